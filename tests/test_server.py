@@ -215,3 +215,14 @@ def test_negotiate(accept: str, expected: str):
 
 def test_negotiate_nothing_acceptable():
     assert negotiate("image/png, text/html", SOLUTION_OFFERS) is None
+
+
+def test_post_without_query(endpoint: str):
+    status, _, body = fetch(endpoint, b"other=1", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and b"no query" in body
+
+
+def test_oversized_body(endpoint: str):
+    headers = {"Content-Type": "application/sparql-query", "Content-Length": str(2 << 20)}
+    status, _, _ = fetch(endpoint, b"ASK {}", headers)  # refused before the body is read
+    assert status == 413

@@ -1,4 +1,4 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over built graphs, on the standard library only.
+"""A read-only SPARQL 1.1 Protocol endpoint over built graphs (HTTP from the standard library).
 
     GET  /sparql?query=…                      (also at /)
     POST /sparql  Content-Type: application/sparql-query           body: the query
@@ -9,7 +9,7 @@ The result format follows the Accept header; updates are refused.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -86,40 +86,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
 
     def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        if url.path not in ENDPOINT_PATHS:
-            self._send(text(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is /sparql"))
-        elif "update" in params:
-            self._send(refuse_update())
-        elif "query" not in params:
-            self._send(Response(HTTPStatus.OK, "text/html; charset=utf-8", usage_page().encode("utf-8")))
-        else:
-            self._send(answer(self.server.store, params, self.headers.get("Accept", "")))
+        self._send(handle(self.server.store, "GET", self.path, self.headers, b""))
 
     def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        length = int(self.headers.get("Content-Length") or 0)
-        if url.path not in ENDPOINT_PATHS:
-            self._send(text(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is /sparql"))
-        elif length > MAX_BODY:
-            self._send(text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {MAX_BODY} bytes"))
-        elif content_type == "application/sparql-update":
-            self._send(refuse_update())
-        elif content_type == "application/sparql-query":
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
-            self._send(answer(self.server.store, {**params, "query": [body]}, self.headers.get("Accept", "")))
-        elif content_type == "application/x-www-form-urlencoded":
-            form = parse_qs(self.rfile.read(length).decode("utf-8", errors="replace"), keep_blank_values=True)
-            merged = {k: params.get(k, []) + form.get(k, []) for k in params.keys() | form.keys()}
-            response = refuse_update() if "update" in merged else answer(
-                self.server.store, merged, self.headers.get("Accept", ""))
-            self._send(response)
-        else:
-            self._send(text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                            "POST the query as application/sparql-query or application/x-www-form-urlencoded"))
+        length = self.headers.get("Content-Length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            self._send(text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"send a Content-Length of at most {MAX_BODY} bytes"))
+            return
+        self._send(handle(self.server.store, "POST", self.path, self.headers, self.rfile.read(int(length))))
 
     def do_OPTIONS(self) -> None:
         """CORS preflight."""
@@ -141,6 +115,33 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 
 # --- request → response, without sockets -----------------------------------------------
+
+
+def handle(store: ox.Store, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+    """Route a GET or POST request as the SPARQL 1.1 Protocol's query operation says."""
+    url = urlsplit(target)
+    if url.path not in ENDPOINT_PATHS:
+        return text(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is /sparql")
+    params = parse_qs(url.query, keep_blank_values=True)
+    if method == "POST":
+        content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-query":
+            params["query"] = [body.decode("utf-8", errors="replace")]
+        elif content_type == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        elif content_type == "application/sparql-update":
+            return refuse_update()
+        else:
+            return text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+    if "update" in params:
+        return refuse_update()
+    if "query" not in params:
+        if method == "GET":
+            return Response(HTTPStatus.OK, "text/html; charset=utf-8", usage_page().encode("utf-8"))
+        return text(HTTPStatus.BAD_REQUEST, "the request has no query")
+    return answer(store, params, headers.get("Accept", ""))
 
 
 def answer(store: ox.Store, params: dict[str, list[str]], accept: str) -> Response:
