@@ -83,9 +83,12 @@ class Entity:
 
 @dataclass
 class Statistic:
+    """One reported fact; `mentions` holds every place the text reports it."""
+
     id: str
     figure: Figure
     counts: str | None  # entity id
+    mentions: list[Span]
 
 
 @dataclass

@@ -1,0 +1,291 @@
+"""File → `Doc`: decoded text, metadata, title, sections and sentences, all as spans.
+
+Every position is a Unicode code-point offset into `Doc.text`, the file's text exactly as
+decoded (line endings untouched), so a span can always be checked against the source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import UserError
+from .model import Span
+from .resources import lexicon
+
+ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,5}\s*号")
+DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+SENTENCE_END = re.compile(r"[。!?!?]+[”」』]?|\n+")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered item (一是…, 一、…, (一)…, 1.…) or a 下一步 block, with its headline."""
+
+    marker: Span
+    headline: Span
+    style: str  # "shi" (一是), "dun" (一、), "paren" ((一)), "arabic" (1.), "next" (下一步)
+    planned: bool  # inside the 下一步 part of the document
+
+
+@dataclass
+class Doc:
+    id: str
+    path: Path | None
+    text: str
+    metadata: dict[str, Span] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return split_sentences(self.text)
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence that contains `offset` (binary search over sentence starts)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo] if self.sentences else Span(0, len(self.text), self.text)
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        return [self.span(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", self.text)]
+
+    @cached_property
+    def title(self) -> Span | None:
+        return find_title(self)
+
+    @cached_property
+    def document_number(self) -> Span | None:
+        return find_document_number(self)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return find_sections(self)
+
+    @cached_property
+    def tokens(self) -> list[Span]:
+        from .segment import tokenize
+
+        return tokenize(self.text)
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def read(path: Path) -> Doc:
+    """Read a .txt (UTF-8 or GB18030) or .html file; raise UserError on anything unusable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder; pass the documents inside it") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    text = decode(raw, path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    if not text.strip():
+        raise UserError(f"{path}: no text in it; pass a document of the genre")
+    return from_text(text, doc_id=path.stem, path=path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise UserError(f"{path}: the file is empty; pass a document with text")
+    if b"\x00" in raw[:4096]:
+        raise UserError(f"{path}: looks like a binary file, not text; pass a .txt or .html document")
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{path}: text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8")
+
+
+def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> Doc:
+    doc = Doc(id=doc_id, path=path, text=text)
+    doc.metadata = parse_metadata(doc)
+    return doc
+
+
+class _TextOfHtml(HTMLParser):
+    """Visible text of a saved web page: markup, scripts and navigation dropped."""
+
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "button", "select"}
+    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(html)
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+# ---------------------------------------------------------------- structure
+
+
+def split_sentences(text: str) -> list[Span]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        if text[start:end].strip():
+            out.append(_trimmed(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        out.append(_trimmed(text, start, len(text)))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _label_pattern(label: str) -> str:
+    return r"\s*".join(map(re.escape, label))
+
+
+def parse_metadata(doc: Doc) -> dict[str, Span]:
+    """Metadata fields (索引号, 文号, 发布机构, dates, 签发人 …) as value spans.
+
+    Handles table rows (`| 索引号 | … |`), `键:值` lines with spaced labels (`索 引 号:`)
+    and full-width colons, and several fields on one line.
+    """
+    fields: dict[str, str] = lexicon("metadata")["fields"]
+    labels = "|".join(_label_pattern(k) for k in sorted(fields, key=len, reverse=True))
+    key_value = re.compile(rf"(?P<key>{labels})\s*[::]\s*")
+    table_cell = re.compile(r"\|([^|\n]*)")
+    found: dict[str, Span] = {}
+
+    def keep(label: str, start: int, end: int) -> None:
+        value = _trimmed(doc.text, start, end)
+        name = fields[re.sub(r"\s", "", label)]
+        if value.text and name not in found:
+            found[name] = value
+
+    for line in doc.lines:
+        if line.text.lstrip().startswith("|"):
+            cells = [(m.start(1) + line.start, m.end(1) + line.start) for m in table_cell.finditer(line.text)]
+            for (ks, ke), (vs, ve) in zip(cells, cells[1:]):
+                label, value = (re.sub(r"\s", "", doc.text[a:b]) for a, b in ((ks, ke), (vs, ve)))
+                if label in fields and value not in fields:
+                    keep(label, vs, ve)
+            continue
+        matches = list(key_value.finditer(line.text))
+        for m, nxt in zip(matches, matches[1:] + [None]):
+            end = nxt.start() if nxt else len(line.text)
+            keep(re.sub(r"\s", "", m.group("key")), line.start + m.end(), line.start + end)
+    return found
+
+
+TITLE_ENDINGS = re.compile(r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)([((][^))]*[))])?$")
+
+
+def find_title(doc: Doc) -> Span | None:
+    """The document's title: the 标题 field, else an early line that reads like one."""
+    if "title" in doc.metadata:
+        return doc.metadata["title"]
+    for line in doc.lines[:6]:
+        text = line.text.strip()
+        if len(text) <= 100 and "关于" in text and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
+            return _trimmed(doc.text, line.start, line.end)
+    return None
+
+
+def find_document_number(doc: Doc) -> Span | None:
+    """The document's own 文号: the 文号 field, else a line at the top that is only a 文号."""
+    if "documentNumber" in doc.metadata:
+        m = DOC_NUMBER.search(doc.metadata["documentNumber"].text)
+        if m:
+            return doc.span(doc.metadata["documentNumber"].start + m.start(), doc.metadata["documentNumber"].start + m.end())
+    for line in doc.lines[:4]:
+        m = DOC_NUMBER.fullmatch(line.text.strip())
+        if m:
+            return _trimmed(doc.text, line.start, line.end)
+    return None
+
+
+CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
+SECTION_MARKERS = [
+    ("shi", re.compile(rf"(?:^|(?<=[。;;!\n]))[ \t\u3000]*({CN_ORDINAL}是)", re.M)),
+    ("dun", re.compile(rf"^[ \t\u3000]*({CN_ORDINAL}、)", re.M)),
+    ("paren", re.compile(rf"^[ \t\u3000]*([((]{CN_ORDINAL}[))])", re.M)),
+    ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
+]
+NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)
+HEADLINE_END = re.compile(r"[。;;!\n]")
+
+
+def find_sections(doc: Doc) -> list[Section]:
+    """Numbered items and 下一步 blocks, in text order, each with its headline."""
+    found = []
+    for style, pattern in SECTION_MARKERS:
+        for m in pattern.finditer(doc.text):
+            headline = _headline(doc, m.end(1))
+            if headline.text:
+                found.append((doc.span(m.start(1), m.end(1)), headline, style))
+    for m in NEXT_STEP.finditer(doc.text):
+        found.append((doc.span(m.start(1), m.end(1)), _headline(doc, m.end(1)), "next"))
+    found.sort(key=lambda f: f[0].start)
+    # Everything from the first 下一步 (a paragraph or a heading such as 二、下一步工作打算) is planned.
+    next_start = min((m.start for m, h, style in found if style == "next" or h.text.startswith("下一步")),
+                     default=len(doc.text))
+    return [Section(m, h, style, m.start >= next_start) for m, h, style in found]
+
+
+def _headline(doc: Doc, start: int) -> Span:
+    stop = HEADLINE_END.search(doc.text, start)
+    return _trimmed(doc.text, start, stop.start() if stop else len(doc.text))
+
+
+def parse_date(text: str) -> str | None:
+    """'2025年5月22日' / '2023-07-06' → '2025-05-22'."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

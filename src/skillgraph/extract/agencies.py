@@ -1,0 +1,90 @@
+"""Government bodies: [place][level] core suffix (咸阳市人力资源和社会保障局, 市人社局, 教育部门).
+
+The key of a mention is `region|core|suffix` in canonical spelling, so 人社局 and
+人力资源和社会保障局 of one region resolve to one node (resolve.py).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..document import Doc
+from ..model import Extraction, Mention
+from ..resources import lexicon
+from .places import gazetteer
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _pattern() -> re.Pattern:
+    lex = lexicon("agencies")
+    variants = [v for vs in lex["cores"].values() for v in vs]
+    return re.compile(
+        rf"(?P<fixed>{_alternation(lex['fixed'])})(?!门)"
+        rf"|(?P<core>{_alternation(variants)})(?P<suffix>{_alternation(lex['suffixes'])})"
+        rf"|(?P<standalone>{_alternation(lex['standalone'])})(?P<office>办公厅|办公室)?"
+        rf"|(?P<centre>{_alternation(lex['centres'])})中心"
+    )
+
+
+@cache
+def _canonical_core() -> dict[str, str]:
+    return {v: canon for canon, vs in lexicon("agencies")["cores"].items() for v in vs}
+
+
+def region_before(text: str, start: int) -> tuple[int, str]:
+    """The region written just before `start`: (its start, its canonical form).
+
+    '咸阳市' + core → (.., '咸阳市'); '市' + core → (.., '市'); '国家' → '国家'; nothing → ''.
+    """
+    lex = lexicon("agencies")
+    if text[max(0, start - 2) : start] == "国家":
+        return start - 2, "国家"
+    if start and text[start - 1] in lex["levels"]:
+        level = text[start - 1]
+        names = gazetteer()
+        for length in range(7, 1, -1):
+            form = text[max(0, start - 1 - length) : start]
+            if start - 1 - length >= 0 and form in names:
+                return start - 1 - length, names[form]
+        return start - 1, level
+    return start, ""
+
+
+def find_agencies(doc: Doc) -> list[Mention]:
+    lex = lexicon("agencies")
+    text, found = doc.text, []
+    for m in _pattern().finditer(text):
+        start, region = region_before(text, m.start())
+        if m.group("fixed"):
+            key = f"||{lex['fixed'][m.group('fixed')]}"
+            start = m.start()
+        elif m.group("core"):
+            key = f"{region}|{_canonical_core()[m.group('core')]}|{lex['suffixes'][m.group('suffix')]}"
+        elif m.group("standalone"):
+            if not region:
+                continue  # 政府主导, 政协委员: a level or place is needed (市政府, 区政协)
+            key = f"{region}|{lex['standalone'][m.group('standalone')]}|{m.group('office') or ''}"
+        else:
+            key = f"{region}|{m.group('centre')}|中心"
+        for prefix in lex["plural_prefixes"]:
+            if text[max(0, start - len(prefix)) : start] == prefix:
+                start -= len(prefix)
+                break
+        found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), key=key))
+    for word in lex["self_references"]:
+        for m in re.finditer(re.escape(word), text):
+            found.append(Mention("Agency", word, doc.span(m.start(), m.end()), key="self"))
+    return found
+
+
+def is_generic(mention: Mention) -> bool:
+    """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
+    return mention.key.endswith("|" + lexicon("agencies")["generic_suffix"])
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    return Extraction(mentions=find_agencies(doc))

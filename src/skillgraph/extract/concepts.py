@@ -1,0 +1,21 @@
+"""Quoted slogans, models and principles: “人社工作进园区”, “16+8+3”, “一带一路”."""
+from __future__ import annotations
+
+import re
+
+from ..document import Doc
+from ..model import Extraction, Mention
+from .spans import Occupied
+
+QUOTE = re.compile(r"[“「『\"](?P<text>[^“”「」『』\"\n]{2,40})[”」』\"]")
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    """Every quote, unless it sits inside the title of a document (then it is part of that name)."""
+    titles = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply")])
+    out = Extraction()
+    for m in QUOTE.finditer(doc.text):
+        span = doc.span(m.start("text"), m.end("text"))
+        if not titles.covers(span.start, span.end):
+            out.mentions.append(Mention("Concept", span.text, span, key=re.sub(r"\s+", "", span.text)))
+    return out

@@ -1,0 +1,135 @@
+"""Policy documents: titles in 《》 (and 〈〉 inside them), and unbracketed 关于…的通知 after
+印发/出台; who issued them, with whom, their 文号 and year."""
+from __future__ import annotations
+
+import re
+
+from ..document import DOC_NUMBER, Doc
+from ..model import Extraction, Fact, Mention
+from .agencies import is_generic
+from .reply import issuer_of, reply_of, date_of
+
+TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
+INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
+ISSUE_VERB = re.compile(r"(?:联合)?(?:印发|出台|制定|下发|发布|修订|出台了|颁布)了?$")
+PLAIN_TITLE = re.compile(
+    r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
+)
+ISSUE_TO_READERS = re.compile(r"^\s*印发给你们")
+ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
+YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
+NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
+PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
+JOINED = re.compile(r"^(?:[、和及与]|等[一二三四五六七八九十\d]*个?部门)?$")
+
+
+def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in TITLE.finditer(doc.text):
+        span = doc.span(m.start("title"), m.end("title"))
+        if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
+            continue
+        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        for inner in INNER_TITLE.finditer(span.text):
+            s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
+            out.append(Mention("PolicyDocument", s.text, s, key=s.text))
+    for m in PLAIN_TITLE.finditer(doc.text):
+        span = doc.span(m.start("title"), m.end("title"))
+        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+    return out
+
+
+def _paragraph_start(doc: Doc, offset: int) -> int:
+    return doc.text.rfind("\n", 0, offset) + 1
+
+
+def issuers(doc: Doc, title: Mention, agencies: list[Mention], found: Extraction) -> list[tuple[str, Mention]]:
+    """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
+    out: list[tuple[str, Mention]] = []
+    prefix = ISSUER_PREFIX.match(title.span.text)
+    if prefix:  # 《市人民政府办公厅关于…》: the body before 关于
+        out += [("issuedBy", a) for a in agencies
+                if a.span.start == title.span.start and a.span.end == title.span.start + prefix.end("issuer")]
+    chain = _chain_ending_at(doc, agencies, title.span.start - 1)
+    if chain:  # 中共中央办公厅、国务院办公厅《…》 / 人力资源社会保障部等七部门《…》
+        return out + [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
+    verb_end = _verb_before(doc, title)
+    if verb_end is not None:
+        para = _paragraph_start(doc, verb_end)
+        partners = [a for a in agencies if para <= a.span.start and a.span.end <= verb_end
+                    and "会同" in doc.text[max(para, a.span.start - 4) : a.span.start]]
+        subjects = [a for a in agencies if para <= a.span.start and a.span.end <= verb_end
+                    and a not in partners and not _inside_title(doc, a) and not is_generic(a)]
+        subject = subjects[-1] if subjects else issuer_of(found)  # no subject named: the author
+        if subject:
+            out.append(("issuedBy", subject))
+        out += [("coIssuedWith", a) for a in partners]
+    elif ISSUE_TO_READERS.match(doc.text[title.span.end + 1 :]) and issuer_of(found):
+        out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it
+    return out
+
+
+def _chain_ending_at(doc: Doc, agencies: list[Mention], end: int) -> list[Mention]:
+    """Agencies joined by 、/和 that end right before `end`, in text order."""
+    chain = []
+    by_end = {a.span.end: a for a in agencies}
+    cursor = end
+    while True:
+        gap = [e for e in by_end if e <= cursor and JOINED.match(doc.text[e:cursor]) is not None]
+        if not gap:
+            break
+        agency = by_end[max(gap)]
+        chain.insert(0, agency)
+        cursor = agency.span.start
+    return chain
+
+
+def _inside_title(doc: Doc, mention: Mention) -> bool:
+    left = doc.text.rfind("《", 0, mention.span.start)
+    return left != -1 and doc.text.find("》", left) > mention.span.start
+
+
+def _verb_before(doc: Doc, title: Mention) -> int | None:
+    """End of 印发/出台/制定 governing this title, also across a run of titles 《A》《B》、《C》."""
+    cursor = title.span.start - (1 if doc.text[title.span.start - 1 : title.span.start] == "《" else 0)
+    while True:
+        head = doc.text[max(0, cursor - 8) : cursor]
+        verb = ISSUE_VERB.search(head)
+        if verb:
+            return cursor - (len(head) - verb.start())
+        previous = doc.text[max(0, cursor - 1) : cursor]
+        if previous in ("》", "、") or (previous == "和" and doc.text[cursor - 2 : cursor - 1] == "》"):
+            left = doc.text.rfind("《", 0, cursor - 1)
+            if left == -1:
+                return None
+            cursor = left
+            continue
+        return None
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    agencies = [m for m in found.mentions if m.cls == "Agency" and m.key != "self"]
+    proposals = {(m.span.start, m.span.end) for m in found.mentions if m.cls == "Proposal"}
+    titles = _titles(doc, proposals)
+    out = Extraction(mentions=titles)
+    reply_year = (date_of(found) or "")[:4]
+    for title in titles:
+        prefix = ISSUER_PREFIX.match(title.span.text)
+        if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
+            span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
+            out.mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
+        for prop, agency in issuers(doc, title, agencies, found):
+            out.facts.append(Fact(title, prop, agency))
+        closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
+        number = NUMBER_AFTER.match(doc.text, closing)
+        if number and DOC_NUMBER.fullmatch(number.group("number")):
+            out.facts.append(Fact(title, "documentNumber", number.group("number")))
+            out.facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
+            continue
+        sentence = doc.sentence_at(title.span.start)
+        lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
+        if lead:
+            out.facts.append(Fact(title, "year", lead[-1].group(1)))
+        elif ISSUE_TO_READERS.match(doc.text[closing:]) and reply_year:
+            out.facts.append(Fact(title, "year", reply_year))
+    return out

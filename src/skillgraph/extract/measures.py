@@ -1,0 +1,39 @@
+"""The reply's measures: numbered items (一是…, 一、…, (一)…) and planned actions (下一步)."""
+from __future__ import annotations
+
+from ..document import Doc, Section
+from ..model import Extraction, Fact, Mention, Span
+from .reply import reply_of
+
+
+def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list[Span]:
+    """Under a 下一步 heading with no numbered items of its own, each sentence is an action."""
+    later = [s for s in sections if s.marker.start > block.headline.end]
+    if later and later[0].style in ("shi", "paren", "arabic"):
+        return []  # numbered items follow: they are the actions
+    body_end = later[0].marker.start if later else len(doc.text)
+    return [s for s in doc.sentences if block.headline.end < s.start < body_end]
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    reply = reply_of(found)
+    out = Extraction()
+    order = 0
+
+    def add(span: Span, planned: bool) -> None:
+        nonlocal order
+        order += 1
+        measure = Mention("Measure", span.text.rstrip(",,::"), span, key=f"measure-{order}")
+        out.mentions.append(measure)
+        out.facts += [Fact(measure, "planned", "true" if planned else "false"), Fact(measure, "order", str(order))]
+        if reply:
+            out.facts.append(Fact(reply, "hasMeasure", measure))
+
+    sections = doc.sections
+    for section in sections:
+        if section.style != "next":
+            add(section.headline, section.planned)
+        if section.style == "next" or section.headline.text.startswith("下一步"):
+            for sentence in planned_sentences(doc, section, sections):
+                add(sentence, True)
+    return out

@@ -1,0 +1,108 @@
+"""Named non-government organisations: schools, companies, associations, and named
+instances of a platform kind (西门子智能制造公共实训基地, 付一鸣技能大师工作室)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..document import Doc
+from ..model import Extraction, Mention
+from ..resources import lexicon
+from ..segment import word_tags
+from .phrases import is_generic, phrase_after, phrase_before
+from .places import gazetteer
+from .spans import Occupied
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _heads() -> re.Pattern:
+    lex = lexicon("organizations")
+    named_kinds = lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
+    heads = lex["heads"] + lex["heads_needing_place"] + named_kinds
+    return re.compile(rf"(?:{_alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
+
+
+def _starts_with_place(text: str) -> bool:
+    names = gazetteer()
+    return any(text[:n] in names for n in range(2, 8))
+
+
+def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
+    """Words that name one body: a proper noun, a place, a person, or an unknown word
+    (written as single characters by the segmenter: 巽风, 宝源)."""
+    proper = set(lexicon("organizations")["proper_tags"])
+    tokens = [t for t in doc.tokens if start <= t.start and t.end <= end]
+    tags = word_tags()
+    single_run = 0
+    for t in tokens:
+        single_run = single_run + 1 if len(t.text) == 1 else 0
+        if tags.get(t.text) in proper or t.text in gazetteer() or single_run >= 2:
+            return True
+    return people.overlaps(start, end) or doc.text[start:end].endswith(tuple(lexicon("organizations")["place_suffixes"]))
+
+
+def _created(doc: Doc, start: int) -> bool:
+    """共建人工智能产业学院: the object of a founding verb is one body."""
+    return doc.text[max(0, start - 2) : start] in lexicon("organizations")["founding_verbs"]
+
+
+def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
+    """Head words (学院, 有限公司, 公共实训基地 …) with the name read leftwards from them."""
+    lex = lexicon("organizations")
+    out: list[Mention] = []
+    floor = 0
+    for m in _heads().finditer(doc.text):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        start = phrase_before(doc, m.start(), floor=floor)
+        prefix = doc.text[start : m.start()]
+        head = m.group()
+        if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
+            continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
+        if doc.text[max(0, start - 1) : start] == "年":
+            continue  # 2023年武汉市技能大师工作室: a designation of a year, not one body
+        if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
+            continue
+        if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
+            continue
+        if not head.endswith(tuple(lex["company_heads"])) and not (_is_named(doc, start, m.start(), people) or _created(doc, start)):
+            continue
+        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
+        floor = m.end()
+    return out
+
+
+def _boundary_after(doc: Doc, end: int) -> bool:
+    return phrase_after(doc, end) == end
+
+
+def partners(doc: Doc, taken: Occupied) -> list[Mention]:
+    """与巽风科技合作: a partner between 与 and 合作 whose name ends like a company's."""
+    lex = lexicon("organizations")
+    pattern = re.compile(
+        rf"(?:{_alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{_alternation(lex['partner_heads'])}))"
+        rf"(?:{_alternation(lex['partner_after'])})"
+    )
+    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), key=m.group("name"))
+            for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
+
+
+def longest_only(mentions: list[Mention]) -> list[Mention]:
+    """Drop names contained in a longer one (枣矿集团 inside 枣矿集团技术学院)."""
+    ordered = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
+    out: list[Mention] = []
+    for m in ordered:
+        if out and m.span.end <= out[-1].span.end:
+            continue
+        out.append(m)
+    return out
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    taken = Occupied([m for m in found.mentions if m.cls not in ("Person", "Place")])
+    people = Occupied([m for m in found.mentions if m.cls == "Person"])
+    return Extraction(mentions=longest_only(candidates(doc, taken, people) + partners(doc, taken)))

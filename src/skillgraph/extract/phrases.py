@@ -1,0 +1,96 @@
+"""Reading a noun phrase out of segmented text, leftwards or rightwards from a head.
+
+Shared by the extractors that must find where a name or a counted thing begins
+(枣庄理工学校 in "…院校有枣矿集团技术学院和枣庄理工学校", 补贴资金 in "拨付补贴资金1000多万元").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..document import Doc
+from ..model import Span
+from ..resources import lexicon
+
+PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【】\[\]|/·…—\-～]")
+OPENING, CLOSING = "((", "))"
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(lexicon("phrases")["stop_words"])
+
+
+@cache
+def generic_modifiers() -> frozenset[str]:
+    return frozenset(lexicon("phrases")["generic_modifiers"])
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    """Index of the token that starts at or after `offset`."""
+    return bisect.bisect_left(doc.token_starts, offset)
+
+
+def _is_boundary(token: Span) -> bool:
+    return bool(PUNCTUATION.fullmatch(token.text[:1])) or token.text in stop_words() or token.text[0].isdigit()
+
+
+def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24) -> int:
+    """Start of the phrase that ends at `end`: walk left over words to a boundary.
+
+    A short bracketed part is kept whole (格力暖通制冷设备(武汉)有限公司). `floor` is a hard
+    left limit, e.g. the end of a name just before (names glued together in a list).
+    """
+    tokens, start = doc.tokens, end
+    i = _token_index(doc, end) - 1
+    while i >= 0 and tokens[i].start >= floor:
+        if tokens[i].text in CLOSING:
+            j = _bracket_partner(tokens, i, -1)
+            if j is None:
+                break
+            start, i = tokens[j].start, j - 1
+            continue
+        if _is_boundary(tokens[i]) or end - tokens[i].start > max_chars:
+            break
+        start, i = tokens[i].start, i - 1
+    return min(start, end)
+
+
+def phrase_after(doc: Doc, start: int, max_chars: int = 16) -> int:
+    """End of the phrase that starts at `start`: walk right over words to a boundary."""
+    tokens, end = doc.tokens, start
+    i = _token_index(doc, start)
+    while i < len(tokens):
+        if tokens[i].text in OPENING:
+            j = _bracket_partner(tokens, i, +1)
+            if j is None:
+                break
+            end, i = tokens[j].end, j + 1
+            continue
+        if _is_boundary(tokens[i]) or tokens[i].end - start > max_chars:
+            break
+        end, i = tokens[i].end, i + 1
+    return end
+
+
+def _bracket_partner(tokens: list[Span], i: int, step: int, reach: int = 6) -> int | None:
+    """The matching bracket a few words away, with only words (no punctuation) between."""
+    pair = OPENING if step < 0 else CLOSING
+    for j in range(i + step, i + step * (reach + 1), step):
+        if not 0 <= j < len(tokens):
+            return None
+        if tokens[j].text in pair:
+            return j
+        if PUNCTUATION.fullmatch(tokens[j].text[:1]):
+            return None
+    return None
+
+
+def is_generic(doc: Doc, start: int, end: int) -> bool:
+    """True where the words in [start, end) are all generic modifiers (or there are none)."""
+    words = [t.text for t in doc.tokens if t.start >= start and t.end <= end]
+    covered = sum(len(w) for w in words)
+    if covered < end - start:  # the range cuts through a word
+        words.append(doc.text[start:end])
+    return all(w in generic_modifiers() for w in words)

@@ -1,0 +1,69 @@
+"""Places: administrative divisions (咸阳市, 薛城, 枣庄) and development zones (两江新区).
+
+Only places the text uses on their own: a place inside an agency's, organisation's or
+other entity's name is part of that name, not a Place.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..document import Doc
+from ..model import Extraction, Mention
+from ..resources import lexicon
+from ..segment import word_tags
+from .spans import Occupied
+
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
+ZONE = re.compile(r"(?<=[,,、:;;\n\s(()])[\u4e00-\u9fff]{2,10}?(?:新区|高新区|经开区|开发区|自贸区|示范区)")
+NOT_ZONE = re.compile(r"[的在和与对将为是]")
+
+
+@cache
+def gazetteer() -> dict[str, str]:
+    """Every written form of a division → its full name (咸阳 → 咸阳市)."""
+    names: dict[str, str] = {}
+    for full in lexicon("places")["divisions"]:
+        names[full] = full
+        short = short_name(full)
+        if short != full:
+            names.setdefault(short, full)
+    return names
+
+
+def short_name(full: str) -> str:
+    for suffix in SUFFIXES:
+        if full.endswith(suffix) and len(full) - len(suffix) >= 2:
+            return full[: -len(suffix)]
+    return full
+
+
+def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
+    names = gazetteer()
+    fulls_in_text = {full for form, full in names.items() if form == full and form in doc.text}
+    found = []
+    i, text = 0, doc.text
+    while i < len(text):
+        for length in range(8, 1, -1):
+            form = text[i : i + length]
+            if form in names and not occupied.overlaps(i, i + length) and _stands_alone(form, names[form], fulls_in_text):
+                found.append(Mention("Place", form, doc.span(i, i + length), key=names[form]))
+                i += length
+                break
+        else:
+            i += 1
+    for m in ZONE.finditer(text):
+        if not NOT_ZONE.search(m.group()) and not occupied.overlaps(m.start(), m.end()):
+            found.append(Mention("Place", m.group(), doc.span(m.start(), m.end()), key=m.group()))
+    return found
+
+
+def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
+    """A short form counts where the dictionary knows it as a place or its full name is used too."""
+    if form == full:
+        return True
+    return word_tags().get(form) == "ns" or full in fulls_in_text
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    return Extraction(mentions=find_places(doc, Occupied(found.mentions)))

@@ -1,0 +1,215 @@
+"""The document itself: its name, numbers and date, who issued, signed and received it,
+the proposal it answers and who proposed that, and who handled it jointly."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..document import DATE, Doc, parse_date
+from ..model import Extraction, Fact, Mention, Span
+from ..resources import lexicon
+from .agencies import is_generic
+
+SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
+TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,25}?)关于")
+PROPOSAL_TITLE = re.compile(
+    r"提出的(?:《(?P<bracketed>[^》]{4,80})》|(?P<plain>关于[^。,,;]{2,80}?的(?:建议|提案|议案)))(?P<tail>的提案)?"
+)
+PROPOSAL_REF = re.compile(
+    r"(?P<session>(?:[省市县区]|全国)?(?:政协|人大)[^,,。;关于的第]{0,12}?会议)?第(?P<number>[A-Za-z]?\d+)号(?:提案|建议|议案)"
+)
+NUMBER_AFTER = re.compile(r"\s*[((]第(?P<number>[A-Za-z]?\d+)号[))]")
+CO_HANDLING = re.compile(
+    r"(?:经商|经与|会同|商请)(?P<who>[^。;;]{2,80}?)(?:共同研究办理|共同办理|研究办理|办理|[,,]现(?:答复|函复|将))"
+)
+ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
+ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
+
+
+@cache
+def _surnames() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("people")["surnames"].split(), key=len, reverse=True))
+
+
+def is_name(text: str) -> bool:
+    """A plausible Chinese personal name: a known surname and one or two more characters."""
+    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
+        text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
+    )
+
+
+def reply_mention(doc: Doc) -> Mention:
+    """The document, named by its 文号, else its title, else the title of what it publishes."""
+    if doc.document_number:
+        return Mention("Reply", doc.document_number.text, doc.document_number, key="reply")
+    if doc.title:
+        return Mention("Reply", doc.title.text, doc.title, key="reply")
+    m = ATTACHMENT.search(doc.text)
+    if m:
+        return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), key="reply")
+    first = doc.sentences[0]
+    return Mention("Reply", first.text[:60], doc.span(first.start, first.start + min(60, len(first.text))), key="reply")
+
+
+def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[Mention | None, str | None]:
+    """The issuing body and the date printed together (咸阳市人力资源和社会保障局\\n2025年5月22日)."""
+    by_end = {m.span.end: m for m in agencies if m.key != "self"}
+    for date in DATE.finditer(doc.text):
+        line_start = doc.text.rfind("\n", 0, date.start()) + 1
+        before = doc.text[line_start : date.start()].rstrip()
+        if before:
+            name_end = line_start + len(before)
+            if name_end in by_end:
+                return by_end[name_end], parse_date(date.group())
+            continue
+        previous = doc.text[: line_start].rstrip()
+        prev_start = previous.rfind("\n") + 1
+        name = previous[prev_start:].strip()
+        name_start = prev_start + previous[prev_start:].find(name)
+        if name and len(name) <= 30 and SIGNATURE_NAME.search(name) and not re.search(r"[,,。;;::、]", name):
+            found = by_end.get(name_start + len(name))
+            if found and found.span.start == name_start:
+                return found, parse_date(date.group())
+            return Mention("Agency", name, doc.span(name_start, name_start + len(name)), key=name), parse_date(date.group())
+    return None, None
+
+
+def _agency_at(agencies: list[Mention], span: Span) -> Mention | None:
+    return next((m for m in agencies if m.span.start == span.start and m.span.end == span.end), None)
+
+
+def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> Mention | None:
+    if signer:
+        return signer
+    if doc.title:
+        m = TITLE_ISSUER.match(doc.title.text)
+        if m:
+            span = doc.span(doc.title.start + m.start("issuer"), doc.title.start + m.end("issuer"))
+            return _agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)
+    if "publisher" in doc.metadata:
+        span = doc.metadata["publisher"]
+        return _agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)
+    if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
+        prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
+        variants = lexicon("agencies")["cores"]
+        for m in agencies:
+            if m.key == "self" or is_generic(m):
+                continue
+            core = m.key.split("|")[1] if m.key.count("|") == 2 else ""
+            if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
+                return m
+    return None
+
+
+def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
+    """Mentions of the proposal answered, and its number (440, 104019)."""
+    mentions, number = [], None
+    m = PROPOSAL_TITLE.search(doc.text)
+    if m:
+        group = "bracketed" if m.group("bracketed") else "plain"
+        mentions.append(Mention("Proposal", m.group(group), doc.span(m.start(group), m.end(group)), key="proposal"))
+        if m.group("tail"):
+            start = m.start(group) - (1 if group == "bracketed" else 0)
+            full = doc.text[m.start(group) : m.end(group)] + "的提案"
+            mentions.append(Mention("Proposal", full, doc.span(start, m.end()), key="proposal"))
+        after = NUMBER_AFTER.match(doc.text, m.end())
+        if after:
+            number = after.group("number")
+    ref = PROPOSAL_REF.search(doc.title.text if doc.title else doc.text[:300])
+    if ref:
+        base = doc.title.start if doc.title else 0
+        mentions.append(Mention("Proposal", ref.group(), doc.span(base + ref.start(), base + ref.end()), key="proposal"))
+        number = number or ref.group("number")
+    return mentions, number
+
+
+def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
+    """张卫婷委员: → the person; 各区…局, … : → each definite body (not 有关单位)."""
+    roles = "|".join(lexicon("people")["addressee_roles"])
+    for line in doc.lines[:12]:
+        m = re.fullmatch(rf"\s*(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:{roles})\s*[::]?\s*", line.text)
+        if m and is_name(m.group("name")):
+            return [Mention("Person", m.group("name"), doc.span(line.start + m.start("name"), line.start + m.end("name")))]
+    for line in doc.lines[:6]:
+        text = line.text
+        head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        if text.rstrip().endswith((":", ":")) and ("、" in text or "各" in text):
+            items = re.finditer(r"[^、,,::]+", text)
+        elif head:
+            items = [head]
+        else:
+            continue
+        found = []
+        for item in items:
+            span = doc.span(line.start + item.start(), line.start + item.end())
+            if span.text.startswith("各") and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
+                found.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text))
+        return found
+    return []
+
+
+def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
+    """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理."""
+    out = []
+    for m in CO_HANDLING.finditer(doc.text):
+        out += [a for a in agencies if m.start("who") <= a.span.start and a.span.end <= m.end("who") and a.key != "self"]
+    return out
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    agencies = [m for m in found.mentions if m.cls == "Agency"]
+    reply = reply_mention(doc)
+    out = Extraction(mentions=[reply])
+
+    def literal(prop: str, value: str | None) -> None:
+        if value:
+            out.facts.append(Fact(reply, prop, value))
+
+    def relate(prop: str, other: Mention) -> None:
+        out.mentions.append(other)
+        out.facts.append(Fact(reply, prop, other))
+
+    if doc.title and doc.title != reply.span:
+        out.mentions.append(Mention("Reply", doc.title.text, doc.title, key="reply"))
+    literal("documentNumber", doc.document_number and doc.document_number.text)
+    for field in ("indexNumber", "subjectCategory"):
+        literal(field, doc.metadata[field].text if field in doc.metadata else None)
+
+    signature, signed_on = find_signature(doc, agencies)
+    issuer = find_issuer(doc, agencies, signature)
+    if issuer:
+        relate("issuedBy", issuer)
+    if "publisher" in doc.metadata and issuer and doc.metadata["publisher"] != issuer.span:
+        span = doc.metadata["publisher"]
+        out.mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=issuer.key))
+    dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
+    literal("date", next((d for d in dates if d), None))
+
+    if "signer" in doc.metadata and is_name(doc.metadata["signer"].text):
+        relate("signedBy", Mention("Person", doc.metadata["signer"].text, doc.metadata["signer"]))
+    proposals, number = find_proposal(doc)
+    out.mentions += proposals
+    if proposals:
+        out.facts.append(Fact(reply, "repliesTo", proposals[0]))
+        if number:
+            out.facts.append(Fact(proposals[0], "proposalNumber", number))
+    for addressee in find_addressees(doc, agencies):
+        relate("addressedTo", addressee)
+        if addressee.cls == "Person" and proposals:
+            out.facts.append(Fact(proposals[0], "proposedBy", addressee))
+    for agency in find_co_handlers(doc, agencies):
+        if not issuer or agency.key != issuer.key:
+            relate("coIssuedWith", agency)
+    return out
+
+
+def reply_of(found: Extraction) -> Mention | None:
+    return next((m for m in found.mentions if m.cls == "Reply"), None)
+
+
+def issuer_of(found: Extraction) -> Mention | None:
+    return next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
+
+
+def date_of(found: Extraction) -> str | None:
+    return next((f.object for f in found.facts if f.predicate == "date" and f.subject.cls == "Reply"), None)

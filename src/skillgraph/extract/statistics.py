@@ -1,0 +1,116 @@
+"""Reported figures: 1000多万元 补贴资金 → 10000000 元 AtLeast, period 2022, and what they count."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..document import Doc
+from ..model import Extraction, Figure, Mention, Span
+from ..normalize import CN_NUMERAL, to_decimal
+from ..resources import lexicon
+from .phrases import PUNCTUATION, is_generic, phrase_after, phrase_before
+from .platforms import canonical_kind
+from .spans import Occupied
+
+PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
+COUNTING_UNITS = ("家", "个", "所")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _figure() -> re.Pattern:
+    lex = lexicon("statistics")
+    q = lex["qualifiers"]
+    before = _alternation(q["AtLeast"]["before"] + q["Approximately"]["before"])
+    after = _alternation(q["AtLeast"]["after"] + q["Approximately"]["after"])
+    return re.compile(
+        rf"(?P<before>{before})?"
+        rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+)"
+        rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
+        rf"(?P<unit>{_alternation(lex['units'])})(?P<after>{after})?"
+    )
+
+
+def qualifier_of(m: re.Match) -> str:
+    q = lexicon("statistics")["qualifiers"]
+    words = {m.group("before"), m.group("more"), m.group("more2"), m.group("after")} - {None}
+    if words & set(q["AtLeast"]["before"] + q["AtLeast"]["after"]):
+        return "AtLeast"
+    if words & set(q["Approximately"]["before"] + q["Approximately"]["after"]):
+        return "Approximately"
+    return "Exact"
+
+
+def is_figure(doc: Doc, m: re.Match) -> bool:
+    """Not an ordinal (第二届), a session (十届四次会议), a date (2022年) or a number in a name."""
+    lex = lexicon("statistics")
+    text = doc.text
+    before = text[max(0, m.start("number") - 2) : m.start("number")]
+    after = text[m.end("unit") :]
+    if any(before.endswith(w) for w in lex["not_after"]) or after.startswith(tuple(lex["not_before"])):
+        return False
+    if m.group("unit") in lex["units_needing_next"]:
+        return after.startswith(tuple(lex["units_needing_next"][m.group("unit")]))
+    if m.group("number")[0].isdigit() or m.group("before"):
+        return True
+    # a Chinese numeral must start a word of its own (一个…, not 统一个)
+    i = bisect.bisect_left(doc.token_starts, m.start("number"))
+    return i < len(doc.token_starts) and doc.token_starts[i] == m.start("number")
+
+
+def indicator_span(doc: Doc, m: re.Match) -> Span | None:
+    """What is counted: the words right after the unit (10家技能大师工作室), else right before
+    the number (技能大师工作室9个), skipping a bracket (小额信贷(5万元))."""
+    end = phrase_after(doc, m.end())
+    if end > m.end() and not PUNCTUATION.fullmatch(doc.text[m.end()]):
+        return doc.span(m.end(), end)
+    stop = m.start()
+    if doc.text[stop - 1 : stop] in ("(", "("):
+        stop -= 1
+    start = phrase_before(doc, stop)
+    return doc.span(start, stop) if start < stop else None
+
+
+def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> Mention | None:
+    """The platform kind a count is of: a known kind, or a new kind named by the indicator
+    (21家政府补贴培训目录清单机构) where it names a kind of institution."""
+    inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
+    heads = tuple(lexicon("platforms")["institution_heads"])
+    if unit in COUNTING_UNITS and indicator.text.endswith(heads):
+        kind_end = inside[-1].span.end if inside else None
+        if not inside or (kind_end == indicator.end and not is_generic(doc, indicator.start, inside[-1].span.start)):
+            return Mention("PlatformType", indicator.text, indicator, key=canonical_kind(indicator.text))
+    return inside[-1] if inside else None
+
+
+def extract(doc: Doc, found: Extraction) -> Extraction:
+    lex = lexicon("statistics")
+    names = Occupied([m for m in found.mentions if m.cls not in ("Measure", "Place", "Agency", "PlatformType", "PlatformTier")])
+    kinds = [m for m in found.mentions if m.cls == "PlatformType"]
+    out = Extraction()
+    previous: tuple[int, str, Span] | None = None  # (sentence start, unit, indicator) of the last figure
+    for m in _figure().finditer(doc.text):
+        if not is_figure(doc, m) or names.overlaps(m.start("number"), m.end("unit")):
+            continue
+        sentence = doc.sentence_at(m.start())
+        indicator = indicator_span(doc, m)
+        if indicator and indicator.text.startswith(tuple(lex["not_counted"])):
+            continue
+        if indicator is None and previous and previous[:2] == (sentence.start, m.group("unit")):
+            indicator = previous[2]  # 从3家银行增加到6家: the same thing, counted again
+        if indicator is None:
+            continue
+        previous = (sentence.start, m.group("unit"), indicator)
+        unit = m.group("unit")
+        value = to_decimal(m.group("number"), m.group("magnitude") or "")
+        period = [p.group(1) for p in PERIOD.finditer(doc.text, sentence.start, m.start())]
+        kind = counted_kind(doc, indicator, unit, kinds)
+        if kind and kind not in kinds:
+            out.mentions.append(kind)
+        out.figures.append(Figure(value, unit, qualifier_of(m), indicator.text, doc.span(m.start(), m.end()),
+                                  period[-1] if period else None, kind))
+    return out

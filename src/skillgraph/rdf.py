@@ -1,0 +1,115 @@
+"""Resolved entities → triples in the ontology's terms (docs/rdf-model.md), and Turtle."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from .document import Doc
+from .model import Graph as DocGraph
+from .model import Span
+from .normalize import plain
+from .resources import ID as ID_BASE
+from .resources import SG as SG_BASE
+
+SG = Namespace(SG_BASE)
+ID = Namespace(ID_BASE)
+LITERAL_TYPES = {
+    "date": None,  # xsd:date or xsd:gYearMonth, by length
+    "year": XSD.gYear,
+    "edition": XSD.integer,
+    "rank": XSD.integer,
+    "order": XSD.integer,
+    "planned": XSD.boolean,
+}
+PREFIXES = {"sg": SG, "id": ID, "skos": SKOS, "prov": PROV, "xsd": XSD, "rdfs": RDFS}
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, replace=True)
+    return graph
+
+
+def typed(prop: str, value: str) -> Literal:
+    if prop == "date":
+        return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+    datatype = LITERAL_TYPES.get(prop)
+    return Literal(value, datatype=datatype) if datatype else Literal(value)
+
+
+class _Writer:
+    """Adds one document's triples to a graph; mentions and sentences are minted once."""
+
+    def __init__(self, graph: Graph, doc: Doc, doc_graph: DocGraph):
+        self.graph, self.doc, self.doc_node = graph, doc, ID[f"doc/{doc_graph.doc_id}"]
+        self.doc_id = doc_graph.doc_id
+
+    def sentence(self, span: Span) -> URIRef:
+        sentence = self.doc.sentence_at(span.start)
+        node = ID[f"doc/{self.doc_id}/sentence/{sentence.start}-{sentence.end}"]
+        if (node, RDF.type, SG.Sentence) not in self.graph:
+            self._span(node, SG.Sentence, sentence)
+        return node
+
+    def mention(self, subject: URIRef, span: Span) -> None:
+        node = ID[f"doc/{self.doc_id}/mention/{span.start}-{span.end}"]
+        if (node, RDF.type, SG.Mention) not in self.graph:
+            self._span(node, SG.Mention, span)
+            self.graph.add((node, SG.sentence, self.sentence(span)))
+        self.graph.add((subject, SG.mention, node))
+
+    def _span(self, node: URIRef, cls: URIRef, span: Span) -> None:
+        g = self.graph
+        g.add((node, RDF.type, cls))
+        g.add((node, SG.beginIndex, Literal(span.start)))
+        g.add((node, SG.endIndex, Literal(span.end)))
+        g.add((node, SG.anchorOf, Literal(span.text)))
+        g.add((node, SG.inDocument, self.doc_node))
+
+
+def add_document(graph: Graph, doc: Doc, doc_graph: DocGraph) -> None:
+    """Add the triples of one resolved document to `graph`."""
+    w = _Writer(graph, doc, doc_graph)
+    g = graph
+    if doc.path is not None:
+        g.add((w.doc_node, SG.sourceFile, Literal(doc.path.name)))
+    for entity in doc_graph.entities:
+        node = ID[entity.id]
+        g.add((node, RDF.type, SG[entity.cls]))
+        g.add((node, RDFS.label, Literal(entity.label, lang="zh")))
+        for alt in entity.alt_labels:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+        if node != w.doc_node:
+            g.add((node, PROV.wasDerivedFrom, w.doc_node))
+        for span in entity.mentions:
+            w.mention(node, span)
+    for subject, prop, obj in doc_graph.relations:
+        g.add((ID[subject], SG[prop], ID[obj]))
+    for subject, prop, value in doc_graph.literals:
+        g.add((ID[subject], SG[prop], typed(prop, value)))
+    for stat in doc_graph.statistics:
+        add_statistic(w, stat)
+
+
+def add_statistic(w: _Writer, stat) -> None:
+    g, f, node = w.graph, stat.figure, ID[stat.id]
+    value = plain(f.value)
+    g.add((node, RDF.type, SG.Statistic))
+    g.add((node, RDFS.label, Literal(f"{f.indicator} {value}{f.unit}", lang="zh")))
+    g.add((node, SG.value, Literal(value, datatype=XSD.decimal)))
+    g.add((node, SG.unit, Literal(f.unit)))
+    g.add((node, SG.qualifier, SG[f.qualifier]))
+    g.add((node, SG.indicator, Literal(f.indicator)))
+    if f.period_start:
+        g.add((node, SG.periodStart, Literal(f.period_start, datatype=XSD.gYear)))
+    if stat.counts:
+        g.add((node, SG.counts, ID[stat.counts]))
+    g.add((node, PROV.wasDerivedFrom, w.doc_node))
+    for span in stat.mentions:
+        w.mention(node, span)
+
+
+def to_turtle(graph: Graph) -> str:
+    """Turtle with a fixed prefix set: the same graph always gives the same bytes."""
+    return graph.serialize(format="turtle")

@@ -1,0 +1,155 @@
+"""Mentions → entities: one node per thing, however many names the text gives it.
+
+Within a document: 我局 is the reply's issuer; 市人社局 is 咸阳市人力资源和社会保障局 where
+the document names only one such bureau of a city; 高技能人才培养基地 is 高技能人才培训基地.
+Across documents: things that can recur (agencies with a full name, places, policy documents,
+platform kinds …) get IRIs from their canonical name, so the same name is the same node
+whichever document mentions it, in whatever order documents are read.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from .document import Doc
+from .model import Entity, Extraction, Figure, Graph, Mention, Statistic
+from .resources import lexicon
+
+GLOBAL_KINDS = {
+    "Agency": "agency", "Place": "place", "Organization": "organization", "PolicyDocument": "policy-document",
+    "Policy": "policy", "Concept": "concept", "PlatformType": "platform-type", "Competition": "competition",
+}
+LOCAL_KINDS = {
+    "Person": "person", "Proposal": "proposal", "Measure": "measure", "PlatformTier": "platform-tier",
+    "PlatformSystem": "platform-system", "CompetitionEvent": "competition-event", "Award": "award",
+}
+IRI_UNSAFE = set(' <>"{}|\\^`%#?/\u3000') | {chr(c) for c in range(32)}
+
+
+def normal(text: str) -> str:
+    """Compare names as the text means them: NFKC, no white space, no title marks."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "《》“”\"「」")
+
+
+def iri_segment(name: str) -> str:
+    """A name as one IRI path segment: Chinese kept readable, unsafe characters %-encoded."""
+    return "".join("".join(f"%{b:02X}" for b in ch.encode()) if ch in IRI_UNSAFE else ch for ch in name)
+
+
+def _key(m: Mention) -> str:
+    return m.key or normal(m.label)
+
+
+def agency_name(key: str) -> str:
+    """'咸阳市|人力资源和社会保障|局' → '咸阳市人力资源和社会保障局'."""
+    return key.replace("|", "")
+
+
+def _is_global_agency(key: str) -> bool:
+    if "|" not in key:
+        return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
+    region, _, suffix = key.split("|")
+    if region in lexicon("agencies")["levels"] and region != "国家":
+        return False  # 市人社局 of which city? only this document knows
+    return bool(region) or suffix in ("部", "总局", "") or key.startswith("||")
+
+
+def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[str, str], str]:
+    """(class, key) → the key it resolves to."""
+    keys = {(m.cls, _key(m)) for m in mentions}
+    remap: dict[tuple[str, str], str] = {}
+    agencies = {k for c, k in keys if c == "Agency" and k.count("|") == 2}
+    levels = set(lexicon("agencies")["levels"])
+    for key in agencies:
+        region, core, suffix = key.split("|")
+        if region in levels:  # 市|人社|局 → the one named city's 人社局
+            named = [k for k in agencies if k.endswith(f"|{core}|{suffix}") and len(k.split("|")[0]) > 1
+                     and k.split("|")[0].endswith(region)]
+            if len(named) == 1:
+                remap[("Agency", key)] = named[0]
+    if issuer_key:
+        remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
+    kinds = {k for c, k in keys if c == "PlatformType"}
+    for kind in kinds:  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
+        longer = [k for k in kinds if k != kind and k.endswith(kind)]
+        if len(kind) >= 4 and len(longer) == 1:
+            remap[("PlatformType", kind)] = longer[0]
+    return remap
+
+
+def entity_id(doc_id: str, cls: str, key: str) -> str:
+    if cls == "Reply":
+        return f"doc/{doc_id}"
+    if cls in GLOBAL_KINDS and (cls != "Agency" or _is_global_agency(key)):
+        name = agency_name(key) if cls == "Agency" else key
+        return f"{GLOBAL_KINDS[cls]}/{iri_segment(name)}"
+    kind = LOCAL_KINDS.get(cls) or GLOBAL_KINDS[cls]
+    return f"doc/{doc_id}/{kind}/{iri_segment(agency_name(key))}"
+
+
+def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
+    """Global things are labelled by their canonical name; the rest as first written."""
+    if cls == "Agency" and _is_global_agency(key):
+        return agency_name(key)
+    if cls in ("Place", "PlatformType") or (cls in GLOBAL_KINDS and cls != "Agency"):
+        return key
+    return mentions[0].label
+
+
+def resolve(doc: Doc, found: Extraction) -> Graph:
+    issuer = next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
+    remap = merge_keys(found.mentions, _key(issuer) if isinstance(issuer, Mention) else None)
+
+    def resolved(m: Mention) -> tuple[str, str]:
+        return m.cls, remap.get((m.cls, _key(m)), _key(m))
+
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in sorted(found.mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
+        if m.key != "self" or issuer:
+            groups[resolved(m)].append(m)
+    ids = {group: entity_id(doc.id, *group) for group in groups}
+
+    relations, literals = set(), set()
+    for fact in found.facts:
+        subject = ids.get(resolved(fact.subject))
+        if subject is None:
+            continue
+        if isinstance(fact.object, Mention):
+            target = ids.get(resolved(fact.object))
+            if target and target != subject:
+                relations.add((subject, fact.predicate, target))
+        else:
+            literals.add((subject, fact.predicate, fact.object))
+
+    in_relations = {s for s, _, _ in relations} | {o for _, _, o in relations}
+    entities = []
+    for (cls, key), mentions in groups.items():
+        id_ = ids[(cls, key)]
+        if cls == "Agency" and key.endswith("|" + lexicon("agencies")["generic_suffix"]) and id_ not in in_relations:
+            continue  # 教育部门 is an entity only where it takes part in a fact
+        label = canonical_label(cls, key, mentions)
+        alt = sorted({m.label for m in mentions} - {label})
+        spans = sorted({m.span for m in mentions})
+        entities.append(Entity(id_, cls, label, alt, spans))
+    kept = {e.id for e in entities}
+    relations = {r for r in relations if r[0] in kept and r[2] in kept}
+    literals = {lit for lit in literals if lit[0] in kept}
+    statistics = merge_figures(doc.id, found.figures, lambda m: ids.get(resolved(m)))
+    return Graph(doc.id, sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics,
+                 doc.sentences)
+
+
+def merge_figures(doc_id: str, figures: list[Figure], entity_of) -> list[Statistic]:
+    """One statistic per fact: 三个…创业园 in the summary and 3个…创业园 later are one."""
+    merged: dict[tuple, Statistic] = {}
+    for figure in sorted(figures, key=lambda f: f.span.start):
+        counts = entity_of(figure.counts) if figure.counts else None
+        key = (figure.value, figure.unit, counts or normal(figure.indicator))
+        if key in merged:
+            merged[key].mentions.append(figure.span)
+            continue
+        id_ = f"doc/{doc_id}/statistic/{figure.span.start}-{figure.span.end}"
+        merged[key] = Statistic(id_, figure, counts, [figure.span])
+    return sorted(merged.values(), key=lambda s: s.figure.span.start)
+
