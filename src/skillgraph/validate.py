@@ -11,8 +11,8 @@ from rdflib.term import Node
 
 from skillgraph.resources import ID, SG, ontology_path
 
-PREFIXES = {SG: "sg:", ID: "id:", str(SH): "sh:", str(RDFS): "rdfs:", str(SKOS): "skos:",
-            str(PROV): "prov:", str(XSD): "xsd:"}
+PREFIXES = {"sg:": SG, "id:": ID, "sh:": str(SH), "rdfs:": str(RDFS), "skos:": str(SKOS),
+            "prov:": str(PROV), "xsd:": str(XSD)}
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,11 @@ def ontology() -> Graph:
 
 
 def validate(data: Graph) -> ValidationReport:
-    """Validate `data` (left untouched). No inference: classes must be asserted, and
-    RDFS range inference would mask wrong links (an sg:issuedBy to a person)."""
+    """Validate `data` (left untouched) against the shapes.
+
+    The ontology is mixed into a copy of `data`, so that targets and sh:class follow its
+    rdfs:subClassOf axioms. No inference: it is slow, and RDFS range inference would
+    mask wrong links (an sg:issuedBy to a person would become an agency)."""
     conforms, results, _ = shacl_validate(
         data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", advanced=False
     )
@@ -79,7 +82,7 @@ def short(term: Node | None) -> str:
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        for ns, prefix in PREFIXES.items():
+        for prefix, ns in PREFIXES.items():
             if term.startswith(ns):
                 return prefix + term[len(ns):]
     if isinstance(term, (URIRef, Literal)):
