@@ -143,8 +143,7 @@ class Score:
         lines += [f"  {cls:<18}{self.classes[cls].line()}" for cls in sorted(self.classes)]
         attributes = ", ".join(f"{name} {a.correct}/{a.total}" for name, a in self.attributes.items())
         lines.append(f"statistic attributes: {attributes or '-'}")
-        if self.provenance:
-            p = self.provenance
+        if (p := self.provenance) is not None:
             lines.append(f"provenance: {p.verified}/{p.matched} matched nodes with a verified span, "
                          f"{p.wrong_spans} wrong spans")
         lines.append(f"headline micro-F1: {self.headline:.3f}")
@@ -167,8 +166,8 @@ class Score:
             "per_class": {cls: counts.as_dict() for cls, counts in sorted(self.classes.items())},
             "statistic_attributes": {name: {"correct": a.correct, "total": a.total}
                                      for name, a in self.attributes.items()},
-            "provenance": p and {"verified": p.verified, "matched": p.matched,
-                                 "wrong_spans": p.wrong_spans},
+            "provenance": None if p is None else {"verified": p.verified, "matched": p.matched,
+                                                  "wrong_spans": p.wrong_spans},
             "missed": [str(item) for item in self.missed],
             "extra": [str(item) for item in self.extra],
         }
@@ -199,22 +198,24 @@ class CorpusScore:
         return self.pooled()["overall"].f1
 
     def text(self) -> str:
-        width = max([len("document"), *(len(s.document) for s in self.documents)]) + 2
-        columns = ("entities", "statistics", "relations", "literals", "headline", "verified spans")
-        rows = [f"{'document':<{width}}" + "".join(f"{c:>12}" for c in columns[:5]) + f"{columns[5]:>16}"]
+        names = ["document", "micro (pooled)", "mean headline", *(s.document for s in self.documents)]
+        width = max(map(len, names)) + 2
+
+        def row(name: str, cells: list[str]) -> str:
+            return f"{name:<{width}}" + "".join(f"{c:>12}" for c in cells[:-1]) + f"{cells[-1]:>16}"
+
+        lines = [row("document", ["entities", "statistics", "relations", "literals", "headline",
+                                  "verified spans"])]
         for s in self.documents:
-            f1s = [counts.f1 for counts in s.sections().values()] + [s.headline]
-            rows.append(f"{s.document:<{width}}" + "".join(f"{f:>12.3f}" for f in f1s)
-                        + f"{spans(s.provenance):>16}")
+            f1s = [c.f1 for c in s.sections().values()] + [s.headline]
+            lines.append(row(s.document, [f"{f:.3f}" for f in f1s] + [spans(s.provenance)]))
         pooled = self.pooled()
-        verified = [s.provenance for s in self.documents if s.provenance]
-        total = Provenance(sum(p.verified for p in verified), sum(p.matched for p in verified),
-                           sum(p.wrong_spans for p in verified)) if verified else None
-        rows.append(f"{'micro (pooled)':<{width}}"
-                    + "".join(f"{pooled[name].f1:>12.3f}" for name in columns[:4])
-                    + f"{pooled['overall'].f1:>12.3f}{spans(total):>16}")
-        rows.append(f"{'mean headline':<{width}}" + " " * 48 + f"{self.mean_headline:>12.3f}")
-        return "\n".join(rows)
+        checked = [s.provenance for s in self.documents if s.provenance is not None]
+        total = Provenance(*(sum(getattr(p, name) for p in checked)
+                             for name in ("verified", "matched", "wrong_spans"))) if checked else None
+        lines.append(row("micro (pooled)", [f"{c.f1:.3f}" for c in pooled.values()] + [spans(total)]))
+        lines.append(row("mean headline", [""] * 4 + [f"{self.mean_headline:.3f}", ""]))
+        return "\n".join(lines)
 
     def as_dict(self) -> dict:
         return {
@@ -502,6 +503,15 @@ def provenance(graph: Graph, nodes: set[Node], text: str) -> Provenance:
 # --- scoring --------------------------------------------------------------------------
 
 
+@dataclass
+class Part:
+    """The counts of one section of a score, with what it missed and what it added."""
+
+    counts: Counts = field(default_factory=Counts)
+    missed: list[Item] = field(default_factory=list)
+    extra: list[Item] = field(default_factory=list)
+
+
 def score(gold: dict, graph: Graph, text: str | None = None) -> Score:
     """Score `graph`, built from one document, against that document's gold annotation.
 
@@ -509,84 +519,98 @@ def score(gold: dict, graph: Graph, text: str | None = None) -> Score:
     """
     g = parse_gold(gold)
     optional = {e.id for e in g.entities if e.optional}
-    missed: list[Item] = []
-    extra: list[Item] = []
+    classes, entities = match_entities(graph, g.entities, optional)
+    statistics = assign(graph.subjects(RDF.type, SG.Statistic), g.statistics,
+                        lambda node, gold: statistic_matches(graph, node, gold), set())
+    scored = {gid: node for gid, node in entities.items() if gid not in optional}
+    stats = statistics_part(graph, g.statistics, statistics)
+    relations = relations_part(graph, g.relations, scored, optional)
+    literals = literals_part(graph, g.literals, scored, optional)
+    parts = [*classes.values(), stats, relations, literals]
+    assigned = set(entities.values()) | set(statistics.taken.values())
+    return Score(
+        document=g.document,
+        classes={cls: part.counts for cls, part in classes.items() if part.counts != Counts()},
+        statistics=stats.counts,
+        attributes=attributes(graph, g.statistics, statistics.taken, entities),
+        relations=relations.counts,
+        literals=literals.counts,
+        provenance=None if text is None else provenance(graph, assigned, text),
+        missed=[item for part in parts for item in part.missed],
+        extra=[item for part in parts for item in part.extra],
+    )
 
-    # Entities, class by class; Awards last, since they match through their winner.
-    classes = list(dict.fromkeys(e.cls for e in g.entities))
-    classes.sort(key=lambda cls: cls == "Award")
+
+def match_entities(graph: Graph, gold: list[GoldEntity],
+                   optional: set[str]) -> tuple[dict[str, Part], dict[str, Node]]:
+    """Each class's part of the score, and the node assigned to each gold entity.
+
+    Awards come last: they match through the node assigned to their winner.
+    """
+    classes = sorted(dict.fromkeys(e.cls for e in gold), key=lambda cls: cls == "Award")
+    parts: dict[str, Part] = {}
     taken: dict[str, Node] = {}
-    per_class: dict[str, Counts] = {}
     for cls in classes:
-        golds = [e for e in g.entities if e.cls == cls]
+        golds = [e for e in gold if e.cls == cls]
         a = assign(typed_nodes(graph, cls, set(classes)), golds, entity_matcher(graph, cls, taken), optional)
         taken |= a.taken
-        scored = [e for e in golds if not e.optional]
-        lost = [e for e in scored if e.id not in a.taken]
-        counts = Counts(len(scored) - len(lost), len(a.extra) + len(a.duplicates), len(lost))
-        if counts != Counts():
-            per_class[cls] = counts
-        missed += [Item(cls, e.describe()) for e in lost]
-        extra += [Item(cls, node_name(graph, n)) for n in a.extra]
-        extra += [Item(cls, f"{node_name(graph, n)} (duplicate)") for n in a.duplicates]
-
-    # Statistics.
-    s = assign(graph.subjects(RDF.type, SG.Statistic), g.statistics,
-               lambda node, gold: statistic_matches(graph, node, gold), set())
-    lost_stats = [st for st in g.statistics if st.id not in s.taken]
-    statistics = Counts(len(s.taken), len(s.extra) + len(s.duplicates), len(lost_stats))
-    missed += [Item("Statistic", st.describe()) for st in lost_stats]
-    extra += [Item("Statistic", describe_statistic(graph, n)) for n in s.extra + s.duplicates]
-
-    # Relations, between nodes assigned to scored entities.
-    scored_ids = {gid: node for gid, node in taken.items() if gid not in optional}
-    relations, rel_missed, rel_extra = score_relations(graph, g.relations, scored_ids, optional)
-    missed += rel_missed
-    extra += rel_extra
-
-    # Literals, for recall.
-    literals = Counts()
-    for subject, prop, value in g.literals:
-        if subject in optional:
-            continue
-        node = scored_ids.get(subject)
-        found = [str(o) for p in LITERAL_SOURCES.get(prop, (SG[prop],))
-                 for o in graph.objects(node, p)] if node is not None else []
-        if any(literal_matches(prop, value, f) for f in found):
-            literals.tp += 1
-        else:
-            literals.fn += 1
-            seen = f" (found {', '.join(sorted(found))})" if found else ""
-            missed.append(Item("literal", f"{subject} {prop} {value}{seen}"))
-
-    assigned = set(taken.values()) | set(s.taken.values())
-    return Score(g.document, per_class, statistics, attributes(graph, g.statistics, s.taken, taken),
-                 relations, literals, provenance(graph, assigned, text) if text is not None else None,
-                 missed, extra)
+        lost = [e for e in golds if not e.optional and e.id not in a.taken]
+        found = sum(1 for e in golds if not e.optional and e.id in a.taken)
+        parts[cls] = Part(Counts(found, len(a.extra) + len(a.duplicates), len(lost)),
+                          [Item(cls, e.describe()) for e in lost],
+                          [Item(cls, node_name(graph, n)) for n in a.extra]
+                          + [Item(cls, f"{node_name(graph, n)} (duplicate)") for n in a.duplicates])
+    return parts, taken
 
 
-def score_relations(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[str, Node],
-                    optional: set[str]) -> tuple[Counts, list[Item], list[Item]]:
+def statistics_part(graph: Graph, gold: list[GoldStatistic], a: Assignment) -> Part:
+    lost = [s for s in gold if s.id not in a.taken]
+    return Part(Counts(len(a.taken), len(a.extra) + len(a.duplicates), len(lost)),
+                [Item("Statistic", s.describe()) for s in lost],
+                [Item("Statistic", describe_statistic(graph, n)) for n in a.extra + a.duplicates])
+
+
+def relations_part(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[str, Node],
+                   optional: set[str]) -> Part:
     """Recall over the gold relations; precision over predicted triples of the same properties."""
     scored = {(s, p, o) for s, p, o in gold if s not in optional and o not in optional}
     ids: dict[Node, list[str]] = {}
     for gid, node in taken.items():
         ids.setdefault(node, []).append(gid)
-    counts = Counts()
-    missed, extra = [], []
+    part = Part()
     for s, p, o in sorted(scored):
         if s in taken and o in taken and (taken[s], SG[p], taken[o]) in graph:
-            counts.tp += 1
+            part.counts.tp += 1
         else:
-            counts.fn += 1
-            missed.append(Item("relation", f"{s} {p} {o}"))
+            part.counts.fn += 1
+            part.missed.append(Item("relation", f"{s} {p} {o}"))
     for p in sorted({p for _, p, _ in scored}):
         for a, b in graph.subject_objects(SG[p]):
             pairs = [(s, o) for s in ids.get(a, []) for o in ids.get(b, [])]
             if pairs and not any((s, p, o) in scored for s, o in pairs):
-                counts.fp += 1
-                extra.append(Item("relation", f"{pairs[0][0]} {p} {pairs[0][1]}"))
-    return counts, missed, sorted(extra, key=str)
+                part.counts.fp += 1
+                part.extra.append(Item("relation", f"{pairs[0][0]} {p} {pairs[0][1]}"))
+    part.extra.sort(key=str)
+    return part
+
+
+def literals_part(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[str, Node],
+                  optional: set[str]) -> Part:
+    """Recall only: a value the gold does not list is not counted against the graph."""
+    part = Part()
+    for subject, prop, value in gold:
+        if subject in optional:
+            continue
+        node = taken.get(subject)
+        found = [] if node is None else sorted(
+            str(o) for p in LITERAL_SOURCES.get(prop, (SG[prop],)) for o in graph.objects(node, p))
+        if any(literal_matches(prop, value, f) for f in found):
+            part.counts.tp += 1
+        else:
+            part.counts.fn += 1
+            seen = f" (found {', '.join(found)})" if found else ""
+            part.missed.append(Item("literal", f"{subject} {prop} {value}{seen}"))
+    return part
 
 
 def describe_statistic(graph: Graph, node: Node) -> str:

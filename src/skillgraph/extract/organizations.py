@@ -56,20 +56,27 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
     out: list[Mention] = []
     floor = 0
     for m in _heads().finditer(doc.text):
+        head = m.group()
         if taken.overlaps(m.start(), m.end()):
             continue
-        start = phrase_before(doc, m.start(), floor=floor)
-        prefix = doc.text[start : m.start()]
-        head = m.group()
+        if out and out[-1].span.end == m.start():  # 芜湖图塔机器人职业培训学校|有限公司: one name
+            name = out.pop().span
+            out.append(Mention("Organization", doc.text[name.start : m.end()], doc.span(name.start, m.end()),
+                               key=doc.text[name.start : m.end()]))
+            floor = m.end()
+            continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
             continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
+        start = phrase_before(doc, m.start(), floor=floor)
+        prefix = doc.text[start : m.start()]
         if doc.text[max(0, start - 1) : start] == "年":
             continue  # 2023年武汉市技能大师工作室: a designation of a year, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
             continue
-        if not head.endswith(tuple(lex["company_heads"])) and not (_is_named(doc, start, m.start(), people) or _created(doc, start)):
+        named = _is_named(doc, start, m.start(), people) or _created(doc, start)
+        if not head.endswith(tuple(lex["company_heads"])) and not named:
             continue
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
         floor = m.end()

@@ -39,7 +39,8 @@ def studio_masters(doc: Doc) -> list[Mention]:
 
 def _ends_name(text: str) -> bool:
     """True where the text ends a company's or school's name (…有限公司|段杨: 司 is not a surname here)."""
-    return text.endswith(tuple(lexicon("organizations")["heads"]))
+    lex = lexicon("organizations")
+    return text.endswith(tuple(lex["heads"] + lex["company_heads"]))
 
 
 def _taken(found: list[Mention], start: int) -> bool:

@@ -88,9 +88,12 @@ def _bracket_partner(tokens: list[Span], i: int, step: int, reach: int = 6) -> i
 
 
 def is_generic(doc: Doc, start: int, end: int) -> bool:
-    """True where the words in [start, end) are all generic modifiers (or there are none)."""
-    words = [t.text for t in doc.tokens if t.start >= start and t.end <= end]
-    covered = sum(len(w) for w in words)
-    if covered < end - start:  # the range cuts through a word
-        words.append(doc.text[start:end])
-    return all(w in generic_modifiers() for w in words)
+    """True where [start, end) is made only of generic modifiers (我区, 县级, 职业技能) or is empty."""
+    rest = doc.text[start:end]
+    words = sorted(generic_modifiers(), key=len, reverse=True)
+    while rest:
+        word = next((w for w in words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True

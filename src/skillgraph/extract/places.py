@@ -40,13 +40,15 @@ def short_name(full: str) -> str:
 
 def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     names = gazetteer()
+    starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
     fulls_in_text = {full for form, full in names.items() if form == full and form in doc.text}
     found = []
     i, text = 0, doc.text
     while i < len(text):
         for length in range(8, 1, -1):
             form = text[i : i + length]
-            if form in names and not occupied.overlaps(i, i + length) and _stands_alone(form, names[form], fulls_in_text):
+            if (form in names and i in starts and i + length in ends and not occupied.overlaps(i, i + length)
+                    and _stands_alone(form, names[form], fulls_in_text)):
                 found.append(Mention("Place", form, doc.span(i, i + length), key=names[form]))
                 i += length
                 break
@@ -62,6 +64,8 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     """A short form counts where the dictionary knows it as a place or its full name is used too."""
     if form == full:
         return True
+    if form in lexicon("places")["common_words"]:
+        return full in fulls_in_text
     return word_tags().get(form) == "ns" or full in fulls_in_text
 
 

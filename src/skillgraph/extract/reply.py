@@ -8,6 +8,7 @@ from functools import cache
 from ..document import DATE, Doc, parse_date
 from ..model import Extraction, Fact, Mention, Span
 from ..resources import lexicon
+from ..segment import word_tags
 from .agencies import is_generic
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
@@ -32,7 +33,11 @@ def _surnames() -> tuple[str, ...]:
 
 
 def is_name(text: str) -> bool:
-    """A plausible Chinese personal name: a known surname and one or two more characters."""
+    """A plausible Chinese personal name: a known surname and one or two more characters,
+    and not a word the dictionary knows as something else (武汉市 is a place)."""
+    tag = word_tags().get(text)
+    if tag and not tag.startswith("nr"):
+        return False
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
         text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
     )

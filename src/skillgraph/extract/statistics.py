@@ -9,10 +9,11 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import PUNCTUATION, is_generic, phrase_after, phrase_before
+from .phrases import is_generic, phrase_after, phrase_before
 from .platforms import canonical_kind
 from .spans import Occupied
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所")
 
@@ -66,11 +67,14 @@ def indicator_span(doc: Doc, m: re.Match) -> Span | None:
     """What is counted: the words right after the unit (10家技能大师工作室), else right before
     the number (技能大师工作室9个), skipping a bracket (小额信贷(5万元))."""
     end = phrase_after(doc, m.end())
-    if end > m.end() and not PUNCTUATION.fullmatch(doc.text[m.end()]):
+    if end > m.end() and CJK.match(doc.text[m.end()]):
         return doc.span(m.end(), end)
     stop = m.start()
     if doc.text[stop - 1 : stop] in ("(", "("):
         stop -= 1
+    links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
+    while doc.text[:stop].endswith(links):  # 年销售产值达1.1亿元: skip 达
+        stop -= len(next(w for w in links if doc.text[:stop].endswith(w)))
     start = phrase_before(doc, stop)
     return doc.span(start, stop) if start < stop else None
 

@@ -1,0 +1,136 @@
+"""An RDF graph as a networkx graph, for drawing and for Gephi.
+
+Nodes are the entities and statistics (anything typed with one of `CLASSES`), keyed by
+IRI; edges are the object properties between them, keyed by property IRI (a
+MultiDiGraph, so two properties between the same pair stay two edges). Mentions and
+sentences are not nodes: the sentences an entity was found in become its `sentences`.
+
+Node attributes: `class` (local name, e.g. "Agency"), `label` (the main name), `labels`
+(every name), `literals` ({property local name: [values]}: dates, 文号, a statistic's
+value/unit/qualifier, …) and `sentences` (the source sentences, in document order).
+Edge attributes: `property` (IRI) and `label` (the property's Chinese or English label).
+Graph attribute `names`: {class or property local name: its label}, for legends and tooltips.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import networkx as nx
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from .resources import ID, SG, ontology_path
+
+SG_NS = Namespace(SG)
+PROV = Namespace("http://www.w3.org/ns/prov#")
+CLASSES = (
+    "Reply", "Proposal", "PolicyDocument", "Policy", "Agency", "Organization", "Person",
+    "Place", "PlatformSystem", "PlatformTier", "PlatformType", "Competition",
+    "CompetitionEvent", "Award", "Measure", "Concept", "Statistic",
+)
+PREFIXES = {"sg:": SG, "id:": ID, "prov:": str(PROV), "rdfs:": str(RDFS), "skos:": str(SKOS)}
+FALLBACK_LABELS = {str(PROV.wasDerivedFrom): "来源文档"}  # terms the ontology does not name
+NAME_PROPERTIES = (RDFS.label, SKOS.altLabel)
+SKIPPED = (RDF.type, SG_NS.mention, *NAME_PROPERTIES)  # shown otherwise, or not at all
+
+
+def compact(iri: str) -> str:
+    """`https://w3id.org/skillgraph/id/agency/X` → `id:agency/X`."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace):]
+    return iri
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def preferred(literals) -> str | None:
+    """The Chinese one, else the English one, else any; the smallest of equals."""
+    rank = {"zh": 0, "en": 1}
+    ordered = sorted(literals, key=lambda lit: (rank.get(getattr(lit, "language", None) or "", 2), str(lit)))
+    return str(ordered[0]) if ordered else None
+
+
+@cache
+def vocabulary() -> Graph:
+    """The packaged ontology, for the labels of classes, properties and qualifiers."""
+    graph = Graph()
+    if ontology_path().exists():
+        graph.parse(ontology_path(), format="turtle")
+    return graph
+
+
+def label_of(graph: Graph, term: URIRef) -> str | None:
+    """A term's label, from the graph itself or else from the ontology."""
+    return (preferred(graph.objects(term, RDFS.label))
+            or preferred(vocabulary().objects(term, RDFS.label))
+            or FALLBACK_LABELS.get(str(term)))
+
+
+def term_label(graph: Graph, term: URIRef) -> str:
+    return label_of(graph, term) or local_name(str(term))
+
+
+def node_class(graph: Graph, node) -> str | None:
+    """The first of `CLASSES` the node is typed with (an entity has one)."""
+    types = {str(t) for t in graph.objects(node, RDF.type)}
+    return next((c for c in CLASSES if SG + c in types), None)
+
+
+def names(graph: Graph, node: URIRef) -> tuple[str, list[str]]:
+    """The main label and every name (main label first, then the others sorted)."""
+    every = {str(o) for p in NAME_PROPERTIES for o in graph.objects(node, p)}
+    main = preferred(graph.objects(node, RDFS.label)) or min(every, default=None) or local_name(str(node))
+    return main, [main] + sorted(every - {main})
+
+
+def sentences(graph: Graph, node: URIRef) -> list[str]:
+    """The text of the sentences the node's mentions lie in, in document order, each once."""
+    found = {}
+    for mention in graph.objects(node, SG_NS.mention):
+        for sentence in graph.objects(mention, SG_NS.sentence):
+            text = graph.value(sentence, SG_NS.anchorOf)
+            begin = graph.value(sentence, SG_NS.beginIndex)
+            if text is not None:
+                doc = str(graph.value(sentence, SG_NS.inDocument) or "")
+                found[sentence] = (doc, int(begin) if begin is not None else 0, str(text))
+    return [text for _, _, text in sorted(found.values())]
+
+
+def value_text(graph: Graph, value) -> str:
+    """A literal's lexical form; an IRI's label (sg:AtLeast → 至少) or compact IRI."""
+    if isinstance(value, Literal):
+        return str(value)
+    return label_of(graph, value) or compact(str(value))
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """The drawable part of `graph`; the same graph gives the same nodes, edges and order."""
+    classes = {}
+    for node in graph.subjects(RDF.type, None):
+        cls = node_class(graph, node) if isinstance(node, URIRef) else None
+        if cls:
+            classes[node] = cls
+    g = nx.MultiDiGraph(names={c: term_label(graph, SG_NS[c]) for c in sorted(set(classes.values()))})
+    edges = []
+    for node in sorted(classes):
+        literals = {}
+        for p, o in graph.predicate_objects(node):
+            if p in SKIPPED or not isinstance(o, (Literal, URIRef)):
+                continue
+            if o in classes:
+                edges.append((str(node), str(o), str(p)))
+            else:
+                literals.setdefault(local_name(str(p)), []).append(value_text(graph, o))
+                g.graph["names"][local_name(str(p))] = term_label(graph, p)
+        label, labels = names(graph, node)
+        g.add_node(str(node), **{
+            "class": classes[node], "label": label, "labels": labels,
+            "literals": {k: sorted(v) for k, v in sorted(literals.items())},
+            "sentences": sentences(graph, node),
+        })
+    for source, target, p in sorted(edges):
+        g.add_edge(source, target, key=p, property=p, label=term_label(graph, URIRef(p)))
+    g.graph["names"] = dict(sorted(g.graph["names"].items()))
+    return g
