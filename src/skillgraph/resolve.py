@@ -92,8 +92,10 @@ def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
     """Global things are labelled by their canonical name; the rest as first written."""
     if cls == "Agency" and _is_global_agency(key):
         return agency_name(key)
-    if cls in ("Place", "PlatformType") or (cls in GLOBAL_KINDS and cls != "Agency"):
+    if cls in GLOBAL_KINDS and cls != "Agency":
         return key
+    if cls == "Proposal":  # its title reads better than 第N号提案
+        return next((m.label for m in mentions if m.label.startswith("关于")), mentions[0].label)
     return mentions[0].label
 
 
@@ -130,7 +132,7 @@ def resolve(doc: Doc, found: Extraction) -> Graph:
             continue  # 教育部门 is an entity only where it takes part in a fact
         label = canonical_label(cls, key, mentions)
         alt = sorted({m.label for m in mentions} - {label})
-        spans = sorted({m.span for m in mentions})
+        spans = sorted({m.span for m in mentions if m.span.end > m.span.start})
         entities.append(Entity(id_, cls, label, alt, spans))
     kept = {e.id for e in entities}
     relations = {r for r in relations if r[0] in kept and r[2] in kept}

@@ -12,7 +12,14 @@ def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list
     if later and later[0].style in ("shi", "paren", "arabic"):
         return []  # numbered items follow: they are the actions
     body_end = later[0].marker.start if later else len(doc.text)
-    return [s for s in doc.sentences if block.headline.end < s.start < body_end]
+    return [_without_stop(doc, s) for s in doc.sentences if block.headline.end < s.start < body_end]
+
+
+def _without_stop(doc: Doc, sentence: Span) -> Span:
+    end = sentence.end
+    while end > sentence.start and doc.text[end - 1] in "。!?!?":
+        end -= 1
+    return doc.span(sentence.start, end)
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:

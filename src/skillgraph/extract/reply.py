@@ -44,7 +44,8 @@ def is_name(text: str) -> bool:
 
 
 def reply_mention(doc: Doc) -> Mention:
-    """The document, named by its 文号, else its title, else the title of what it publishes."""
+    """The document, named by its 文号, else its title, else the title of what it publishes,
+    else its file name (with an empty span: the text does not name it)."""
     if doc.document_number:
         return Mention("Reply", doc.document_number.text, doc.document_number, key="reply")
     if doc.title:
@@ -52,8 +53,7 @@ def reply_mention(doc: Doc) -> Mention:
     m = ATTACHMENT.search(doc.text)
     if m:
         return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), key="reply")
-    first = doc.sentences[0]
-    return Mention("Reply", first.text[:60], doc.span(first.start, first.start + min(60, len(first.text))), key="reply")
+    return Mention("Reply", doc.id, doc.span(0, 0), key="reply")  # no name in the text: no span either
 
 
 def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[Mention | None, str | None]:

@@ -1,0 +1,27 @@
+# Two commands on a fresh machine (Python 3.11, pip, apt):
+#   make demo   build the graph of the documents in data/ into output/
+#   make test   run the test suite (installs Chromium and a CJK font through apt if missing)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test browser clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+demo: $(INSTALLED)
+	$(BIN)/skillgraph build data/documents --out output
+
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy || scripts/install-browser.sh
+
+test: $(INSTALLED) browser
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,291 @@
+"""Each extraction rule, on real sentences from documents of the genre."""
+from decimal import Decimal
+
+import pytest
+
+from skillgraph import pipeline
+from skillgraph.document import from_text
+from skillgraph.normalize import chinese_to_int, month_of, to_decimal
+
+
+def resolved(text: str):
+    return pipeline.process(from_text(text, doc_id="t"))
+
+
+def labels(graph, cls: str) -> set[str]:
+    return {e.label for e in graph.entities if e.cls == cls}
+
+
+def all_names(graph, cls: str) -> set[str]:
+    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
+
+
+def relation(graph, subject_label: str, prop: str) -> set[str]:
+    by_id = {e.id: e for e in graph.entities}
+    return {by_id[o].label for s, p, o in graph.relations if p == prop and by_id[s].label == subject_label}
+
+
+def literal(graph, subject_label: str, prop: str) -> set[str]:
+    by_id = {e.id: e for e in graph.entities}
+    return {v for s, p, v in graph.literals if p == prop and by_id[s].label == subject_label}
+
+
+def figures(graph) -> list[tuple]:
+    return [(s.figure.value, s.figure.unit, s.figure.qualifier, s.figure.indicator, s.figure.period_start)
+            for s in graph.statistics]
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+@pytest.mark.parametrize("text, value", [("三", 3), ("十一", 11), ("二十五", 25), ("千", 1000), ("万", 10000),
+                                         ("一万二千", 12000), ("两百", 200)])
+def test_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+def test_magnitudes_normalise():
+    assert to_decimal("1.6", "万") == Decimal("16000")
+    assert to_decimal("1,000") == Decimal("1000")
+    assert to_decimal("1.1", "亿") == Decimal("110000000")
+
+
+def test_relative_months_resolve_against_the_reply_date():
+    assert month_of("去年5月份,我市选手", "2025-05-22") == "2024-05"
+    assert month_of("今年四月,学院与", "2025-07-31") == "2025-04"
+    assert month_of("2023年4月", None) == "2023-04"
+    assert month_of("去年5月份", None) is None
+
+
+# ---------------------------------------------------------------- the reply itself
+
+REPLY = (
+    "| 文号 | 咸人社函〔2025〕140号 | 发布机构 | 市人社局 |\n"
+    "签发人:李卫东\n"
+    "张卫婷委员:\n"
+    "您提出的《关于大力发展职业教育的建议》(第440号)收悉。现答复如下:\n"
+    "近年来,我局深入学习贯彻。\n"
+    "咸阳市人力资源和社会保障局\n"
+    "2025年5月22日\n"
+)
+
+
+def test_reply_number_signer_addressee_proposal_and_issuer():
+    g = resolved(REPLY)
+    assert labels(g, "Reply") == {"咸人社函〔2025〕140号"}
+    assert relation(g, "咸人社函〔2025〕140号", "signedBy") == {"李卫东"}
+    assert relation(g, "咸人社函〔2025〕140号", "addressedTo") == {"张卫婷"}
+    assert relation(g, "咸人社函〔2025〕140号", "repliesTo") == {"关于大力发展职业教育的建议"}
+    assert relation(g, "关于大力发展职业教育的建议", "proposedBy") == {"张卫婷"}
+    assert literal(g, "关于大力发展职业教育的建议", "proposalNumber") == {"440"}
+    assert literal(g, "咸人社函〔2025〕140号", "date") == {"2025-05-22"}
+    assert relation(g, "咸人社函〔2025〕140号", "issuedBy") == {"咸阳市人力资源和社会保障局"}
+
+
+def test_short_names_and_self_reference_resolve_to_the_issuer():
+    g = resolved(REPLY)
+    agencies = [e for e in g.entities if e.cls == "Agency"]
+    assert len(agencies) == 1
+    assert {"市人社局", "我局"} <= set(agencies[0].alt_labels)
+    assert agencies[0].id == "agency/咸阳市人力资源和社会保障局"
+
+
+def test_bare_short_name_without_a_named_city_stays_in_its_document():
+    g = resolved("市人社局也先后制定了《武汉市职业培训管理暂行办法》。")
+    (agency,) = [e for e in g.entities if e.cls == "Agency"]
+    assert agency.id.startswith("doc/t/agency/")
+
+
+def test_title_prefix_names_the_issuer_and_the_proposal():
+    g = resolved("2025年度薛城区教体局关于区政协十届四次会议第104019号提案的回复\n于瀛委员:\n"
+                 "您提出的关于进一步加强产教融合、实现融合共赢的建议的提案收悉。\n")
+    (reply,) = labels(g, "Reply")
+    assert relation(g, reply, "issuedBy") == {"薛城区教育和体育局"}
+    assert "区政协十届四次会议第104019号提案" in all_names(g, "Proposal")
+    assert "关于进一步加强产教融合、实现融合共赢的建议" in all_names(g, "Proposal")
+    assert literal(g, "关于进一步加强产教融合、实现融合共赢的建议", "proposalNumber") == {"104019"}
+    assert "区政协" in labels(g, "Agency")
+
+
+def test_consulted_agencies_are_co_issuers():
+    g = resolved("人社建字〔2025〕141号\n您提出的关于多措并举助力零工市场有序发展的建议收悉。"
+                 "经商国家发展改革委、司法部、财政部、住房城乡建设部、市场监管总局,现答复如下:\n"
+                 "为此,人力资源社会保障部积极会同有关部门。\n")
+    assert relation(g, "人社建字〔2025〕141号", "coIssuedWith") == {
+        "国家发展和改革委员会", "司法部", "财政部", "住房和城乡建设部", "市场监督管理总局"}
+    assert relation(g, "人社建字〔2025〕141号", "issuedBy") == {"人力资源和社会保障部"}
+
+
+def test_notice_addressees_are_definite_bodies_only():
+    g = resolved("渝高技办〔2024〕3号\n各区县(自治县)高技能人才工作机构,两江新区、万盛经开区高技能人才工作有关单位,"
+                 "有关人民团体:\n现将有关事项通知如下。\n")
+    assert relation(g, "渝高技办〔2024〕3号", "addressedTo") == {"各区县(自治县)高技能人才工作机构"}
+    assert {"两江新区", "万盛经开区"} <= labels(g, "Place")
+
+
+def test_signature_line_before_a_date_names_the_issuer():
+    g = resolved("渝高技办〔2024〕3号\n请认真抓好落实。\n重庆市高技能人才工作联席会办公室\n2024年4月9日\n")
+    assert relation(g, "渝高技办〔2024〕3号", "issuedBy") == {"重庆市高技能人才工作联席会办公室"}
+    assert literal(g, "渝高技办〔2024〕3号", "date") == {"2024-04-09"}
+
+
+# ---------------------------------------------------------------- documents, concepts, measures
+
+def test_policy_documents_with_issuers_numbers_and_years():
+    g = resolved("根据中共中央办公厅、国务院办公厅《关于加强新时代高技能人才队伍建设的意见》(中办发〔2022〕58号)"
+                 "和人力资源社会保障部等七部门《关于实施高技能领军人才培育计划的通知》(人社部发〔2024〕29号)精神。")
+    central = "关于加强新时代高技能人才队伍建设的意见"
+    assert relation(g, central, "issuedBy") == {"中共中央办公厅"}
+    assert relation(g, central, "coIssuedWith") == {"国务院办公厅"}
+    assert literal(g, central, "documentNumber") == {"中办发〔2022〕58号"}
+    assert literal(g, central, "year") == {"2022"}
+    assert relation(g, "关于实施高技能领军人才培育计划的通知", "issuedBy") == {"人力资源和社会保障部"}
+    assert not [s for s in g.statistics if s.figure.unit == "部门"]  # 七部门 is no figure
+
+
+def test_issuing_verb_takes_the_nearest_subject_and_a_run_of_titles():
+    g = resolved("多年以来,市委市政府高度重视,先后印发了《关于切实做好高技能人才工作的实施意见》"
+                 "《市人民政府办公厅关于实施紧缺技能人才振兴计划的意见》等文件。")
+    assert relation(g, "关于切实做好高技能人才工作的实施意见", "issuedBy") == {"市政府"}
+    assert relation(g, "市人民政府办公厅关于实施紧缺技能人才振兴计划的意见", "issuedBy") == {
+        "市政府", "市人民政府办公厅"}
+    assert "关于实施紧缺技能人才振兴计划的意见" in all_names(g, "PolicyDocument")
+
+
+def test_jointly_issued_with_a_generic_department_and_its_year():
+    g = resolved(REPLY + "2023年,会同教育部门下发了《关于推动职业学校开展职业技能等级认定工作的通知》。")
+    title = "关于推动职业学校开展职业技能等级认定工作的通知"
+    assert relation(g, title, "issuedBy") == {"咸阳市人力资源和社会保障局"}
+    assert relation(g, title, "coIssuedWith") == {"教育部门"}
+    assert literal(g, title, "year") == {"2023"}
+
+
+def test_generic_department_without_a_fact_is_not_an_entity():
+    g = resolved("人社部门围绕全市现代产业体系先后出台政策文件。")
+    assert "人社部门" not in labels(g, "Agency")
+
+
+def test_nested_title_is_a_document_of_its_own():
+    g = resolved("市人社局制定了《关于贯彻〈市人民政府关于加强职业培训促进就业的意见〉的实施意见》。")
+    assert "市人民政府关于加强职业培训促进就业的意见" in labels(g, "PolicyDocument")
+    assert relation(g, "市人民政府关于加强职业培训促进就业的意见", "issuedBy") == {"市人民政府"}
+
+
+def test_quotes_are_concepts_unless_inside_a_title():
+    g = resolved("以“人社工作进园区”为总抓手,围绕全市“16+8+3”现代产业体系,制定《武汉市农民工职业技能提升计划-“春潮行动”实施方案》。")
+    assert labels(g, "Concept") == {"人社工作进园区", "16+8+3"}
+
+
+def test_measures_numbered_and_planned():
+    g = resolved("一是健全完善政策体系,搭建人才培育平台。按照方案。\n下一步,我们将从以下3个方面发力。\n"
+                 "一是全面促进高质量就业。聚焦需求。\n")
+    assert labels(g, "Measure") == {"健全完善政策体系,搭建人才培育平台", "全面促进高质量就业"}
+    assert not g.statistics  # 3个方面 enumerates, it does not count
+
+
+def test_unnumbered_actions_under_a_next_step_heading():
+    g = resolved("二、下一步工作打算\n继续扶持我区公共实训基地的发展。同时,会同区人力社保局研究制订办法。\n")
+    assert {"继续扶持我区公共实训基地的发展", "同时,会同区人力社保局研究制订办法"} <= labels(g, "Measure")
+
+
+# ---------------------------------------------------------------- platforms, statistics
+
+TIERS = ("全面构建以公共实训基地、民办职业技能培训学校和企业为基础,职业院校为标杆,高技能人才培训基地、"
+         "技能大师工作室为引领的三级技能人才培养平台体系,目前,建设高技能人才培养基地7个,技能大师工作室9个。")
+
+
+def test_tiered_platform_system():
+    g = resolved(TIERS)
+    assert labels(g, "PlatformSystem") == {"三级技能人才培养平台体系"}
+    assert relation(g, "基础", "includes") == {"公共实训基地", "民办职业技能培训学校", "企业"}
+    assert relation(g, "标杆", "includes") == {"职业院校"}
+    assert relation(g, "引领", "includes") == {"高技能人才培训基地", "技能大师工作室"}
+    assert [literal(g, t, "rank") for t in ("基础", "标杆", "引领")] == [{"1"}, {"2"}, {"3"}]
+
+
+def test_spelling_variants_of_a_kind_are_one_node_and_counted():
+    g = resolved(TIERS)
+    (base,) = [e for e in g.entities if e.label == "高技能人才培训基地"]
+    assert "高技能人才培养基地" in base.alt_labels
+    (seven,) = [s for s in g.statistics if s.figure.value == 7]
+    assert seven.counts == base.id
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("2022年以来,全市职业院校累计开展技能培训5413人次,拨付补贴资金1000多万元。",
+         [(Decimal(5413), "人次", "Exact", "技能培训", "2022"), (Decimal(10000000), "元", "AtLeast", "补贴资金", "2022")]),
+        ("2022年以来,开展职业技能等级认定1.6万人次,认定后取得证书1.2万人。",
+         [(Decimal(16000), "人次", "Exact", "职业技能等级认定", "2022"), (Decimal(12000), "人", "Exact", "证书", "2022")]),
+        ("累计组织近千名选手参加全国、全省各类竞赛20余次,取得国家级、省级奖项50多个。",
+         [(Decimal(1000), "名", "Approximately", "选手", None), (Decimal(20), "次", "AtLeast", "各类竞赛", None),
+          (Decimal(50), "个", "AtLeast", "省级奖项", None)]),
+        ("吸纳103家返乡创业型企业入驻,提供就业岗位1754个,年销售产值达1.1亿元。",
+         [(Decimal(103), "家", "Exact", "返乡创业型企业", None), (Decimal(1754), "个", "Exact", "就业岗位", None),
+          (Decimal(110000000), "元", "Exact", "销售产值", None)]),
+        ("监测户可申请小额信贷(5万元),扩大承贷金融机构范围,从2022年的3家银行增加到6家。",
+         [(Decimal(50000), "元", "Exact", "小额信贷", None), (Decimal(3), "家", "Exact", "银行", None),
+          (Decimal(6), "家", "Exact", "银行", None)]),
+        ("计划用3年时间,从扩容省份、新增企业、拓展行业三个维度推进。", [(Decimal(3), "年", "Exact", "时间", None)]),
+        ("您在县政协十一届一次会议上提出的建议,已于第二届大赛上说明。", []),
+    ],
+)
+def test_figures(sentence, expected):
+    got = [(v.normalize(), u, q, i, p) for v, u, q, i, p in figures(resolved(sentence))]
+    assert [(v.normalize(), u, q, i, p) for v, u, q, i, p in expected] == got
+
+
+def test_the_same_figure_reported_twice_is_one_statistic():
+    g = resolved("持续培育三个市级农民工返乡创业园。截至目前,我县建立了3个农民工返乡创业园。")
+    (parks,) = g.statistics
+    assert len(parks.mentions) == 2
+
+
+def test_counted_institutions_become_platform_kinds():
+    g = resolved("全市职业院校共备案政府补贴培训目录清单机构21家,共备案社会职业技能等级评价机构20家。")
+    assert {"政府补贴培训目录清单机构", "社会职业技能等级评价机构"} <= labels(g, "PlatformType")
+    assert all(s.counts for s in g.statistics)
+
+
+# ---------------------------------------------------------------- organisations, people, places, contests
+
+def test_named_organisations_and_their_boundaries():
+    g = resolved("作为枣庄职业教育富集区,当前薛城区属职业(技工)院校有枣矿集团技术学院和枣庄理工学校。枣矿集团技术学院先后与巽风科技合作共建人工智能产业学院;"
+                 "学院与薛经开集团合作创建低空飞行器学院。枣庄理工学校与芜湖图塔机器人职业培训学校有限公司、枣庄育华职业培训学校三方联合成立。")
+    assert labels(g, "Organization") == {"枣矿集团技术学院", "枣庄理工学校", "巽风科技", "人工智能产业学院", "薛经开集团",
+                                         "低空飞行器学院", "芜湖图塔机器人职业培训学校有限公司", "枣庄育华职业培训学校"}
+    assert "薛城区" in labels(g, "Place") and "枣庄市" in labels(g, "Place")
+
+
+def test_a_list_of_studios_glued_to_their_host_companies():
+    g = resolved("付一鸣技能大师工作室武汉地铁集团有限公司杨开龙技能大师工作室中铁十一局集团第四工程有限公司"
+                 "段杨技能大师工作室格力暖通制冷设备(武汉)有限公司")
+    assert labels(g, "Person") == {"付一鸣", "杨开龙", "段杨"}
+    assert labels(g, "Organization") == {"付一鸣技能大师工作室", "武汉地铁集团有限公司", "杨开龙技能大师工作室",
+                                         "中铁十一局集团第四工程有限公司", "段杨技能大师工作室", "格力暖通制冷设备(武汉)有限公司"}
+
+
+def test_generic_kinds_are_not_organisations():
+    g = resolved("对我区实训基地运营工作高度重视,全市职业院校和县级公共实训基地5个。")
+    assert not labels(g, "Organization")
+
+
+def test_places_only_on_their_own_and_on_word_boundaries():
+    g = resolved("聚焦咸阳重点产业。为贯彻落实党的二十大关于加快建设的部署,咸阳市人力资源和社会保障局会同企业新建西门子智能制造公共实训基地。")
+    assert labels(g, "Place") == {"咸阳市"}
+
+
+def test_competition_event_award_winner_and_date():
+    g = resolved(REPLY + "2023年,成功举办咸阳市第一届职业技能大赛。去年5月份,我市选手杨婉洁在第二届全国乡村振兴职业技能大赛育婴赛项中荣获铜奖。")
+    assert labels(g, "Competition") == {"咸阳市第一届职业技能大赛", "第二届全国乡村振兴职业技能大赛"}
+    assert literal(g, "咸阳市第一届职业技能大赛", "year") == {"2023"}
+    assert literal(g, "咸阳市第一届职业技能大赛", "edition") == {"1"}
+    assert relation(g, "育婴赛项", "partOf") == {"第二届全国乡村振兴职业技能大赛"}
+    assert relation(g, "铜奖", "awardedTo") == {"杨婉洁"}
+    assert relation(g, "铜奖", "inEvent") == {"育婴赛项"}
+    assert literal(g, "铜奖", "date") == {"2024-05"}
+
+
+def test_groups_of_contests_are_not_named_contests():
+    g = resolved("参加全国、全省各类竞赛20余次,健全完善市级职业技能竞赛体系。")
+    assert not labels(g, "Competition")
