@@ -1,48 +1,226 @@
-"""The `skillgraph` command line."""
+"""The `skillgraph` command line: build, query, export, validate, eval, view, serve."""
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
+import textwrap
 from pathlib import Path
 
 from .errors import UserError
 
 DEFAULT_DOCUMENTS = Path("data/documents")
+DEFAULT_GOLD = Path("data/gold")
 DEFAULT_OUT = Path("output")
+DEFAULT_GRAPH = DEFAULT_OUT / "skillgraph.ttl"
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "csv")
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def load_graph(path: Path):
+    """A built graph as an rdflib Graph, parsed with Oxigraph's fast Turtle parser."""
+    from . import store
+
+    return store.to_rdflib(store.load([path]))
+
+
+# ---------------------------------------------------------------- commands
 
 
 def cmd_build(args) -> int:
-    from . import pipeline, rdf
+    from . import pipeline, rdf, view
 
     graph, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
-    if report.documents:
-        pipeline.write_atomic(args.out / "skillgraph.ttl", rdf.to_turtle(graph))
     print(report.text())
-    if report.documents:
-        print(f"wrote {args.out / 'skillgraph.ttl'}")
+    if not report.documents:
+        print("nothing written: no document could be read", file=sys.stderr)
+        return 2
+    turtle = args.out / "skillgraph.ttl"
+    pipeline.write_atomic(turtle, rdf.to_turtle(graph))
+    view.write_html(graph, args.out / "skillgraph.html")
+    print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
     return 2 if report.failures else 0
 
 
+def cmd_query(args) -> int:
+    from . import store
+
+    given = [x for x in (args.sparql, args.file, args.name) if x]
+    if len(given) != 1:
+        raise UserError("give exactly one query: a SPARQL string, --file F.rq or --name NAME (see `skillgraph queries`)")
+    if args.name:
+        sparql = store.named_query(args.name).text
+    elif args.file:
+        sparql = store.read_query_file(args.file)
+    else:
+        sparql = args.sparql
+    result = store.run_query(store.load([args.graph]), sparql)
+    print(store.format_result(result, args.format), end="")
+    return 0
+
+
+def cmd_queries(args) -> int:
+    from . import store
+
+    for name, query in store.named_queries().items():
+        print(f"{name:20} {query.description}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from . import export
+
+    export.export(load_graph(args.graph), args.format, args.out)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    report = validate(load_graph(args.graph))
+    print(report.text())
+    return 0 if report.conforms else 1
+
+
+def cmd_eval(args) -> int:
+    from . import evaluate, pipeline
+
+    def build(path: Path):
+        graph, doc = pipeline.build_document(path)
+        return graph, doc.text
+
+    result = evaluate.evaluate_corpus(args.gold, build, args.documents)
+    if args.json:
+        print(result.to_json())
+        return 0
+    print(result.text())
+    for score in result.documents if args.verbose else []:
+        print("\n" + score.text(verbose=True))
+    return 0
+
+
+def cmd_view(args) -> int:
+    from . import store, view
+
+    if args.query:
+        sparql = store.read_query_file(Path(args.query)) if args.query.endswith(".rq") else args.query
+        result = store.run_query(store.load([args.graph]), sparql)
+        if result.kind != "graph":
+            raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
+        graph = store.to_rdflib(_store_of(result.triples))
+    else:
+        graph = load_graph(args.graph)
+    view.write_html(graph, args.out)
+    print(f"wrote {args.out}")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(args.out.resolve().as_uri())
+    return 0
+
+
+def _store_of(triples):
+    import pyoxigraph as ox
+
+    slice_ = ox.Store()
+    slice_.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return slice_
+
+
+def cmd_serve(args) -> int:
+    from . import server
+
+    server.serve([args.graph], args.host, args.port)
+    return 0
+
+
+# ---------------------------------------------------------------- argument parsing
+
+
+def _command(sub, name: str, run, help: str, example: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(run=run)
+    return p
+
+
+def _graph_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help=f"a built graph (default {DEFAULT_GRAPH})")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="skillgraph", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the graph from documents",
-                       epilog="example: skillgraph build data/documents --out output")
-    b.add_argument("paths", nargs="*", type=Path, help="documents or folders (default: data/documents)")
-    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: output)")
-    b.set_defaults(run=cmd_build)
+    p = argparse.ArgumentParser(
+        prog="skillgraph",
+        description="Turn Chinese government documents on skills training and employment into an RDF "
+        "knowledge graph with provenance, and query, view and export it.",
+        epilog=textwrap.dedent("""\
+            start with:
+              skillgraph build                      # data/documents → output/skillgraph.ttl, .html
+              skillgraph query --name figures       # every reported figure
+              skillgraph --help / skillgraph COMMAND --help"""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = _command(sub, "build", cmd_build, "build the graph (Turtle and HTML view) from documents",
+                 "skillgraph build data/documents/000_425f8ebd1574510b.txt --out /tmp/one")
+    b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html) or folders (default {DEFAULT_DOCUMENTS})")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+
+    q = _command(sub, "query", cmd_query, "run a SPARQL query on a built graph",
+                 "skillgraph query 'SELECT ?a ?l WHERE { ?a a sg:Agency ; rdfs:label ?l }' --format csv")
+    q.add_argument("sparql", nargs="?", help="the query text (prefixes sg:, id:, rdfs:, skos:, prov:, xsd: are predefined)")
+    q.add_argument("--file", type=Path, help="read the query from a .rq file")
+    q.add_argument("--name", help="run a named query (list them with `skillgraph queries`)")
+    q.add_argument("--format", choices=QUERY_FORMATS, default="table", help="result format (default table)")
+    _graph_option(q)
+
+    _command(sub, "queries", cmd_queries, "list the named queries", "skillgraph queries")
+
+    e = _command(sub, "export", cmd_export, "export a built graph in another format",
+                 "skillgraph export --format graphml --out output/skillgraph.graphml")
+    e.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                   help="RDF (ttl, nt, jsonld, trig), network (graphml, gexf) or the statistics table (csv)")
+    e.add_argument("--out", type=Path, help="output file (default: standard output)")
+    _graph_option(e)
+
+    v = _command(sub, "validate", cmd_validate, "check a built graph against the SHACL shapes",
+                 "skillgraph validate --graph output/skillgraph.ttl")
+    _graph_option(v)
+
+    ev = _command(sub, "eval", cmd_eval, "score extraction against gold annotations (precision, recall, F1)",
+                  "skillgraph eval --gold data/gold --verbose")
+    ev.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"folder of gold *.yaml files (default {DEFAULT_GOLD})")
+    ev.add_argument("--documents", type=Path, default=DEFAULT_DOCUMENTS,
+                    help=f"folder with the documents the gold files describe (default {DEFAULT_DOCUMENTS})")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--verbose", action="store_true", help="list what was missed and what was extra")
+
+    w = _command(sub, "view", cmd_view, "draw a built graph (or a CONSTRUCT slice of it) as an interactive HTML page",
+                 "skillgraph view --query 'CONSTRUCT { ?s ?p ?o } WHERE { ?s a sg:Competition ; ?p ?o }' --out comp.html")
+    _graph_option(w)
+    w.add_argument("--out", type=Path, default=DEFAULT_OUT / "view.html", help="the HTML file (default output/view.html)")
+    w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file)")
+    w.add_argument("--open", action="store_true", help="open the page in a browser")
+
+    s = _command(sub, "serve", cmd_serve, "serve a built graph at a SPARQL 1.1 endpoint",
+                 "skillgraph serve --port 7878   # then: curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'")
+    _graph_option(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
     try:
         return args.run(args)
     except UserError as exc:
         print(f"skillgraph: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `skillgraph query … | head`
+        return 0
 
 
 if __name__ == "__main__":

@@ -37,9 +37,9 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal:
 
 
 def plain(value: Decimal) -> str:
-    """Decimal without exponent or trailing zeros: 16000, 2444.1."""
+    """Decimal without exponent, as Turtle writes decimals: 16000.0, 2444.1."""
     text = format(value.normalize(), "f")
-    return text
+    return text if "." in text else text + ".0"
 
 
 RELATIVE_YEAR = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}

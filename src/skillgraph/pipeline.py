@@ -11,7 +11,7 @@ import rdflib
 
 from . import document, rdf
 from .errors import UserError
-from .extract import extract as extract_facts
+from .extractors import extract as extract_facts
 from .model import Graph as DocGraph
 from .resolve import resolve
 
@@ -49,6 +49,14 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 def process(doc: document.Doc) -> DocGraph:
     return resolve(doc, extract_facts(doc))
+
+
+def build_document(path: Path) -> tuple[rdflib.Graph, document.Doc]:
+    """One document's graph (raises UserError for an unusable file)."""
+    doc = document.read(path)
+    graph = rdf.new_graph()
+    rdf.add_document(graph, doc, process(doc))
+    return graph, doc
 
 
 def build_files(paths: list[Path]) -> tuple[rdflib.Graph, BuildReport]:

@@ -94,10 +94,9 @@ def add_document(graph: Graph, doc: Doc, doc_graph: DocGraph) -> None:
 
 def add_statistic(w: _Writer, stat) -> None:
     g, f, node = w.graph, stat.figure, ID[stat.id]
-    value = plain(f.value)
     g.add((node, RDF.type, SG.Statistic))
-    g.add((node, RDFS.label, Literal(f"{f.indicator} {value}{f.unit}", lang="zh")))
-    g.add((node, SG.value, Literal(value, datatype=XSD.decimal)))
+    g.add((node, RDFS.label, Literal(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}", lang="zh")))
+    g.add((node, SG.value, Literal(plain(f.value), datatype=XSD.decimal)))
     g.add((node, SG.unit, Literal(f.unit)))
     g.add((node, SG.qualifier, SG[f.qualifier]))
     g.add((node, SG.indicator, Literal(f.indicator)))

@@ -38,9 +38,10 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
 
     sections = doc.sections
     for section in sections:
-        if section.style != "next":
-            add(section.headline, section.planned)
-        if section.style == "next" or section.headline.text.startswith("下一步"):
+        opens_plans = section.style == "next" or section.headline.text.startswith("下一步")
+        if opens_plans:  # 下一步 / 二、下一步工作打算: a heading, its actions follow
             for sentence in planned_sentences(doc, section, sections):
                 add(sentence, True)
+        else:
+            add(section.headline, section.planned)
     return out
