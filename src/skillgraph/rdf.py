@@ -1,6 +1,8 @@
 """Resolved entities → triples in the ontology's terms (docs/rdf-model.md), and Turtle."""
 from __future__ import annotations
 
+import re
+
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
@@ -21,7 +23,8 @@ LITERAL_TYPES = {
     "order": XSD.integer,
     "planned": XSD.boolean,
 }
-PREFIXES = {"sg": SG, "id": ID, "skos": SKOS, "prov": PROV, "xsd": XSD, "rdfs": RDFS}
+PREFIXES = {"sg": SG, "skos": SKOS, "prov": PROV, "xsd": XSD, "rdfs": RDFS, "rdf": RDF}
+LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def new_graph() -> Graph:
@@ -110,5 +113,33 @@ def add_statistic(w: _Writer, stat) -> None:
 
 
 def to_turtle(graph: Graph) -> str:
-    """Turtle with a fixed prefix set: the same graph always gives the same bytes."""
-    return graph.serialize(format="turtle")
+    """Turtle, written in one sorted pass: the same graph always gives the same bytes.
+
+    rdflib's own Turtle serializer grows faster than linearly with the graph (70 s for
+    160k triples here); this writer sorts once and streams. Vocabulary terms are written
+    with their prefix, instance IRIs in full (they hold Chinese names and slashes).
+    """
+    manager = graph.namespace_manager
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
+
+    def term(node) -> str:
+        if isinstance(node, URIRef):
+            for prefix, ns in PREFIXES.items():
+                local = str(node)[len(str(ns)):]
+                if str(node).startswith(str(ns)) and LOCAL_NAME.fullmatch(local):
+                    return f"{prefix}:{local}"
+            return f"<{node}>"
+        return node.n3(manager)
+
+    by_subject: dict = {}
+    for s, p, o in graph:
+        by_subject.setdefault(s, []).append((p != RDF.type, term(p), term(o)))
+    for subject in sorted(by_subject, key=str):
+        pairs = sorted(by_subject[subject])
+        lines.append(term(subject))
+        for i, (_, p, o) in enumerate(pairs):
+            same = i > 0 and pairs[i - 1][1] == p
+            end = " ." if i == len(pairs) - 1 else (" ," if i + 1 < len(pairs) and pairs[i + 1][1] == p else " ;")
+            lines.append(("        " if same else f"    {'a' if p == 'rdf:type' else p} ") + o + end)
+        lines.append("")
+    return "\n".join(lines)

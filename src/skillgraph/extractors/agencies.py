@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..document import Doc
+from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from .places import gazetteer
@@ -57,7 +57,10 @@ def region_before(text: str, start: int) -> tuple[int, str]:
 def find_agencies(doc: Doc) -> list[Mention]:
     lex = lexicon("agencies")
     text, found = doc.text, []
+    numbers = [n.span() for n in DOC_NUMBER.finditer(text)]  # 中办发〔2022〕58号 names no body
     for m in _pattern().finditer(text):
+        if any(s <= m.start() < e for s, e in numbers):
+            continue
         start, region = region_before(text, m.start())
         if m.group("fixed"):
             key = f"||{lex['fixed'][m.group('fixed')]}"
