@@ -1,0 +1,106 @@
+"""Export a built graph: RDF (ttl, nt, jsonld, trig), a network for Gephi (graphml, gexf),
+or the statistics table (csv). The same graph always gives the same bytes."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import RDF, Graph
+
+from .errors import UserError
+from .netgraph import PROV, PREFIXES, SG_NS, local_name, names, sentences, to_networkx
+from .pipeline import write_atomic
+
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG}
+FORMATS = (*RDF_FORMATS, "graphml", "gexf", "csv")  # as in `skillgraph export --format`
+TURTLE_PREFIXES = {"sg": PREFIXES["sg:"], "prov": PREFIXES["prov:"], "rdfs": PREFIXES["rdfs:"],
+                   "skos": PREFIXES["skos:"], "xsd": "http://www.w3.org/2001/XMLSchema#"}
+STATISTIC_COLUMNS = ("statistic", "label", "indicator", "value", "unit", "qualifier", "period_start",
+                     "counts", "counts_label", "document", "sentence")
+
+
+def sorted_ntriples(graph: Graph) -> str:
+    """N-Triples, one triple a line, sorted: a canonical order (for graphs without blank nodes)."""
+    lines = sorted(set(graph.serialize(format="ox-nt").splitlines()))
+    return "".join(line + "\n" for line in lines)
+
+
+def to_rdf(graph: Graph, fmt: str) -> bytes:
+    """Oxigraph's serializers fed the sorted triples (ox-turtle itself follows rdflib's store
+    order, which differs between equal graphs), so Turtle groups each subject's triples."""
+    ntriples = sorted_ntriples(graph)
+    if fmt == "nt":
+        return ntriples.encode("utf-8")
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=TURTLE_PREFIXES)
+
+
+def flat_network(graph: Graph) -> nx.MultiDiGraph:
+    """The network with only text attributes (GraphML and GEXF take no lists): names joined
+    by " | ", sentences by new lines, each literal property as its own attribute."""
+    g = to_networkx(graph)
+    flat = nx.MultiDiGraph()
+    for node, attrs in g.nodes(data=True):
+        literals = {key: "; ".join(values) for key, values in attrs["literals"].items()}
+        flat.add_node(node, **literals, label=attrs["label"], **{"class": attrs["class"]},
+                      class_label=g.graph["names"][attrs["class"]], labels=" | ".join(attrs["labels"]),
+                      sentences="\n".join(attrs["sentences"]))
+    for source, target, key, attrs in g.edges(keys=True, data=True):
+        flat.add_edge(source, target, key=key, label=attrs["label"], property=attrs["property"])
+    return flat
+
+
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def to_graphml(graph: Graph) -> bytes:
+    return (XML_DECLARATION + "\n".join(nx.generate_graphml(flat_network(graph))) + "\n").encode("utf-8")
+
+
+def to_gexf(graph: Graph) -> bytes:
+    """GEXF, without the writer's "last modified" date (the only thing that would vary)."""
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", "\n".join(nx.generate_gexf(flat_network(graph))), count=1)
+    return (XML_DECLARATION + text + "\n").encode("utf-8")
+
+
+def statistic_row(graph: Graph, st) -> dict:
+    def text(p) -> str:
+        return str(graph.value(st, p) or "")
+
+    counts = graph.value(st, SG_NS.counts)
+    return {
+        "statistic": str(st), "label": names(graph, st)[0], "indicator": text(SG_NS.indicator),
+        "value": text(SG_NS.value), "unit": text(SG_NS.unit), "qualifier": local_name(text(SG_NS.qualifier)),
+        "period_start": text(SG_NS.periodStart), "counts": str(counts or ""),
+        "counts_label": names(graph, counts)[0] if counts else "",
+        "document": text(PROV.wasDerivedFrom), "sentence": "\n".join(sentences(graph, st)),
+    }
+
+
+def to_csv(graph: Graph) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=STATISTIC_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(statistic_row(graph, st) for st in sorted(graph.subjects(RDF.type, SG_NS.Statistic)))
+    return out.getvalue().encode("utf-8")
+
+
+WRITERS = {"graphml": to_graphml, "gexf": to_gexf, "csv": to_csv}
+
+
+def export(graph: Graph, fmt: str, out: Path | None = None) -> None:
+    """Write `graph` in format `fmt` to `out` (atomically), or to standard output."""
+    if fmt not in FORMATS:
+        raise UserError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    data = to_rdf(graph, fmt) if fmt in RDF_FORMATS else WRITERS[fmt](graph)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(Path(out), data)
