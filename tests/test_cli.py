@@ -65,7 +65,7 @@ def test_missing_document(tmp_path: Path):
 
 
 @pytest.mark.parametrize("content, words", [(b"", "empty"), (b"\x00\x01\x02binary", "binary"),
-                                            (b"\xff\xfe\x00d\x81\x30\xff", "UTF-8")])
+                                            (b"\x81\x30\xff\xfe caf\xe9", "UTF-8")])
 def test_unusable_documents_are_reported_and_the_others_still_built(tmp_path: Path, content: bytes, words: str):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)

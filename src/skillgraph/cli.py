@@ -31,8 +31,10 @@ def cmd_build(args) -> int:
 
     graph, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
     print(report.text())
+    for message in report.failures:
+        print(f"skillgraph: error: {message}", file=sys.stderr)
     if not report.documents:
-        print("nothing written: no document could be read", file=sys.stderr)
+        print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
     turtle = args.out / "skillgraph.ttl"
     pipeline.write_atomic(turtle, rdf.to_turtle(graph))

@@ -30,7 +30,6 @@ class BuildReport:
         lines = [f"documents: {len(self.documents)} read, {len(self.failures)} failed"]
         lines += [f"  {cls:17} {n}" for cls, n in sorted(self.entities.items())]
         lines += [f"statistics: {self.statistics}", f"triples: {self.triples}"]
-        lines += [f"error: {message}" for message in self.failures]
         return "\n".join(lines)
 
 
