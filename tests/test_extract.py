@@ -103,7 +103,22 @@ def test_title_prefix_names_the_issuer_and_the_proposal():
     assert "区政协十届四次会议第104019号提案" in all_names(g, "Proposal")
     assert "关于进一步加强产教融合、实现融合共赢的建议" in all_names(g, "Proposal")
     assert literal(g, "关于进一步加强产教融合、实现融合共赢的建议", "proposalNumber") == {"104019"}
-    assert "区政协" in labels(g, "Agency")
+    assert "区政协" in all_names(g, "Agency") and "薛城区政协" in labels(g, "Agency")  # the issuer's district
+
+
+def test_a_reply_to_a_peoples_congress_suggestion_with_contact_and_joint_issuers():
+    g = resolved("对市人大十七届三次会议第0123号建议的答复\n王建国代表:\n您提出的《关于加强技能人才培养的建议》收悉。"
+                 "经商市财政局,现答复如下:\n市委组织部、市人社局联合印发了《关于加强高技能人才队伍建设的实施意见》。\n"
+                 "联系人:李明,联系电话:0512-12345678\n苏州市人力资源和社会保障局\n2024年6月10日\n")
+    reply = "对市人大十七届三次会议第0123号建议的答复"
+    assert labels(g, "Reply") == {reply}
+    assert relation(g, reply, "coIssuedWith") == {"苏州市财政局"}  # 市 of a Suzhou bureau's reply
+    assert literal(g, "关于加强技能人才培养的建议", "proposalNumber") == {"0123"}
+    assert labels(g, "Person") == {"王建国", "李明"}
+    title = "关于加强高技能人才队伍建设的实施意见"
+    assert relation(g, title, "issuedBy") == {"苏州市委组织部"}
+    assert relation(g, title, "coIssuedWith") == {"苏州市人力资源和社会保障局"}
+    assert not labels(g, "Agency") & {"组织办"}
 
 
 def test_consulted_agencies_are_co_issuers():

@@ -223,13 +223,16 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
 TITLE_ENDINGS = re.compile(r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)([((][^))]*[))])?$")
 
 
+TITLE_START = re.compile(r"关于|^(?:(?:19|20)\d{2}年度?)?[^,,。]{0,20}?对")  # 关于…的答复, 对市人大…建议的答复
+
+
 def find_title(doc: Doc) -> Span | None:
     """The document's title: the 标题 field, else an early line that reads like one."""
     if "title" in doc.metadata:
         return doc.metadata["title"]
     for line in doc.lines[:6]:
         text = line.text.strip()
-        if len(text) <= 100 and "关于" in text and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
+        if len(text) <= 100 and TITLE_START.search(text) and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
             return _trimmed(doc.text, line.start, line.end)
     return None
 

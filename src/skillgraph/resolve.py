@@ -50,7 +50,8 @@ def _is_global_agency(key: str) -> bool:
     if "|" not in key:
         return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
     region, _, suffix = key.split("|")
-    if region in lexicon("agencies")["levels"] and region != "国家":
+    lex = lexicon("agencies")
+    if (region in lex["levels"] and region != "国家") or region in lex["party_levels"]:
         return False  # 市人社局 of which city? only this document knows
     return bool(region) or suffix in ("部", "总局", "") or key.startswith("||")
 
@@ -61,13 +62,18 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
     remap: dict[tuple[str, str], str] = {}
     agencies = {k for c, k in keys if c == "Agency" and k.count("|") == 2}
     levels = set(lexicon("agencies")["levels"])
+    home = issuer_key.split("|")[0] if issuer_key and issuer_key.count("|") == 2 else ""
+    party = set(lexicon("agencies")["party_levels"])
     for key in agencies:
         region, core, suffix = key.split("|")
-        if region in levels:  # 市|人社|局 → the one named city's 人社局
-            named = [k for k in agencies if k.endswith(f"|{core}|{suffix}") and len(k.split("|")[0]) > 1
-                     and k.split("|")[0].endswith(region)]
-            if len(named) == 1:
-                remap[("Agency", key)] = named[0]
+        if region not in levels and region not in party:
+            continue
+        named = [k for k in agencies if k.endswith(f"|{core}|{suffix}") and len(k.split("|")[0]) > 1
+                 and k.split("|")[0].endswith(region) and k.split("|")[0] != region]
+        if len(named) == 1:  # 市|人社|局 → the one named city's 人社局
+            remap[("Agency", key)] = named[0]
+        elif not named and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
+            remap[("Agency", key)] = f"{home}{region[1:]}|{core}|{suffix}"
     if issuer_key:
         remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
     kinds = {k for c, k in keys if c == "PlatformType"}

@@ -24,7 +24,7 @@ def _pattern() -> re.Pattern:
     variants = [v for vs in lex["cores"].values() for v in vs]
     return re.compile(
         rf"(?P<fixed>{_alternation(lex['fixed'])})(?!门)"
-        rf"|(?P<core>{_alternation(variants)})(?P<suffix>{_alternation(lex['suffixes'])})"
+        rf"|(?P<core>{_alternation(variants)})(?P<suffix>{_alternation(lex['suffixes'])})(?![法理学事署分件])"
         rf"|(?P<standalone>{_alternation(lex['standalone'])})(?P<office>办公厅|办公室)?"
         rf"|(?P<centre>{_alternation(lex['centres'])})中心"
     )
@@ -41,8 +41,10 @@ def region_before(text: str, start: int) -> tuple[int, str]:
     '咸阳市' + core → (.., '咸阳市'); '市' + core → (.., '市'); '国家' → '国家'; nothing → ''.
     """
     lex = lexicon("agencies")
-    if text[max(0, start - 2) : start] == "国家":
-        return start - 2, "国家"
+    if text[max(0, start - 2) : start] in ("国家", "中央"):
+        return start - 2, text[start - 2 : start]
+    if text[max(0, start - 2) : start] in lex["party_levels"]:  # 市委组织部
+        return start - 2, text[start - 2 : start]
     if start and text[start - 1] in lex["levels"]:
         level = text[start - 1]
         names = gazetteer()

@@ -60,9 +60,11 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], found: Extraction
                     and "会同" in doc.text[max(para, a.span.start - 4) : a.span.start]]
         subjects = [a for a in agencies if para <= a.span.start and a.span.end <= verb_end
                     and a not in partners and not _inside_title(doc, a) and not is_generic(a)]
-        subject = subjects[-1] if subjects else issuer_of(found)  # no subject named: the author
-        if subject:
-            out.append(("issuedBy", subject))
+        if subjects:  # 市委组织部、市人社局联合印发: the first issues, the others with it
+            chain = _chain_ending_at(doc, subjects, subjects[-1].span.end)
+            out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
+        elif issuer_of(found):  # no subject named: the author
+            out.append(("issuedBy", issuer_of(found)))
         out += [("coIssuedWith", a) for a in partners]
     elif ISSUE_TO_READERS.match(doc.text[title.span.end + 1 :]) and issuer_of(found):
         out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it

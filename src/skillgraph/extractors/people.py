@@ -50,6 +50,11 @@ def _taken(found: list[Mention], start: int) -> bool:
 def extract(doc: Doc, found: Extraction) -> Extraction:
     after_role, _ = _patterns()
     people = studio_masters(doc)
+    if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
+        span = doc.metadata["contact"]
+        name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
+        if name and is_name(name.group()):
+            people.append(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
     for m in after_role.finditer(doc.text):
         if is_name(m.group("name")) and not _taken(people, m.start("name")):
             people.append(Mention("Person", m.group("name"), doc.span(m.start("name"), m.end("name"))))
