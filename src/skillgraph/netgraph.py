@@ -72,10 +72,14 @@ def term_label(graph: Graph, term: URIRef) -> str:
     return label_of(graph, term) or local_name(str(term))
 
 
-def node_class(graph: Graph, node) -> str | None:
-    """The first of `CLASSES` the node is typed with (an entity has one)."""
-    types = {str(t) for t in graph.objects(node, RDF.type)}
-    return next((c for c in CLASSES if SG + c in types), None)
+def entity_classes(graph: Graph) -> dict:
+    """IRI → class local name, for every node typed with one of `CLASSES` (the first, if several)."""
+    rank = {SG_NS[c]: i for i, c in enumerate(CLASSES)}
+    found = {}
+    for node, cls in graph.subject_objects(RDF.type):
+        if cls in rank and isinstance(node, URIRef) and rank[cls] < found.get(node, len(CLASSES)):
+            found[node] = rank[cls]
+    return {node: CLASSES[i] for node, i in found.items()}
 
 
 def names(graph: Graph, node: URIRef) -> tuple[str, list[str]]:
@@ -107,11 +111,7 @@ def value_text(graph: Graph, value) -> str:
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """The drawable part of `graph`; the same graph gives the same nodes, edges and order."""
-    classes = {}
-    for node in graph.subjects(RDF.type, None):
-        cls = node_class(graph, node) if isinstance(node, URIRef) else None
-        if cls:
-            classes[node] = cls
+    classes = entity_classes(graph)
     g = nx.MultiDiGraph(names={c: term_label(graph, SG_NS[c]) for c in sorted(set(classes.values()))})
     edges = []
     for node in sorted(classes):
@@ -123,7 +123,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 edges.append((str(node), str(o), str(p)))
             else:
                 literals.setdefault(local_name(str(p)), []).append(value_text(graph, o))
-                g.graph["names"][local_name(str(p))] = term_label(graph, p)
+                if local_name(str(p)) not in g.graph["names"]:
+                    g.graph["names"][local_name(str(p))] = term_label(graph, p)
         label, labels = names(graph, node)
         g.add_node(str(node), **{
             "class": classes[node], "label": label, "labels": labels,

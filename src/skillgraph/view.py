@@ -53,7 +53,7 @@ FAINT = "#d5dae0"
 LABEL_CHARS = 14  # longer labels are cut on the canvas (the tooltip has them whole)
 SENTENCES_SHOWN = 5
 PIXELS_PER_UNIT = 90  # the layout's ideal edge length, on screen
-LARGE = 1000  # nodes; from here on edges are hidden while dragging or zooming
+LARGE = 1000  # nodes; from here on edges have no arrowheads (40% of a frame) and hide while dragging or zooming
 
 
 # --- layout: multilevel Fruchterman–Reingold per component, components packed in rows ----
@@ -248,7 +248,7 @@ def options(g: nx.MultiDiGraph) -> dict:
         "interaction": {"tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "nodes": {"borderWidth": 1, "font": {"face": FONT, "size": 14, "color": "#222222",
                                              "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "smooth": False,
+        "edges": {"arrows": {"to": {"scaleFactor": 0.4}}, "smooth": False,
                   "width": 1, "color": {"color": "#9aa5b1", "highlight": "#333333", "opacity": 0.8},
                   "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2}},
         "groups": {cls: {"color": {"background": colour, "border": "#ffffff",
@@ -272,12 +272,13 @@ def network(graph: Graph, seed: int = 1) -> Network:
                      shape=STYLES[attrs["class"]][1], size=node_size(attrs["class"], degree[node], top),
                      x=round(x * PIXELS_PER_UNIT), y=round(y * PIXELS_PER_UNIT),
                      info=info(attrs, g.graph["names"], node))
+    arrows = "" if len(g) >= LARGE else "to"
     for k, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
         title = f"{attrs['label']}  {compact(key)}"
         if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
-            net.add_edge(index[u], index[v], id=k, title=title, color=FAINT)
+            net.add_edge(index[u], index[v], id=k, title=title, color=FAINT, arrows=arrows)
         else:
-            net.add_edge(index[u], index[v], id=k, label=attrs["label"], title=title)
+            net.add_edge(index[u], index[v], id=k, label=attrs["label"], title=title, arrows=arrows)
     net.options = options(g)
     net.legend = legend(g)
     return net

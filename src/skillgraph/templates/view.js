@@ -33,7 +33,19 @@
     return box;
   }
 
-  const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({ title: describe(node) }, node)));
+  // A tooltip is built when first shown: each node gets an empty <sg-node-info> that fills
+  // itself once vis-network puts it on the page (thousands built up front slow the start).
+  customElements.define("sg-node-info", class extends HTMLElement {
+    connectedCallback() {
+      if (!this.firstChild) this.append(describe(nodes.get(Number(this.dataset.id))));
+    }
+  });
+  function tooltip(id) {
+    const el = document.createElement("sg-node-info");
+    el.dataset.id = id;
+    return el;
+  }
+  const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({ title: tooltip(node.id) }, node)));
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network(document.getElementById("graph"), { nodes, edges }, data.options);
 
