@@ -52,7 +52,7 @@ PROVENANCE = str(PROV.wasDerivedFrom)
 FAINT = "#d5dae0"
 LABEL_CHARS = 14  # longer labels are cut on the canvas (the tooltip has them whole)
 SENTENCES_SHOWN = 5
-PIXELS_PER_UNIT = 90  # the layout's ideal edge length, on screen
+PIXELS_PER_UNIT = 120  # the layout's ideal edge length, on screen
 LARGE = 1000  # nodes; from here on edges have no arrowheads (40% of a frame) and hide while dragging or zooming
 
 
