@@ -202,18 +202,19 @@ class CorpusScore:
         width = max(map(len, names)) + 2
 
         def row(name: str, cells: list[str]) -> str:
-            return f"{name:<{width}}" + "".join(f"{c:>12}" for c in cells[:-1]) + f"{cells[-1]:>16}"
+            line = f"{name:<{width}}" + "".join(f"{c:>12}" for c in cells[:-1]) + f"{cells[-1]:>16}"
+            return line.rstrip()
 
         lines = [row("document", ["entities", "statistics", "relations", "literals", "headline",
                                   "verified spans"])]
         for s in self.documents:
-            f1s = [c.f1 for c in s.sections().values()] + [s.headline]
-            lines.append(row(s.document, [f"{f:.3f}" for f in f1s] + [spans(s.provenance)]))
+            cells = [f1(c) for c in (*s.sections().values(), s.overall)]
+            lines.append(row(s.document, cells + [spans(s.provenance)]))
         pooled = self.pooled()
         checked = [s.provenance for s in self.documents if s.provenance is not None]
         total = Provenance(*(sum(getattr(p, name) for p in checked)
                              for name in ("verified", "matched", "wrong_spans"))) if checked else None
-        lines.append(row("micro (pooled)", [f"{c.f1:.3f}" for c in pooled.values()] + [spans(total)]))
+        lines.append(row("micro (pooled)", [f1(c) for c in pooled.values()] + [spans(total)]))
         lines.append(row("mean headline", [""] * 4 + [f"{self.mean_headline:.3f}", ""]))
         return "\n".join(lines)
 
@@ -227,6 +228,11 @@ class CorpusScore:
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+
+
+def f1(counts: Counts) -> str:
+    """F1 for a table cell: "-" where there is nothing to score."""
+    return f"{counts.f1:.3f}" if counts != Counts() else "-"
 
 
 def spans(p: Provenance | None) -> str:
