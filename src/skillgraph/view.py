@@ -259,7 +259,8 @@ def options(g: nx.MultiDiGraph) -> dict:
 
 
 def network(graph: Graph, seed: int = 1) -> Network:
-    """The drawable part of `graph` as a pyvis Network, laid out and styled."""
+    """The drawable part of `graph` as a pyvis Network, laid out and styled; each node's
+    `info` holds what its tooltip shows, and `net.legend` the classes present."""
     g = to_networkx(graph)
     positions = layout(g, seed)
     degree = dict(g.degree())
