@@ -180,16 +180,9 @@ def _pack(boxes):
     return offsets
 
 
-def layout(g: nx.Graph, seed: int = 1) -> dict:
-    """Node → (x, y) in edge lengths; the same graph and seed give the same positions."""
-    index = {node: i for i, node in enumerate(g)}
-    if not index:
-        return {}
-    edges = np.array([(index[u], index[v]) for u, v in g.edges() if u != v], dtype=int).reshape(-1, 2)
-    rng = np.random.default_rng(seed)
-    components = sorted((np.array(sorted(index[node] for node in c)) for c in nx.weakly_connected_components(g)),
-                        key=lambda c: (-len(c), c[0]))
-    member = np.empty(len(index), dtype=int)
+def _component_shapes(components, edges, rng):
+    """Each component laid out on its own, with its lowest corner at (0, 0)."""
+    member = np.empty(sum(len(c) for c in components), dtype=int)
     for k, c in enumerate(components):
         member[c] = k
     shapes = {k: _multilevel(len(c), np.searchsorted(c, edges[member[edges[:, 0]] == k]), rng)
@@ -198,7 +191,18 @@ def layout(g: nx.Graph, seed: int = 1) -> dict:
     if small:
         in_small = edges[np.isin(member[edges[:, 0]], small)]
         shapes.update(zip(small, _small_components([components[k] for k in small], in_small, rng)))
-    shapes = [shapes[k] - shapes[k].min(0) for k in range(len(components))]
+    return [shapes[k] - shapes[k].min(0) for k in range(len(components))]
+
+
+def layout(g: nx.Graph, seed: int = 1) -> dict:
+    """Node → (x, y) in edge lengths; the same graph and seed give the same positions."""
+    index = {node: i for i, node in enumerate(g)}
+    if not index:
+        return {}
+    edges = np.array([(index[u], index[v]) for u, v in g.edges() if u != v], dtype=int).reshape(-1, 2)
+    components = sorted((np.array(sorted(index[n] for n in c)) for c in nx.connected_components(g.to_undirected(as_view=True))),
+                        key=lambda c: (-len(c), c[0]))
+    shapes = _component_shapes(components, edges, np.random.default_rng(seed))
     pos = np.empty((len(index), 2))
     for c, shape, offset in zip(components, shapes, _pack([tuple(s.max(0)) for s in shapes])):
         pos[c] = shape + offset
