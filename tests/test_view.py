@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph
 
 from skillgraph import view
+from skillgraph.errors import UserError
 from skillgraph.netgraph import to_networkx
 
 ID = "https://w3id.org/skillgraph/id/"
@@ -172,3 +173,10 @@ def test_write_html_replaces_the_file_atomically(tmp_path, monkeypatch):
         view.write_html(sample_graph(), path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["view.html"]
+
+
+def test_a_graph_with_nothing_to_draw_is_a_user_error(tmp_path):
+    untyped = Graph().parse(data=SAMPLE.replace(" a sg:", " sg:was sg:"), format="turtle")
+    with pytest.raises(UserError, match="rdf:type"):
+        view.write_html(untyped, tmp_path / "view.html")
+    assert not (tmp_path / "view.html").exists()

@@ -21,6 +21,7 @@ from pyvis.network import Network
 from rdflib import Graph
 from scipy.spatial import cKDTree
 
+from .errors import UserError
 from .netgraph import PROV, compact, to_networkx
 from .pipeline import write_atomic
 from .resources import PACKAGE
@@ -266,6 +267,9 @@ def network(graph: Graph, seed: int = 1) -> Network:
     """The drawable part of `graph` as a pyvis Network, laid out and styled; each node's
     `info` holds what its tooltip shows, and `net.legend` the classes present."""
     g = to_networkx(graph)
+    if not len(g):
+        raise UserError("nothing to draw: no node is typed with a skillgraph class "
+                        "(a CONSTRUCT query must keep the rdf:type triples of what it returns)")
     positions = layout(g, seed)
     degree = dict(g.degree())
     top = max(degree.values(), default=1)
