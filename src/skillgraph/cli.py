@@ -88,7 +88,7 @@ def cmd_eval(args) -> int:
 
     def build(path: Path):
         graph, doc = pipeline.build_document(path)
-        return graph, doc.text
+        return graph, doc.source
 
     result = evaluate.evaluate_corpus(args.gold, build, args.documents)
     if args.json:

@@ -6,8 +6,9 @@ decoded (line endings untouched), so a span can always be checked against the so
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .resources import lexicon
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,5}\s*号")
 DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-SENTENCE_END = re.compile(r"[。!?!?]+[”」』]?|\n+")
+SENTENCE_END = re.compile(r"[。!?]+[”」』]?|(?<=[\u4e00-\u9fff”)])\.(?![\d.])|\n+")
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,23 @@ class Section:
 
 @dataclass
 class Doc:
+    """One document. `source` is the text exactly as decoded; `text` is the same text with
+    each character folded to its compatibility form where that is one character (：→:,
+    （→(, ０→0, full-width space → space), so rules see one spelling and offsets stay the
+    same. Spans carry the source text."""
+
     id: str
     path: Path | None
-    text: str
+    source: str
+    text: str = ""
     metadata: dict[str, Span] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.text[start:end])
+        return Span(start, end, self.source[start:end])
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return split_sentences(self.text)
+        return [self.span(start, end) for start, end in split_sentences(self.text)]
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence that contains `offset` (binary search over sentence starts)."""
@@ -54,7 +61,7 @@ class Doc:
                 lo = mid
             else:
                 hi = mid - 1
-        return self.sentences[lo] if self.sentences else Span(0, len(self.text), self.text)
+        return self.sentences[lo] if self.sentences else self.span(0, len(self.text))
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -118,9 +125,20 @@ def decode(raw: bytes, path: Path) -> str:
 
 
 def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> Doc:
-    doc = Doc(id=doc_id, path=path, text=text)
+    doc = Doc(id=doc_id, path=path, source=text, text=fold(text))
     doc.metadata = parse_metadata(doc)
     return doc
+
+
+def fold(text: str) -> str:
+    """Full-width and compatibility characters → their plain form, one character for one."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
 
 
 class _TextOfHtml(HTMLParser):
@@ -163,24 +181,28 @@ def html_to_text(html: str) -> str:
 # ---------------------------------------------------------------- structure
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
         end = m.end() if not m.group().startswith("\n") else m.start()
         if text[start:end].strip():
-            out.append(_trimmed(text, start, end))
+            out.append(_stripped(text, start, end))
         start = m.end()
     if text[start:].strip():
-        out.append(_trimmed(text, start, len(text)))
+        out.append(_stripped(text, start, len(text)))
     return out
 
 
-def _trimmed(text: str, start: int, end: int) -> Span:
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end, text[start:end])
+    return start, end
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span:
+    return doc.span(*_stripped(doc.text, start, end))
 
 
 def _label_pattern(label: str) -> str:
@@ -200,7 +222,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     found: dict[str, Span] = {}
 
     def keep(label: str, start: int, end: int) -> None:
-        value = _trimmed(doc.text, start, end)
+        value = _trimmed(doc, start, end)
         name = fields[re.sub(r"\s", "", label)]
         if value.text and name not in found:
             found[name] = value
@@ -233,7 +255,7 @@ def find_title(doc: Doc) -> Span | None:
     for line in doc.lines[:6]:
         text = line.text.strip()
         if len(text) <= 100 and TITLE_START.search(text) and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
-            return _trimmed(doc.text, line.start, line.end)
+            return _trimmed(doc, line.start, line.end)
     return None
 
 
@@ -246,7 +268,7 @@ def find_document_number(doc: Doc) -> Span | None:
     for line in doc.lines[:4]:
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
-            return _trimmed(doc.text, line.start, line.end)
+            return _trimmed(doc, line.start, line.end)
     return None
 
 
@@ -258,7 +280,7 @@ SECTION_MARKERS = [
     ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
 ]
 NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)
-HEADLINE_END = re.compile(r"[。;;!\n]")
+HEADLINE_END = re.compile(r"[。;!\n]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 
 
 def find_sections(doc: Doc) -> list[Section]:
@@ -280,7 +302,7 @@ def find_sections(doc: Doc) -> list[Section]:
 
 def _headline(doc: Doc, start: int) -> Span:
     stop = HEADLINE_END.search(doc.text, start)
-    return _trimmed(doc.text, start, stop.start() if stop else len(doc.text))
+    return _trimmed(doc, start, stop.start() if stop else len(doc.text))
 
 
 def parse_date(text: str) -> str | None:
