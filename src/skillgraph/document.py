@@ -37,7 +37,7 @@ class Doc:
     """One document. `source` is the text exactly as decoded; `text` is the same text with
     each character folded to its compatibility form where that is one character (：→:,
     （→(, ０→0, full-width space → space), so rules see one spelling and offsets stay the
-    same. Spans carry the source text."""
+    same. Rules and spans read `text`; provenance quotes `source`."""
 
     id: str
     path: Path | None
@@ -46,7 +46,7 @@ class Doc:
     metadata: dict[str, Span] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.source[start:end])
+        return Span(start, end, self.text[start:end])
 
     @cached_property
     def sentences(self) -> list[Span]:

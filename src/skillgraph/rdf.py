@@ -67,7 +67,7 @@ class _Writer:
         g.add((node, RDF.type, cls))
         g.add((node, SG.beginIndex, Literal(span.start)))
         g.add((node, SG.endIndex, Literal(span.end)))
-        g.add((node, SG.anchorOf, Literal(span.text)))
+        g.add((node, SG.anchorOf, Literal(self.doc.source[span.start : span.end])))
         g.add((node, SG.inDocument, self.doc_node))
 
 
