@@ -78,6 +78,12 @@ def build_files(paths: list[Path]) -> tuple[rdflib.Graph, BuildReport]:
     return graph, report
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename: a failed write leaves the old file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +91,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for everyone to read
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
