@@ -142,32 +142,41 @@ def _fold_char(ch: str) -> str:
 
 
 class _TextOfHtml(HTMLParser):
-    """Visible text of a saved web page: markup, scripts and navigation dropped."""
+    """Visible text of a saved web page: markup, scripts and page furniture dropped.
 
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "button", "select"}
+    Furniture is a skipped tag (nav, footer …) or an element whose class or id says so
+    (div class="nav", id="footer", class="related-links"); everything inside it is dropped.
+    """
+
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "button", "select", "form"}
     BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
+    VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
+    FURNITURE = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|related|share|sidebar|copyright|toolbar|"
+                           r"banner|topbar|bottom|print|close|login|search|xgwz|fenxiang|dqwz", re.I)
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skipping = 0
+        self.open: list[bool] = []  # for each open element: is it furniture?
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
+        if tag in self.BLOCK:
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append(" | ")
+        if tag in self.VOID:
+            return
+        names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        self.open.append(tag in self.SKIP or bool(names and self.FURNITURE.search(names)))
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
+        if tag in self.BLOCK:
             self.parts.append("\n")
+        if tag not in self.VOID and self.open:
+            self.open.pop()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not any(self.open):
             self.parts.append(data)
 
 
@@ -274,9 +283,9 @@ def find_document_number(doc: Doc) -> Span | None:
 
 CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
 SECTION_MARKERS = [
-    ("shi", re.compile(rf"(?:^|(?<=[。;;!\n]))[ \t\u3000]*({CN_ORDINAL}是)", re.M)),
-    ("dun", re.compile(rf"^[ \t\u3000]*({CN_ORDINAL}、)", re.M)),
-    ("paren", re.compile(rf"^[ \t\u3000]*([((]{CN_ORDINAL}[))])", re.M)),
+    ("shi", re.compile(rf"(?:^|(?<=[。;:!\n]))[ \t]*({CN_ORDINAL}是)", re.M)),
+    ("dun", re.compile(rf"^[ \t]*({CN_ORDINAL}、)", re.M)),
+    ("paren", re.compile(rf"(?:^|(?<=[。;:]))[ \t]*(\({CN_ORDINAL}\))", re.M)),
     ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
 ]
 NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)

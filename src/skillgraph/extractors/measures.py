@@ -1,9 +1,15 @@
 """The reply's measures: numbered items (一是…, 一、…, (一)…) and planned actions (下一步)."""
 from __future__ import annotations
 
+import re
+
 from ..document import Doc, Section
 from ..model import Extraction, Fact, Mention, Span
+from ..resources import lexicon
 from .reply import reply_of
+
+
+CLOSING = re.compile("|".join(lexicon("structure")["closing"]))
 
 
 def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list[Span]:
@@ -12,7 +18,14 @@ def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list
     if later and later[0].style in ("shi", "paren", "arabic"):
         return []  # numbered items follow: they are the actions
     body_end = later[0].marker.start if later else len(doc.text)
-    return [_without_stop(doc, s) for s in doc.sentences if block.headline.end < s.start < body_end]
+    actions = []
+    for sentence in doc.sentences:
+        if not block.headline.end < sentence.start < body_end:
+            continue
+        if CLOSING.match(sentence.text) or (len(sentence.text) <= 30 and not sentence.text.endswith(("。", ";", "!"))):
+            break  # 专此函复 / a signature or date line: the plans are over
+        actions.append(_without_stop(doc, sentence))
+    return actions
 
 
 def _without_stop(doc: Doc, sentence: Span) -> Span:
