@@ -61,6 +61,11 @@ def phrase_after(doc: Doc, start: int, max_chars: int = 16) -> int:
     """End of the phrase that starts at `start`: walk right over words to a boundary."""
     tokens, end = doc.tokens, start
     i = _token_index(doc, start)
+    if i and tokens[i - 1].end > start:  # `start` falls inside a word (个赛|项): take its rest
+        rest = doc.span(start, tokens[i - 1].end)
+        if _is_boundary(rest):
+            return start
+        end = rest.end
     while i < len(tokens):
         if tokens[i].text in OPENING:
             j = _bracket_partner(tokens, i, +1)

@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import is_generic, phrase_after, phrase_before
+from .phrases import is_generic, phrase_after, phrase_before, stop_words
 from .platforms import canonical_kind
 from .spans import Occupied
 
@@ -27,7 +27,7 @@ def _figure() -> re.Pattern:
     lex = lexicon("statistics")
     q = lex["qualifiers"]
     before = _alternation(q["AtLeast"]["before"] + q["Approximately"]["before"])
-    after = _alternation(q["AtLeast"]["after"] + q["Approximately"]["after"])
+    after = _alternation(q["AtLeast"]["after"] + q["Approximately"]["after"] + q["Exact"]["after"])
     return re.compile(
         rf"(?P<before>{before})?"
         rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+)"
@@ -56,6 +56,8 @@ def is_figure(doc: Doc, m: re.Match) -> bool:
         return False
     if m.group("unit") in lex["units_needing_next"]:
         return after.startswith(tuple(lex["units_needing_next"][m.group("unit")]))
+    if m.group("number") == "一" and m.group("unit") in lex["once_units"]:
+        return False  # 每两年举办一次: once, not a count
     if m.group("number")[0].isdigit() or m.group("before"):
         return True
     # a Chinese numeral must start a word of its own (一个…, not 统一个)
@@ -64,19 +66,32 @@ def is_figure(doc: Doc, m: re.Match) -> bool:
 
 
 def indicator_span(doc: Doc, m: re.Match) -> Span | None:
-    """What is counted: the words right after the unit (10家技能大师工作室), else right before
-    the number (技能大师工作室9个), skipping a bracket (小额信贷(5万元))."""
-    end = phrase_after(doc, m.end())
-    if end > m.end() and CJK.match(doc.text[m.end()]):
-        return doc.span(m.end(), end)
-    stop = m.start()
-    if doc.text[stop - 1 : stop] in ("(", "("):
+    """What is counted: the words right after the unit (10家技能大师工作室, 1600元的培训补贴),
+    else right before the number (技能大师工作室9个, 小额信贷(5万元), 产值达1.1亿元), else
+    the object of the verb after it (6.7万人取得职业技能等级证书)."""
+    return _after(doc, m.end()) or _before(doc, m.start()) or _after(doc, m.end(), over_verb=True)
+
+
+def _after(doc: Doc, start: int, over_verb: bool = False) -> Span | None:
+    if doc.text[start : start + 1] == "的":
+        start += 1
+    if over_verb:
+        verb = next((w for w in sorted(stop_words(), key=len, reverse=True) if doc.text.startswith(w, start)), "")
+        if not verb:
+            return None
+        start += len(verb)
+    end = phrase_after(doc, start)
+    return doc.span(start, end) if end > start and CJK.match(doc.text[start]) else None
+
+
+def _before(doc: Doc, stop: int) -> Span | None:
+    if doc.text[stop - 1 : stop] == "(":
         stop -= 1
     links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
     while doc.text[:stop].endswith(links):  # 年销售产值达1.1亿元: skip 达
         stop -= len(next(w for w in links if doc.text[:stop].endswith(w)))
     start = phrase_before(doc, stop)
-    return doc.span(start, stop) if start < stop else None
+    return doc.span(start, stop) if CJK.search(doc.text[start:stop]) else None
 
 
 def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> Mention | None:
@@ -95,20 +110,20 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
     lex = lexicon("statistics")
     names = Occupied([m for m in found.mentions if m.cls not in ("Measure", "Place", "Agency", "PlatformType", "PlatformTier")])
     kinds = [m for m in found.mentions if m.cls == "PlatformType"]
+    matches = [m for m in _figure().finditer(doc.text)
+               if is_figure(doc, m) and not names.overlaps(m.start("number"), m.end("unit"))]
+    indicators = listed_indicators(doc, matches)
     out = Extraction()
-    previous: tuple[int, str, Span] | None = None  # (sentence start, unit, indicator) of the last figure
-    for m in _figure().finditer(doc.text):
-        if not is_figure(doc, m) or names.overlaps(m.start("number"), m.end("unit")):
-            continue
+    previous: Span | None = None
+    for m in matches:
         sentence = doc.sentence_at(m.start())
-        indicator = indicator_span(doc, m)
-        if indicator and indicator.text.startswith(tuple(lex["not_counted"])):
+        indicator = indicators[m.start()]
+        if indicator is None and previous and previous.start >= sentence.start and doc.text[:m.start()].endswith(
+                tuple(lex["changed_to"])):
+            indicator = previous  # 从3家银行增加到6家: the same thing, counted again
+        if indicator is None or indicator.text.startswith(tuple(lex["not_counted"])):
             continue
-        if indicator is None and previous and previous[:2] == (sentence.start, m.group("unit")):
-            indicator = previous[2]  # 从3家银行增加到6家: the same thing, counted again
-        if indicator is None:
-            continue
-        previous = (sentence.start, m.group("unit"), indicator)
+        previous = indicator
         unit = m.group("unit")
         value = to_decimal(m.group("number"), m.group("magnitude") or "")
         period = [p.group(1) for p in PERIOD.finditer(doc.text, sentence.start, m.start())]
@@ -117,4 +132,16 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
             out.mentions.append(kind)
         out.figures.append(Figure(value, unit, qualifier_of(m), indicator.text, doc.span(m.start(), m.end()),
                                   period[-1] if period else None, kind))
+    return out
+
+
+def listed_indicators(doc: Doc, matches: list[re.Match]) -> dict[int, Span | None]:
+    """Indicators by figure; in a list (800元、1200元、1600元的培训补贴) all share the last one's."""
+    out: dict[int, Span | None] = {}
+    following: re.Match | None = None
+    for m in reversed(matches):
+        listed = following is not None and following.start() == m.end() + 1 and doc.text[m.end()] == "、" \
+            and following.group("unit") == m.group("unit")
+        out[m.start()] = out[following.start()] if listed and _after(doc, following.end()) else indicator_span(doc, m)
+        following = m
     return out
