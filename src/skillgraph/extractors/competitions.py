@@ -9,6 +9,7 @@ from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
 from .places import gazetteer
+from .phrases import phrase_before
 from .reply import date_of
 from .spans import Occupied
 
@@ -21,16 +22,19 @@ def _alternation(words) -> str:
 def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("competitions")
     heads, stops = _alternation(lex["heads"]), _alternation(lex["not_followed_by"])
+    name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
-        "numbered": re.compile(rf"第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届[\u4e00-\u9fff]{{0,20}}?(?:{heads})(?!{stops})"),
-        "scoped": re.compile(rf"(?:{_alternation(lex['scopes'])})[\u4e00-\u9fff]{{0,16}}?(?:{heads})(?!{stops})"),
-        "levelled": re.compile(rf"级(?:{heads})(?!{stops})"),
-        "event": re.compile(rf"[\u4e00-\u9fff]{{1,10}}?{lex['event_suffix']}"),
-        "award": re.compile(rf"(?:{_alternation(lex['award_verbs'])})了?(?P<level>{_alternation(lex['award_levels'])})"),
+        "numbered": re.compile(rf"第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届{name}{{0,24}}?(?:{heads})(?!{stops})"),
+        "scoped": re.compile(rf"(?:{_alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
+        "head": re.compile(rf"(?:{heads})(?!{stops})"),
+        "event": re.compile(rf"(?:{_alternation(lex['event_suffixes'])})"),
+        "award": re.compile(rf"(?P<verb>{_alternation(lex['award_verbs'])})了?"
+                            rf"(?P<event>[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(lex['event_suffixes'])}))?"
+                            rf"(?P<level>{_alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
     }
 
 
-YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年[,,]")
+YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|底|度|前|后)")
 
 
 def _place_before(text: str, start: int) -> int:
@@ -55,48 +59,80 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
         add(_place_before(text, m.start()), m.end())
     for m in p["scoped"].finditer(text):  # 全国乡村振兴职业技能大赛
         add(m.start(), m.end())
-    for m in p["levelled"].finditer(text):  # 重庆市级职业技能竞赛
-        place = _place_before(text, m.start())
-        if place < m.start():
-            add(place, m.end())
-    return out
+    for m in p["head"].finditer(text):  # 山东省职工职业技能大赛, 重庆市级职业技能竞赛: a place first
+        start = phrase_before(doc, m.start())
+        place = next((n for n in range(7, 1, -1) if text[start : start + n] in gazetteer()), 0)
+        if place and start + place < m.start():
+            add(start, m.end())
+    return sorted(out, key=lambda c: c.span.start)
+
+
+def _event_before(doc: Doc, end: int) -> Mention | None:
+    """育婴赛项, 汽车技术项目: the event name that ends at `end`."""
+    start = phrase_before(doc, end - 2, max_chars=10)
+    if start >= end - 2:
+        return None
+    return Mention("CompetitionEvent", doc.text[start:end], doc.span(start, end))
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Concept", "Proposal", "Reply")])
-    out = Extraction()
+    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply", "Organization")])
     people = [m for m in found.mentions if m.cls == "Person"]
     reference = date_of(found)
     p = _patterns()
-    for contest in competitions(doc, taken):
+    out = Extraction()
+    contests = competitions(doc, taken)
+    for contest in contests:
         out.mentions.append(contest)
         edition = re.search(rf"第([{CN_NUMERAL}\d]+)届", contest.label)
         if edition:
             number = edition.group(1)
             out.facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
-        year = [y.group(1) for y in YEAR_LEAD.finditer(doc.text[sentence.start : contest.span.start])]
-        if year:
-            out.facts.append(Fact(contest, "year", year[-1]))
-        event_match = p["event"].match(doc.text, contest.span.end)
-        event = None
-        if event_match:
-            event = Mention("CompetitionEvent", event_match.group(), doc.span(event_match.start(), event_match.end()),
-                            key=f"{contest.key}/{event_match.group()}")
-            out.mentions.append(event)
+        years = YEAR.findall(doc.text, sentence.start, contest.span.start)
+        if years:
+            out.facts.append(Fact(contest, "year", years[-1]))
+
+    def contest_before(offset: int) -> Mention | None:
+        sentence = doc.sentence_at(offset)
+        before = [c for c in contests if sentence.start <= c.span.start < offset]
+        return before[-1] if before else None
+
+    def add_event(event: Mention) -> Mention:
+        contest = contest_before(event.span.start)
+        event = Mention("CompetitionEvent", event.label, event.span, key=f"{contest.key if contest else ''}/{event.label}")
+        out.mentions.append(event)
+        if contest:
             out.facts.append(Fact(event, "partOf", contest))
-        for award in p["award"].finditer(doc.text, contest.span.end, sentence.end):
-            winners = [w for w in people if sentence.start <= w.span.start < contest.span.start]
-            if not winners:
-                continue
-            level = award.group("level")
-            prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")),
-                            key=f"award-{award.start('level')}")
-            out.mentions.append(prize)
-            out.facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
-            if event:
-                out.facts.append(Fact(prize, "inEvent", event))
-            when = month_of(doc.text[sentence.start : award.start()], reference)
-            if when:
-                out.facts.append(Fact(prize, "date", when))
+        return event
+
+    for contest in contests:  # 第二届全国乡村振兴职业技能大赛育婴赛项
+        follows = p["event"].search(doc.text, contest.span.end, contest.span.end + 12)
+        if follows and not re.search(r"[^\u4e00-\u9fff]", doc.text[contest.span.end : follows.end()]):
+            add_event(Mention("CompetitionEvent", doc.text[contest.span.end : follows.end()],
+                              doc.span(contest.span.end, follows.end())))
+    for award in p["award"].finditer(doc.text):
+        sentence = doc.sentence_at(award.start())
+        earlier = [a.end() for a in p["award"].finditer(doc.text, sentence.start, award.start())]
+        floor = max(earlier, default=sentence.start)
+        winners = [w for w in people if floor <= w.span.start and w.span.end <= award.start()]
+        if not winners:
+            continue
+        level = award.group("level")
+        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), key=f"award-{award.start('level')}")
+        out.mentions.append(prize)
+        out.facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
+        event = None
+        if award.group("event"):
+            event = _event_before(doc, award.end("event"))
+        else:  # 在…大赛育婴赛项中荣获铜奖
+            event = next((e for e in out.mentions if e.cls == "CompetitionEvent"
+                          and floor <= e.span.start and e.span.end <= award.start()), None)
+        if event is not None:
+            if event not in out.mentions:
+                event = add_event(event)
+            out.facts.append(Fact(prize, "inEvent", event))
+        when = month_of(doc.text[sentence.start : award.start()], reference)
+        if when:
+            out.facts.append(Fact(prize, "date", when))
     return out

@@ -1,4 +1,5 @@
-"""Named people in role contexts: 选手杨婉洁, 付一鸣技能大师工作室 (the studio's master).
+"""Named people in role contexts: 选手杨婉洁, 梁家豪同学, 付一鸣技能大师工作室 (the studio's
+master), 楼晓峰、陈美玲、何军3名同志, a table row "1 王建伟 男 …", 联系人:李明.
 
 Addressees and signers are found with the document (reply.py)."""
 from __future__ import annotations
@@ -11,28 +12,48 @@ from ..model import Extraction, Mention
 from ..resources import lexicon
 from .reply import is_name
 
+NAME = r"[\u4e00-\u9fff]{2,4}"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
-    roles = "|".join(sorted(lex["before_name"], key=len, reverse=True))
-    after_role = re.compile(rf"(?:{roles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))")
-    studios = "|".join(sorted(lex["studio_suffixes"], key=len, reverse=True))
-    studio = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?={studios})")
-    return after_role, studio
+    return {
+        "after_role": re.compile(rf"(?:{_alternation(lex['before_name'])})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
+        "before_role": re.compile(_alternation(lex["studio_suffixes"] + lex["after_name_roles"])),
+        "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
+                           rf"(?:{_alternation(lex['after_name_roles'])})"),
+        "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s", re.M),
+    }
 
 
-def studio_masters(doc: Doc) -> list[Mention]:
-    """付一鸣技能大师工作室 → 付一鸣 (2 or 3 characters: the one that is a name, preferring 3)."""
-    lex = lexicon("people")
+def names_before_roles(doc: Doc) -> list[Mention]:
+    """付一鸣技能大师工作室, 梁家豪同学 → the 2 or 3 characters before that are a name (3 first)."""
+    out: list[Mention] = []
+    for m in _patterns()["before_role"].finditer(doc.text):
+        for length in (3, 2):
+            start = m.start() - length
+            name = doc.text[max(0, start) : m.start()]
+            if start >= 0 and is_name(name) and not _taken(out, start) and not _ends_name(doc.text[: start + 1]):
+                out.append(Mention("Person", name, doc.span(start, m.start())))
+                break
+    return out
+
+
+def listed_names(doc: Doc) -> list[Mention]:
+    """楼晓峰、陈美玲、何军3名同志 / 李国庆等8名同志: each listed name."""
     out = []
-    for suffix in lex["studio_suffixes"]:
-        for m in re.finditer(re.escape(suffix), doc.text):
-            for length in (3, 2):
-                start = m.start() - length
-                name = doc.text[max(0, start) : m.start()]
-                if start >= 0 and is_name(name) and not _taken(out, start) and not _ends_name(doc.text[: start + 1]):
-                    out.append(Mention("Person", name, doc.span(m.start() - length, m.start())))
+    for m in _patterns()["list"].finditer(doc.text):
+        offset = m.start("names")
+        for part in re.finditer(r"[^、]+", m.group("names")):
+            text, start = part.group(), offset + part.start()
+            for cut in range(0, len(text) - 1):  # the first name may carry a word before it (确定李国庆)
+                if is_name(text[cut:]):
+                    out.append(Mention("Person", text[cut:], doc.span(start + cut, start + len(text))))
                     break
     return out
 
@@ -48,14 +69,14 @@ def _taken(found: list[Mention], start: int) -> bool:
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    after_role, _ = _patterns()
-    people = studio_masters(doc)
+    p = _patterns()
+    people = names_before_roles(doc) + listed_names(doc)
+    for m in list(p["after_role"].finditer(doc.text)) + list(p["table_row"].finditer(doc.text)):
+        if is_name(m.group("name")) and not _taken(people, m.start("name")):
+            people.append(Mention("Person", m.group("name"), doc.span(m.start("name"), m.end("name"))))
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
         span = doc.metadata["contact"]
         name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
         if name and is_name(name.group()):
             people.append(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
-    for m in after_role.finditer(doc.text):
-        if is_name(m.group("name")) and not _taken(people, m.start("name")):
-            people.append(Mention("Person", m.group("name"), doc.span(m.start("name"), m.end("name"))))
     return Extraction(mentions=people)
