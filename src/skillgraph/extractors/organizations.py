@@ -67,7 +67,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
             continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
-        start = phrase_before(doc, m.start(), floor=floor)
+        start = phrase_before(doc, m.start(), floor=floor, names=True)
         prefix = doc.text[start : m.start()]
         if doc.text[max(0, start - 1) : start] == "年":
             continue  # 2023年武汉市技能大师工作室: a designation of a year, not one body

@@ -12,8 +12,10 @@ from functools import cache
 from ..document import Doc
 from ..model import Span
 from ..resources import lexicon
+from ..segment import word_tags
 
-PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【】\[\]|/·…—\-～]")
+LEADING_TAGS = ("v", "d", "p", "c", "r", "u")  # verb, adverb, preposition, conjunction, pronoun, particle
+PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【】\[\]|/·…—\-～.]")
 OPENING, CLOSING = "((", "))"
 
 
@@ -36,11 +38,12 @@ def _is_boundary(token: Span) -> bool:
     return bool(PUNCTUATION.fullmatch(token.text[:1])) or token.text in stop_words() or token.text[0].isdigit()
 
 
-def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24) -> int:
+def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24, names: bool = False) -> int:
     """Start of the phrase that ends at `end`: walk left over words to a boundary.
 
     A short bracketed part is kept whole (格力暖通制冷设备(武汉)有限公司). `floor` is a hard
     left limit, e.g. the end of a name just before (names glued together in a list).
+    For `names`, verbs the walk took in at the front are dropped again.
     """
     tokens, start = doc.tokens, end
     i = _token_index(doc, end) - 1
@@ -51,10 +54,24 @@ def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24) -> in
                 break
             start, i = tokens[j].start, j - 1
             continue
-        if _is_boundary(tokens[i]) or end - tokens[i].start > max_chars:
+        if _is_boundary(tokens[i]) or tokens[i].text in OPENING or end - tokens[i].start > max_chars:
             break
         start, i = tokens[i].start, i - 1
-    return min(start, end)
+    return without_leading_verbs(doc, min(start, end), end) if names else min(start, end)
+
+
+def without_leading_verbs(doc: Doc, start: int, end: int) -> int:
+    """Drop verbs, adverbs and prepositions the walk took in at the front (支持|遵义职业技术学院,
+    清退|不合格培训机构); one-character words stay (付一鸣: 付 is a name here)."""
+    tags = word_tags()
+    i = _token_index(doc, start)
+    while i < len(doc.tokens) and doc.tokens[i].end < end:
+        token = doc.tokens[i]
+        tag = tags.get(token.text, "")
+        if len(token.text) < 2 or tag == "vn" or not tag.startswith(LEADING_TAGS):
+            break
+        start, i = token.end, i + 1
+    return start
 
 
 def phrase_after(doc: Doc, start: int, max_chars: int = 16) -> int:

@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import is_generic, phrase_after, phrase_before, stop_words
+from .phrases import is_generic, phrase_after, phrase_before, stop_words, without_leading_verbs
 from .platforms import canonical_kind
 from .spans import Occupied
 
@@ -99,10 +99,11 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     (21家政府补贴培训目录清单机构) where it names a kind of institution."""
     inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
     heads = tuple(lexicon("platforms")["institution_heads"])
-    if unit in COUNTING_UNITS and indicator.text.endswith(heads):
+    named = doc.span(without_leading_verbs(doc, indicator.start, indicator.end), indicator.end)  # 清退|不合格培训机构
+    if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
-        if not inside or (kind_end == indicator.end and not is_generic(doc, indicator.start, inside[-1].span.start)):
-            return Mention("PlatformType", indicator.text, indicator, key=canonical_kind(indicator.text))
+        if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
+            return Mention("PlatformType", named.text, named, key=canonical_kind(named.text))
     return inside[-1] if inside else None
 
 
