@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import is_generic, phrase_after, phrase_before, stop_words, without_leading_verbs
+from .phrases import is_generic, phrase_after, phrase_before, stop_words
 from .platforms import canonical_kind
 from .spans import Occupied
 
@@ -99,7 +99,7 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     (21家政府补贴培训目录清单机构) where it names a kind of institution."""
     inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
     heads = tuple(lexicon("platforms")["institution_heads"])
-    named = doc.span(without_leading_verbs(doc, indicator.start, indicator.end), indicator.end)  # 清退|不合格培训机构
+    named = indicator
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
         if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
