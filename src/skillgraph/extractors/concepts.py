@@ -7,12 +7,14 @@ from ..document import Doc
 from ..model import Extraction, Mention
 from .spans import Occupied
 
+NAMES = ("PolicyDocument", "Proposal", "Reply", "Organization", "Competition")
 QUOTE = re.compile(r"[“「『\"](?P<text>[^“”「」『』\"\n]{2,40})[”」』\"]")
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    """Every quote, unless it sits inside the title of a document (then it is part of that name)."""
-    titles = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply")])
+    """Every quote, unless it is or sits inside the name of something else (a document's title,
+    a contest, an organisation: 南海区第四届“技能之星”职业技能竞赛, “酱香酒产业学院”)."""
+    titles = Occupied([m for m in found.mentions if m.cls in NAMES])
     out = Extraction()
     for m in QUOTE.finditer(doc.text):
         span = doc.span(m.start("text"), m.end("text"))

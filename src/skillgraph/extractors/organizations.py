@@ -69,13 +69,14 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
         start = phrase_before(doc, m.start(), floor=floor, names=True)
         prefix = doc.text[start : m.start()]
-        if doc.text[max(0, start - 1) : start] == "年":
-            continue  # 2023年武汉市技能大师工作室: a designation of a year, not one body
+        if re.search(r"年度?$", doc.text[:start]) or prefix.endswith("级"):
+            continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
             continue
-        named = _is_named(doc, start, m.start(), people) or _created(doc, start)
+        quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
+        named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
         if not head.endswith(tuple(lex["company_heads"])) and not named:
             continue
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
