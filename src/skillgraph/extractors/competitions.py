@@ -28,9 +28,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "scoped": re.compile(rf"(?:{_alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{_alternation(lex['event_suffixes'])})"),
-        "award": re.compile(rf"(?P<verb>{_alternation(lex['award_verbs'])})了?"
-                            rf"(?P<event>[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(lex['event_suffixes'])}))?"
+        "award": re.compile(rf"(?P<verb>{_alternation(lex['award_verbs'])})了?(?:{_alternation(lex['award_modifiers'])})?"
+                            rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{_alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
+        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等[\d{CN_NUMERAL}]+个"
+                                 rf"(?:{_alternation(lex['event_suffixes'])}|工种)"),
     }
 
 
@@ -65,14 +67,6 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
         if place and start + place < m.start():
             add(start, m.end())
     return sorted(out, key=lambda c: c.span.start)
-
-
-def _event_before(doc: Doc, end: int) -> Mention | None:
-    """育婴赛项, 汽车技术项目: the event name that ends at `end`."""
-    start = phrase_before(doc, end - 2, max_chars=10)
-    if start >= end - 2:
-        return None
-    return Mention("CompetitionEvent", doc.text[start:end], doc.span(start, end))
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
@@ -111,6 +105,19 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         if follows and not re.search(r"[^\u4e00-\u9fff]", doc.text[contest.span.end : follows.end()]):
             add_event(Mention("CompetitionEvent", doc.text[contest.span.end : follows.end()],
                               doc.span(contest.span.end, follows.end())))
+    for listing in p["event_list"].finditer(doc.text):  # 设置焊工、电工等12个比赛项目
+        items = list(re.finditer(r"[^、]+", listing.group("items")))
+        if len(items) < 2:
+            continue
+        first = items[0]
+        start = phrase_before(doc, listing.start("items") + first.end(), floor=listing.start("items") + first.start())
+        intro = next((w for w in sorted(lexicon("competitions")["event_list_intro"], key=len, reverse=True)
+                      if doc.text.startswith(w, start)), "")
+        start += len(intro)  # 设置|工业机器人系统运维、数控车…
+        for item in items:
+            item_start = max(start, listing.start("items") + item.start())
+            span = doc.span(item_start, listing.start("items") + item.end())
+            add_event(Mention("CompetitionEvent", span.text, span))
     for award in p["award"].finditer(doc.text):
         sentence = doc.sentence_at(award.start())
         earlier = [a.end() for a in p["award"].finditer(doc.text, sentence.start, award.start())]
@@ -123,8 +130,8 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         out.mentions.append(prize)
         out.facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
         event = None
-        if award.group("event"):
-            event = _event_before(doc, award.end("event"))
+        if award.group("event") and not re.search(r"[级类]$", award.group("event")):  # 获得国家级一等奖: no event
+            event = Mention("CompetitionEvent", award.group("event"), doc.span(award.start("event"), award.end("event")))
         else:  # 在…大赛育婴赛项中荣获铜奖
             event = next((e for e in out.mentions if e.cls == "CompetitionEvent"
                           and floor <= e.span.start and e.span.end <= award.start()), None)

@@ -132,7 +132,8 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """张卫婷委员: → the person; 各区…局, … : → each definite body (not 有关单位)."""
     roles = "|".join(lexicon("people")["addressee_roles"])
     for line in doc.lines[:12]:
-        m = re.fullmatch(rf"\s*(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:{roles})\s*[::]?\s*", line.text)
+        m = re.fullmatch(rf"\s*(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:等[\d一二三四五六七八九十]+[位名])?(?:{roles})\s*[::]?\s*",
+                         line.text)  # 王建国代表: / 孙立华等5位代表:
         if m and is_name(m.group("name")):
             return [Mention("Person", m.group("name"), doc.span(line.start + m.start("name"), line.start + m.end("name")))]
     for line in doc.lines[:6]:
