@@ -14,11 +14,15 @@ from pathlib import Path
 
 from .errors import UserError
 from .model import Span
+from .normalize import chinese_to_int
 from .resources import lexicon
 
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,5}\s*号")
-DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
+    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日"
+)
 SENTENCE_END = re.compile(r"[。!?]+[”」』]?|(?<=[\u4e00-\u9fff”)])\.(?![\d.])|\n+")
 
 
@@ -254,6 +258,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
 TITLE_ENDINGS = re.compile(r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)([((][^))]*[))])?$")
 
 
+REPORT_ENDINGS = re.compile(r"(总结|思路|工作计划|工作要点|规划|名单|情况报告|工作报告)$")
 TITLE_START = re.compile(r"关于|^(?:(?:19|20)\d{2}年度?)?[^,,。]{0,20}?对")  # 关于…的答复, 对市人大…建议的答复
 
 
@@ -264,6 +269,10 @@ def find_title(doc: Doc) -> Span | None:
     for line in doc.lines[:6]:
         text = line.text.strip()
         if len(text) <= 100 and TITLE_START.search(text) and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
+            return _trimmed(doc, line.start, line.end)
+    for line in doc.lines[:4]:  # …2024年职业技能培训工作总结和2025年工作思路: a report's own name
+        text = line.text.strip()
+        if len(text) <= 60 and REPORT_ENDINGS.search(text) and not re.search(r"[。,;:|]", text):
             return _trimmed(doc, line.start, line.end)
     return None
 
@@ -315,11 +324,15 @@ def _headline(doc: Doc, start: int) -> Span:
 
 
 def parse_date(text: str) -> str | None:
-    """'2025年5月22日' / '2023-07-06' → '2025-05-22'."""
+    """'2025年5月22日' / '2023-07-06' / '二〇二〇年六月十八日' → '2025-05-22'."""
     m = DATE.search(text)
     if not m:
         return None
-    year, month, day = (int(g) for g in m.groups())
+    if m.group("y"):
+        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        year = int("".join(str(chinese_to_int(ch)) for ch in m.group("cy")))
+        month, day = chinese_to_int(m.group("cm")), chinese_to_int(m.group("cd"))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"

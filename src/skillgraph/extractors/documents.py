@@ -20,7 +20,7 @@ ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
-JOINED = re.compile(r"^(?:[、和及与]|等[一二三四五六七八九十\d]*个?部门)?$")
+JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
 
 
 def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mention]:

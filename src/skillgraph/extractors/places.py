@@ -15,7 +15,7 @@ from ..segment import word_tags
 from .spans import Occupied
 
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
-ZONE = re.compile(r"(?<=[,,、:;;\n\s(()])[\u4e00-\u9fff]{2,10}?(?:新区|高新区|经开区|开发区|自贸区|示范区)")
+ZONE = re.compile(r"(?<=[,、:;\n\s(在])[\u4e00-\u9fff]{2,10}?(?:新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区)")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 
 
@@ -47,8 +47,9 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     while i < len(text):
         for length in range(8, 1, -1):
             form = text[i : i + length]
-            if (form in names and i in starts and i + length in ends and not occupied.overlaps(i, i + length)
-                    and _stands_alone(form, names[form], fulls_in_text)):
+            full = form == names.get(form)  # full names (汇川区) stand on their own wherever they are written
+            if (form in names and (full or (i in starts and i + length in ends)) and not occupied.overlaps(i, i + length)
+                    and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, i + length)):
                 found.append(Mention("Place", form, doc.span(i, i + length), key=names[form]))
                 i += length
                 break
@@ -58,6 +59,11 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
         if not NOT_ZONE.search(m.group()) and not occupied.overlaps(m.start(), m.end()):
             found.append(Mention("Place", m.group(), doc.span(m.start(), m.end()), key=m.group()))
     return found
+
+
+def _inside_longer_place(text: str, end: int) -> bool:
+    """西湖|管理区, 新蒲|新区: the form is the start of another place's name."""
+    return bool(re.match(r"(?:管理区|新区|开发区|度假区|镇|乡|村|街道)", text[end : end + 3]))
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
