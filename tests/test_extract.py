@@ -304,3 +304,94 @@ def test_competition_event_award_winner_and_date():
 def test_groups_of_contests_are_not_named_contests():
     g = resolved("参加全国、全省各类竞赛20余次,健全完善市级职业技能竞赛体系。")
     assert not labels(g, "Competition")
+
+
+# ---------------------------------------------------------------- the genre beyond the first documents
+
+def test_full_width_punctuation_reads_like_ascii_and_anchors_keep_it(tmp_path):
+    from skillgraph import pipeline as p
+
+    text = "索引号：014109462/2023-00214\n文　　号：常人社建〔2023〕17号\n王建国代表：\n　　（一）深化产教融合、校企合作。\n"
+    path = tmp_path / "fw.txt"
+    path.write_text(text, encoding="utf-8")
+    graph, doc = p.build_document(path)
+    g = p.process(doc)
+    assert labels(g, "Reply") == {"常人社建〔2023〕17号"}
+    assert labels(g, "Person") == {"王建国"} and labels(g, "Measure") == {"深化产教融合、校企合作"}
+    anchors = {str(o) for o in graph.objects(None, rdflib_sg("anchorOf"))}
+    assert "王建国" in anchors and "深化产教融合、校企合作" in anchors
+    for m in graph.subjects(rdflib_sg("anchorOf"), None):
+        b, e = int(graph.value(m, rdflib_sg("beginIndex"))), int(graph.value(m, rdflib_sg("endIndex")))
+        assert text[b:e] == str(graph.value(m, rdflib_sg("anchorOf")))
+
+
+def rdflib_sg(name: str):
+    import rdflib
+
+    return rdflib.URIRef("https://w3id.org/skillgraph/ontology#" + name)
+
+
+def test_awards_in_other_word_orders_with_their_events():
+    g = resolved("在第一届全国技能大赛中,我市选手共获得金牌1枚、银牌2枚,其中常州技师学院学生李晨阳获得数控铣赛项金牌,"
+                 "何思琪同学获得美发项目银牌。")
+    assert relation(g, "金牌", "awardedTo") == {"李晨阳"} and relation(g, "银牌", "awardedTo") == {"何思琪"}
+    assert relation(g, "金牌", "inEvent") == {"数控铣赛项"} and relation(g, "银牌", "inEvent") == {"美发项目"}
+    assert relation(g, "数控铣赛项", "partOf") == {"第一届全国技能大赛"}
+    assert {(s.figure.value, s.figure.unit, s.figure.indicator) for s in g.statistics} == {
+        (Decimal(1), "枚", "金牌"), (Decimal(2), "枚", "银牌")}  # medal counts are figures, not awards
+
+
+def test_listed_events_and_a_contest_named_after_a_province():
+    g = resolved("成功举办潍坊市第十一届职工职业技能大赛,设焊工、数控车工、电工等16个工种。"
+                 "在2019年山东省职工职业技能大赛中,高建民、于晓婷3名同志获得个人一等奖。")
+    assert relation(g, "焊工", "partOf") == {"潍坊市第十一届职工职业技能大赛"}
+    assert {"焊工", "数控车工", "电工"} <= labels(g, "CompetitionEvent")
+    assert "山东省职工职业技能大赛" in labels(g, "Competition")
+    assert literal(g, "山东省职工职业技能大赛", "year") == {"2019"}
+    assert {"高建民", "于晓婷"} <= labels(g, "Person")
+
+
+def test_people_in_lists_tables_and_after_roles_but_not_bodies():
+    g = resolved("确定李国庆等8名同志为首席技师。楼晓峰、陈美玲、何军3名同志获评技能大师。\n1 王建伟 男 中国一拖集团有限公司 装配钳工\n"
+                 "遵义市发展和改革委员会关于答复的函。金华市级技能大师工作室12家。")
+    assert labels(g, "Person") == {"李国庆", "楼晓峰", "陈美玲", "何军", "王建伟"}
+
+
+def test_organisation_names_lose_the_verb_before_them_and_quotes_make_names():
+    g = resolved("支持遵义职业技术学院、贵州航天职业技术学院建设实训基地。支持茅台学院与企业共建“酱香酒产业学院”。"
+                 "(义乌市技能人才公共实训基地)建成投用。")
+    assert {"遵义职业技术学院", "贵州航天职业技术学院", "茅台学院", "酱香酒产业学院", "义乌市技能人才公共实训基地"} <= labels(
+        g, "Organization")
+    assert not labels(g, "Concept")
+
+
+def test_planned_actions_stop_at_the_closing_formula():
+    g = resolved("三、下一步工作打算\n继续推动三项工程提质扩容。\n专此函复。\n佛山市南海区人力资源和社会保障局\n2021年7月15日\n")
+    assert labels(g, "Measure") == {"继续推动三项工程提质扩容"}
+    assert not g.statistics  # 三项工程 names a programme, it counts nothing
+
+
+def test_chinese_numeral_signature_date_and_a_reports_own_title():
+    g = resolved("义乌市人力资源和社会保障局2024年职业技能培训工作总结和2025年工作思路\n正文。\n"
+                 "潍坊市总工会\n二〇二〇年六月十八日\n")
+    (reply,) = labels(g, "Reply")
+    assert reply.endswith("工作思路")
+    assert literal(g, reply, "date") == {"2020-06-18"}
+    assert relation(g, reply, "issuedBy") == {"潍坊市总工会"}
+
+
+def test_places_after_a_preposition_and_zones():
+    g = resolved("二是在汇川区、播州区各布局建设1个市域产教联合体。加强与粤港澳大湾区城市的合作。西湖管理区建设。")
+    assert {"汇川区", "播州区", "粤港澳大湾区"} <= labels(g, "Place")
+    assert "西湖区" not in labels(g, "Place")
+
+
+def test_html_page_furniture_by_class_and_id_is_dropped(tmp_path):
+    from skillgraph.document import read
+
+    page = ("<html><body><div class='top-nav'>首页</div><div id='content'><p>张卫婷委员:</p><p>正文。</p></div>"
+            "<div class='related-links'><a>《不相关的实施方案》</a></div><div id='footer'>南海区人民政府办公室</div></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    text = read(path).text
+    assert "张卫婷委员" in text and "不相关" not in text and "办公室" not in text and "首页" not in text

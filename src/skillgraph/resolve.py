@@ -76,12 +76,22 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
             remap[("Agency", key)] = f"{home}{region[1:]}|{core}|{suffix}"
     if issuer_key:
         remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
+    organizations = {k for c, k in keys if c == "Organization"}
+    for name in organizations:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
+        longer = [k for k in organizations if len(k) > len(name) >= 4 and k[-2:] == name[-2:] and _subsequence(name, k)]
+        if len(longer) == 1:
+            remap[("Organization", name)] = longer[0]
     kinds = {k for c, k in keys if c == "PlatformType"}
     for kind in kinds:  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
         longer = [k for k in kinds if k != kind and k.endswith(kind)]
         if len(kind) >= 4 and len(longer) == 1:
             remap[("PlatformType", kind)] = longer[0]
     return remap
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def entity_id(doc_id: str, cls: str, key: str) -> str:

@@ -11,7 +11,7 @@ from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import is_generic, phrase_after, phrase_before
 from .places import gazetteer
-from .spans import Occupied
+from .spans import Occupied, names_in
 
 
 def _alternation(words) -> str:
@@ -24,6 +24,11 @@ def _heads() -> re.Pattern:
     named_kinds = lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
     heads = lex["heads"] + lex["heads_needing_place"] + named_kinds
     return re.compile(rf"(?:{_alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
+
+
+@cache
+def _kind_heads() -> frozenset[str]:
+    return frozenset(lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"])
 
 
 def _starts_with_place(text: str) -> bool:
@@ -42,7 +47,8 @@ def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
         single_run = single_run + 1 if len(t.text) == 1 else 0
         if tags.get(t.text) in proper or t.text in gazetteer() or single_run >= 2:
             return True
-    return people.overlaps(start, end) or doc.text[start:end].endswith(tuple(lexicon("organizations")["place_suffixes"]))
+    place_like = rf"[^我本全各该](?:{'|'.join(lexicon('organizations')['place_suffixes'])})$"  # 文峰镇, not 我区
+    return people.overlaps(start, end) or bool(re.search(place_like, doc.text[start:end]))
 
 
 def _created(doc: Doc, start: int) -> bool:
@@ -77,8 +83,8 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
-        if not head.endswith(tuple(lex["company_heads"])) and not named:
-            continue
+        if head in _kind_heads() and not named:
+            continue  # 公共实训基地 and the like name a body only with a proper noun before them
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
         floor = m.end()
     return out
@@ -111,6 +117,6 @@ def longest_only(mentions: list[Mention]) -> list[Mention]:
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = Occupied([m for m in found.mentions if m.cls not in ("Person", "Place")])
+    taken = names_in(found, "Person", "Place")
     people = Occupied([m for m in found.mentions if m.cls == "Person"])
     return Extraction(mentions=longest_only(candidates(doc, taken, people) + partners(doc, taken)))

@@ -12,10 +12,11 @@ from ..document import Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from ..segment import word_tags
-from .spans import Occupied
+from .phrases import phrase_before
+from .spans import Occupied, names_in
 
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
-ZONE = re.compile(r"(?<=[,、:;\n\s(在])[\u4e00-\u9fff]{2,10}?(?:新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区)")
+ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 
 
@@ -55,9 +56,11 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
                 break
         else:
             i += 1
-    for m in ZONE.finditer(text):
-        if not NOT_ZONE.search(m.group()) and not occupied.overlaps(m.start(), m.end()):
-            found.append(Mention("Place", m.group(), doc.span(m.start(), m.end()), key=m.group()))
+    for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
+        start = phrase_before(doc, m.start(), max_chars=10, names=True)
+        name = text[start : m.end()]
+        if 2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end()):
+            found.append(Mention("Place", name, doc.span(start, m.end()), key=name))
     return found
 
 
@@ -76,4 +79,4 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    return Extraction(mentions=find_places(doc, Occupied(found.mentions)))
+    return Extraction(mentions=find_places(doc, names_in(found)))

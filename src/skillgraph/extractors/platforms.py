@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
-from .spans import Occupied
+from .spans import Occupied, names_in
 
 
 def _alternation(words) -> str:
@@ -79,6 +79,6 @@ def tier_systems(doc: Doc) -> Extraction:
 def extract(doc: Doc, found: Extraction) -> Extraction:
     out = tier_systems(doc)
     # a kind named inside a title, a quote or a named body is part of that name
-    taken = Occupied([m for m in found.mentions if m.cls not in ("Person", "Place", "Agency")] + out.mentions)
+    taken = Occupied(names_in(found, "Person", "Place", "Agency").mentions + out.mentions)
     out.mentions += [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
     return out

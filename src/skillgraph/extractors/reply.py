@@ -71,10 +71,10 @@ def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[Mention | None, s
         prev_start = previous.rfind("\n") + 1
         name = previous[prev_start:].strip()
         name_start = prev_start + previous[prev_start:].find(name)
-        if name and len(name) <= 30 and SIGNATURE_NAME.search(name) and not re.search(r"[,,。;;::、]", name):
-            found = by_end.get(name_start + len(name))
-            if found and found.span.start == name_start:
-                return found, parse_date(date.group())
+        found = by_end.get(name_start + len(name))
+        if name and found and found.span.start == name_start:
+            return found, parse_date(date.group())
+        if name and len(name) <= 30 and SIGNATURE_NAME.search(name) and not re.search(r"[,。;:、]", name):
             return Mention("Agency", name, doc.span(name_start, name_start + len(name)), key=name), parse_date(date.group())
     return None, None
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Mention
+from ..model import Extraction, Mention
+
+PASSAGES = ("Measure",)  # mentions that quote a passage of text, not a name
 
 
 class Occupied:
     """Sorted, non-mutating view of the spans of some mentions, for overlap tests."""
 
     def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
         self.spans = sorted((m.span.start, m.span.end) for m in mentions)
         self.starts = [s for s, _ in self.spans]
 
@@ -20,3 +23,8 @@ class Occupied:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return any(s <= start and end <= e for s, e in self.spans[max(0, i - 64) : i])
+
+
+def names_in(found: Extraction, *excluding: str) -> Occupied:
+    """The spans of what has been named so far (not passages such as measures' headlines)."""
+    return Occupied([m for m in found.mentions if m.cls not in PASSAGES and m.cls not in excluding])

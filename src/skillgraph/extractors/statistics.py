@@ -11,7 +11,7 @@ from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
 from .phrases import is_generic, phrase_after, phrase_before, stop_words
 from .platforms import canonical_kind
-from .spans import Occupied
+from .spans import names_in
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
@@ -109,7 +109,7 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
     lex = lexicon("statistics")
-    names = Occupied([m for m in found.mentions if m.cls not in ("Measure", "Place", "Agency", "PlatformType", "PlatformTier")])
+    names = names_in(found, "Place", "Agency", "PlatformType", "PlatformTier")
     kinds = [m for m in found.mentions if m.cls == "PlatformType"]
     matches = [m for m in _figure().finditer(doc.text)
                if is_figure(doc, m) and not names.overlaps(m.start("number"), m.end("unit"))]
