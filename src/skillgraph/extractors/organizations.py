@@ -36,6 +36,9 @@ def _starts_with_place(text: str) -> bool:
     return any(text[:n] in names for n in range(2, 8))
 
 
+FUNCTION_TAGS = ("r", "p", "u", "c", "d", "f", "m", "q", "v")
+
+
 def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
     """Words that name one body: a proper noun, a place, a person, or an unknown word
     (written as single characters by the segmenter: 巽风, 宝源)."""
@@ -44,7 +47,8 @@ def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
     tags = word_tags()
     single_run = 0
     for t in tokens:
-        single_run = single_run + 1 if len(t.text) == 1 else 0
+        unknown = len(t.text) == 1 and not tags.get(t.text, "").startswith(FUNCTION_TAGS) and t.text not in "区县市省镇乡级"
+        single_run = single_run + 1 if unknown else 0
         if tags.get(t.text) in proper or t.text in gazetteer() or single_run >= 2:
             return True
     place_like = rf"[^我本全各该](?:{'|'.join(lexicon('organizations')['place_suffixes'])})$"  # 文峰镇, not 我区
