@@ -395,3 +395,9 @@ def test_html_page_furniture_by_class_and_id_is_dropped(tmp_path):
     path.write_text(page, encoding="utf-8")
     text = read(path).text
     assert "张卫婷委员" in text and "不相关" not in text and "办公室" not in text and "首页" not in text
+
+
+def test_offices_of_a_body_and_joint_levels():
+    g = resolved("各县区人力资源和社会保障局:市政协提案委员会转来提案。请市政府督查室督办。")
+    assert {"各县区人力资源和社会保障局", "市政协提案委员会", "市政府督查室"} <= labels(g, "Agency")
+    assert "市政府" not in labels(g, "Agency")

@@ -25,7 +25,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<fixed>{_alternation(lex['fixed'])})(?!门)"
         rf"|(?P<core>{_alternation(variants)})(?P<suffix>{_alternation(lex['suffixes'])})(?![法理学事署分件])"
-        rf"|(?P<standalone>{_alternation(lex['standalone'])})(?P<office>办公厅|办公室)?"
+        rf"|(?P<standalone>{_alternation(lex['standalone'])})(?P<office>{_alternation(lex['offices'])})?"
         rf"|(?P<centre>{_alternation(lex['centres'])})中心"
     )
 
@@ -43,7 +43,7 @@ def region_before(text: str, start: int) -> tuple[int, str]:
     lex = lexicon("agencies")
     if text[max(0, start - 2) : start] in ("国家", "中央"):
         return start - 2, text[start - 2 : start]
-    if text[max(0, start - 2) : start] in lex["party_levels"]:  # 市委组织部
+    if text[max(0, start - 2) : start] in lex["party_levels"] + lex["joint_levels"]:  # 市委组织部, 各县区人社局
         return start - 2, text[start - 2 : start]
     if start and text[start - 1] in lex["levels"]:
         level = text[start - 1]
