@@ -8,11 +8,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyvis.network
+    import rdflib
+
+    from .model import Graph
 
 __version__ = "0.1.0"
 
 
-def build(paths) -> "rdflib.Graph":  # noqa: F821
+def build(paths) -> "rdflib.Graph":
     """Build one RDF graph from documents or folders; unreadable files raise UserError."""
     from . import pipeline
     from .errors import UserError
@@ -23,14 +30,14 @@ def build(paths) -> "rdflib.Graph":  # noqa: F821
     return graph
 
 
-def extract(text: str, doc_id: str = "document") -> "skillgraph.model.Graph":  # noqa: F821
+def extract(text: str, doc_id: str = "document") -> "Graph":
     """The resolved extraction of one text: entities, relations, literals, statistics."""
     from . import document, pipeline
 
     return pipeline.process(document.from_text(text, doc_id=doc_id))
 
 
-def network(graph) -> "pyvis.network.Network":  # noqa: F821
+def network(graph) -> "pyvis.network.Network":
     """The interactive network of a graph (see skillgraph.view)."""
     from . import view
 

@@ -11,11 +11,9 @@ from functools import cache
 from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
+from .phrases import alternation
 from .places import gazetteer
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -23,10 +21,10 @@ def _pattern() -> re.Pattern:
     lex = lexicon("agencies")
     variants = [v for vs in lex["cores"].values() for v in vs]
     return re.compile(
-        rf"(?P<fixed>{_alternation(lex['fixed'])})(?!门)"
-        rf"|(?P<core>{_alternation(variants)})(?P<suffix>{_alternation(lex['suffixes'])})(?![法理学事署分件])"
-        rf"|(?P<standalone>{_alternation(lex['standalone'])})(?P<office>{_alternation(lex['offices'])})?"
-        rf"|(?P<centre>{_alternation(lex['centres'])})中心"
+        rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)"
+        rf"|(?P<core>{alternation(variants)})(?P<suffix>{alternation(lex['suffixes'])})(?![法理学事署分件])"
+        rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{alternation(lex['offices'])})?"
+        rf"|(?P<centre>{alternation(lex['centres'])})中心"
     )
 
 

@@ -9,30 +9,27 @@ from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
 from .places import gazetteer
-from .phrases import phrase_before
+from .phrases import alternation, phrase_before
 from .reply import date_of
 from .spans import Occupied
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("competitions")
-    heads, stops = _alternation(lex["heads"]), _alternation(lex["not_followed_by"])
+    heads, stops = alternation(lex["heads"]), alternation(lex["not_followed_by"])
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
         "numbered": re.compile(rf"第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届{name}{{0,24}}?(?:{heads})(?!{stops})"),
-        "scoped": re.compile(rf"(?:{_alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
+        "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
-        "event": re.compile(rf"(?:{_alternation(lex['event_suffixes'])})"),
-        "award": re.compile(rf"(?P<verb>{_alternation(lex['award_verbs'])})了?(?:{_alternation(lex['award_modifiers'])})?"
+        "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
+        "award": re.compile(rf"(?P<verb>{alternation(lex['award_verbs'])})了?(?:{alternation(lex['award_modifiers'])})?"
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
-                            rf"(?P<level>{_alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
+                            rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
         "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等[\d{CN_NUMERAL}]+个"
-                                 rf"(?:{_alternation(lex['event_suffixes'])}|工种)"),
+                                 rf"(?:{alternation(lex['event_suffixes'])}|工种)"),
     }
 
 

@@ -7,7 +7,7 @@ import re
 from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Fact, Mention
 from .agencies import is_generic
-from .reply import issuer_of, reply_of, date_of
+from .reply import date_of, issuer_of
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")

@@ -9,13 +9,10 @@ from ..document import Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from ..segment import word_tags
-from .phrases import is_generic, phrase_after, phrase_before
+from .phrases import alternation, is_generic, phrase_after, phrase_before
 from .places import gazetteer
 from .spans import Occupied, names_in
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
@@ -23,7 +20,7 @@ def _heads() -> re.Pattern:
     lex = lexicon("organizations")
     named_kinds = lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
     heads = lex["heads"] + lex["heads_needing_place"] + named_kinds
-    return re.compile(rf"(?:{_alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
+    return re.compile(rf"(?:{alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
 
 
 @cache
@@ -102,8 +99,8 @@ def partners(doc: Doc, taken: Occupied) -> list[Mention]:
     """与巽风科技合作: a partner between 与 and 合作 whose name ends like a company's."""
     lex = lexicon("organizations")
     pattern = re.compile(
-        rf"(?:{_alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{_alternation(lex['partner_heads'])}))"
-        rf"(?:{_alternation(lex['partner_after'])})"
+        rf"(?:{alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['partner_heads'])}))"
+        rf"(?:{alternation(lex['partner_after'])})"
     )
     return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), key=m.group("name"))
             for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]

@@ -10,23 +10,21 @@ from functools import cache
 from ..document import Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
+from .phrases import alternation
 from .reply import is_name
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
     return {
-        "after_role": re.compile(rf"(?:{_alternation(lex['before_name'])})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
-        "before_role": re.compile(rf"(?:{_alternation(lex['studio_suffixes'] + lex['after_name_roles'])})(?!{lex['not_a_role_after']})"),
+        "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
+        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'])})(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
-                           rf"(?:{_alternation(lex['after_name_roles'])})"),
+                           rf"(?:{alternation(lex['after_name_roles'])})"),
         "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s", re.M),
     }
 

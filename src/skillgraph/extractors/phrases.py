@@ -19,6 +19,11 @@ PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【�
 OPENING, CLOSING = "((", "))"
 
 
+def alternation(words) -> str:
+    """A regular expression matching any of the words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 @cache
 def stop_words() -> frozenset[str]:
     return frozenset(lexicon("phrases")["stop_words"])

@@ -9,17 +9,15 @@ from ..document import Doc
 from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
+from .phrases import alternation
 from .spans import Occupied, names_in
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
 def _kind_pattern() -> re.Pattern:
     lex = lexicon("platforms")
-    return re.compile(rf"(?P<level>{_alternation(lex['levels'])})?(?P<kind>{_alternation(lex['types'])})")
+    return re.compile(rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>{alternation(lex['types'])})")
 
 
 def canonical_kind(text: str) -> str:
@@ -40,7 +38,7 @@ def kind_mentions(doc: Doc, start: int = 0, end: int | None = None) -> list[Ment
 
 @cache
 def _system_pattern() -> re.Pattern:
-    heads = _alternation(lexicon("platforms")["tier_system_heads"])
+    heads = alternation(lexicon("platforms")["tier_system_heads"])
     return re.compile(
         rf"以(?P<body>[^。;;以]{{4,160}}?为[^。;;]{{1,6}})的(?P<name>(?P<count>[{CN_NUMERAL}\d]{{1,3}})(?:级|层|层级)[^,,。;;的]{{0,20}}?(?:{heads}))"
     )

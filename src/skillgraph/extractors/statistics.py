@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import is_generic, phrase_after, phrase_before, stop_words
+from .phrases import alternation, is_generic, phrase_after, phrase_before, stop_words
 from .platforms import canonical_kind
 from .spans import names_in
 
@@ -18,21 +18,18 @@ PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 @cache
 def _figure() -> re.Pattern:
     lex = lexicon("statistics")
     q = lex["qualifiers"]
-    before = _alternation(q["AtLeast"]["before"] + q["Approximately"]["before"])
-    after = _alternation(q["AtLeast"]["after"] + q["Approximately"]["after"] + q["Exact"]["after"])
+    before = alternation(q["AtLeast"]["before"] + q["Approximately"]["before"])
+    after = alternation(q["AtLeast"]["after"] + q["Approximately"]["after"] + q["Exact"]["after"])
     return re.compile(
         rf"(?P<before>{before})?"
         rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+)"
         rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
-        rf"(?P<unit>{_alternation(lex['units'])})(?P<after>{after})?"
+        rf"(?P<unit>{alternation(lex['units'])})(?P<after>{after})?"
     )
 
 
