@@ -17,6 +17,7 @@ from .spans import Occupied, names_in
 
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 
 
@@ -39,23 +40,28 @@ def short_name(full: str) -> str:
     return full
 
 
-def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
-    names = gazetteer()
-    starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
-    fulls_in_text = {full for form, full in names.items() if form == full and form in doc.text}
-    found = []
-    i, text = 0, doc.text
+def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
+    """Every written division in the text, longest first at each position: (start, end, form)."""
+    names, hits, i = gazetteer(), [], 0
     while i < len(text):
-        for length in range(8, 1, -1):
-            form = text[i : i + length]
-            full = form == names.get(form)  # full names (汇川区) stand on their own wherever they are written
-            if (form in names and (full or (i in starts and i + length in ends)) and not occupied.overlaps(i, i + length)
-                    and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, i + length)):
-                found.append(Mention("Place", form, doc.span(i, i + length), key=names[form]))
-                i += length
-                break
-        else:
-            i += 1
+        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0) if CJK.match(text[i]) else 0
+        if length:
+            hits.append((i, i + length, text[i : i + length]))
+        i += length or 1
+    return hits
+
+
+def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
+    names, text = gazetteer(), doc.text
+    starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
+    hits = gazetteer_hits(text)
+    fulls_in_text = {form for _, _, form in hits if form == names[form]}
+    found = []
+    for start, end, form in hits:
+        full = form == names[form]  # full names (汇川区) stand on their own wherever they are written
+        if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
+                and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, end)):
+            found.append(Mention("Place", form, doc.span(start, end), key=names[form]))
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
         start = phrase_before(doc, m.start(), max_chars=10, names=True)
         name = text[start : m.end()]
