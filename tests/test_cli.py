@@ -37,7 +37,7 @@ def test_build_prints_a_summary_and_writes_turtle_and_html(built: Path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("build", "query", "queries", "export", "validate", "eval", "view", "serve"):
+    for command in ("build", "text", "query", "queries", "export", "validate", "eval", "view", "serve"):
         result = run(command, "--help")
         assert result.returncode == 0 and "example:" in result.stdout, command
 
@@ -107,3 +107,20 @@ def test_missing_graph_says_to_build_first(tmp_path: Path):
 
 def test_no_query_given(built: Path):
     assert_user_error(run("query", "--graph", str(built)), "--name")
+
+
+def test_offsets_of_an_html_page_count_in_its_text_as_printed(tmp_path: Path):
+    page = tmp_path / "reply.html"
+    page.write_text("<html><body><div class='nav'>首页</div><p>张卫婷委员:</p><p>您提出的《关于大力发展职业教育的建议》收悉。</p>"
+                    "<p>咸阳市人力资源和社会保障局</p><p>2025年5月22日</p></body></html>", encoding="utf-8")
+    assert run("build", str(page), "--out", str(tmp_path)).returncode == 0
+    text = run("text", str(page)).stdout
+    import rdflib
+
+    graph = rdflib.Graph().parse(tmp_path / "skillgraph.ttl")
+    sg = rdflib.Namespace("https://w3id.org/skillgraph/ontology#")
+    anchors = list(graph.subjects(rdflib.RDF.type, sg.Mention))
+    assert anchors
+    for m in anchors:
+        begin, end = int(graph.value(m, sg.beginIndex)), int(graph.value(m, sg.endIndex))
+        assert text[begin:end] == str(graph.value(m, sg.anchorOf))

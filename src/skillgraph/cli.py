@@ -43,6 +43,15 @@ def cmd_build(args) -> int:
     return 2 if report.failures else 0
 
 
+def cmd_text(args) -> int:
+    from . import document
+
+    doc = document.read(args.path)
+    sys.stdout.write(doc.source if not args.sentences else "".join(
+        f"{s.start}\t{s.end}\t{doc.source[s.start:s.end]}\n" for s in doc.sentences))
+    return 0
+
+
 def cmd_query(args) -> int:
     from . import store
 
@@ -167,6 +176,11 @@ def parser() -> argparse.ArgumentParser:
                  "skillgraph build data/documents/000_425f8ebd1574510b.txt --out /tmp/one")
     b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html) or folders (default {DEFAULT_DOCUMENTS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+
+    t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
+                 "skillgraph text page.html --sentences")
+    t.add_argument("path", type=Path, help="a .txt or .html document")
+    t.add_argument("--sentences", action="store_true", help="one sentence a line, with its begin and end offsets")
 
     q = _command(sub, "query", cmd_query, "run a SPARQL query on a built graph",
                  "skillgraph query 'SELECT ?a ?l WHERE { ?a a sg:Agency ; rdfs:label ?l }' --format csv")
