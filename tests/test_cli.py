@@ -124,3 +124,14 @@ def test_offsets_of_an_html_page_count_in_its_text_as_printed(tmp_path: Path):
     for m in anchors:
         begin, end = int(graph.value(m, sg.beginIndex)), int(graph.value(m, sg.endIndex))
         assert text[begin:end] == str(graph.value(m, sg.anchorOf))
+
+
+def test_view_draws_a_construct_slice(built: Path, tmp_path: Path):
+    out = tmp_path / "slice.html"
+    query = "CONSTRUCT { ?c ?p ?o } WHERE { ?c a sg:Competition ; ?p ?o }"
+    result = run("view", "--graph", str(built), "--query", query, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "咸阳市第一届职业技能大赛" in page and "张卫婷" not in page
+    assert_user_error(run("view", "--graph", str(built), "--query", "SELECT * WHERE { ?s ?p ?o }",
+                          "--out", str(out)), "CONSTRUCT")
