@@ -84,6 +84,10 @@ def _after(doc: Doc, start: int, over_verb: bool = False) -> Span | None:
 def _before(doc: Doc, stop: int) -> Span | None:
     if doc.text[stop - 1 : stop] == "(":
         stop -= 1
+    if doc.text[stop - 1 : stop] in "”\"":  # 设立“户外劳动者驿站”7个: the quoted name is what is counted
+        opening = max(doc.text.rfind("“", 0, stop - 1), doc.text.rfind('"', 0, stop - 1))
+        if 0 <= opening and stop - opening <= 20:
+            return doc.span(opening + 1, stop - 1)
     links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
     while doc.text[:stop].endswith(links):  # 年销售产值达1.1亿元: skip 达
         stop -= len(next(w for w in links if doc.text[:stop].endswith(w)))
@@ -134,12 +138,19 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
 
 
 def listed_indicators(doc: Doc, matches: list[re.Match]) -> dict[int, Span | None]:
-    """Indicators by figure; in a list (800元、1200元、1600元的培训补贴) all share the last one's."""
+    """Indicators by figure. In a list of figures they share one: the last one's where it is
+    written after the list (800元、1200元、1600元的培训补贴), else the first one's
+    (国家级、省级技能大师工作室分别达到2个、15个)."""
+    def listed(m: re.Match, n: re.Match) -> bool:
+        return n.start() == m.end() + 1 and doc.text[m.end()] == "、" and n.group("unit") == m.group("unit")
+
     out: dict[int, Span | None] = {}
     following: re.Match | None = None
     for m in reversed(matches):
-        listed = following is not None and following.start() == m.end() + 1 and doc.text[m.end()] == "、" \
-            and following.group("unit") == m.group("unit")
-        out[m.start()] = out[following.start()] if listed and _after(doc, following.end()) else indicator_span(doc, m)
+        shared = following is not None and listed(m, following) and _after(doc, following.end())
+        out[m.start()] = out[following.start()] if shared else indicator_span(doc, m)
         following = m
+    for m, n in zip(matches, matches[1:]):
+        if out[n.start()] is None and listed(m, n):
+            out[n.start()] = out[m.start()]
     return out
