@@ -12,7 +12,7 @@ from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from .phrases import alternation
-from .places import gazetteer
+from .places import common_words, gazetteer, short_name
 
 
 
@@ -23,7 +23,8 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)"
         rf"|(?P<core>{alternation(variants)})(?P<suffix>{alternation(lex['suffixes'])})(?![法理学事署分件])"
-        rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{alternation(lex['offices'])})?"
+        rf"(?P<department>{lex['departments']})?"
+        rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{'|'.join(lex['offices'])})?"
         rf"|(?P<centre>{alternation(lex['centres'])})中心"
     )
 
@@ -48,7 +49,7 @@ def region_before(text: str, start: int) -> tuple[int, str]:
         names = gazetteer()
         for length in range(7, 1, -1):
             form = text[max(0, start - 1 - length) : start]
-            if start - 1 - length >= 0 and form in names:
+            if start - 1 - length >= 0 and form in names and short_name(names[form]) not in common_words():
                 return start - 1 - length, names[form]
         return start - 1, level
     return start, ""
@@ -66,7 +67,7 @@ def find_agencies(doc: Doc) -> list[Mention]:
             key = f"||{lex['fixed'][m.group('fixed')]}"
             start = m.start()
         elif m.group("core"):
-            key = f"{region}|{_canonical_core()[m.group('core')]}|{lex['suffixes'][m.group('suffix')]}"
+            key = f"{region}|{_canonical_core()[m.group('core')]}|{lex['suffixes'][m.group('suffix')]}{m.group('department') or ''}"
         elif m.group("standalone"):
             if not region:
                 continue  # 政府主导, 政协委员: a level or place is needed (市政府, 区政协)

@@ -28,6 +28,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "award": re.compile(rf"(?P<verb>{alternation(lex['award_verbs'])})了?(?:{alternation(lex['award_modifiers'])})?"
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
+        "event_in": re.compile(rf"在(?P<event>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['event_suffixes'])}))中"),
         "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等[\d{CN_NUMERAL}]+个"
                                  rf"(?:{alternation(lex['event_suffixes'])}|工种)"),
     }
@@ -67,7 +68,7 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
 
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply", "Organization")])
+    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply")])
     people = [m for m in found.mentions if m.cls == "Person"]
     reference = date_of(found)
     p = _patterns()
@@ -129,9 +130,12 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         event = None
         if award.group("event") and not re.search(r"[级类]$", award.group("event")):  # 获得国家级一等奖: no event
             event = Mention("CompetitionEvent", award.group("event"), doc.span(award.start("event"), award.end("event")))
-        else:  # 在…大赛育婴赛项中荣获铜奖
+        else:  # 在…大赛育婴赛项中荣获铜奖, 在水处理技术项目中荣获银牌
             event = next((e for e in out.mentions if e.cls == "CompetitionEvent"
                           and floor <= e.span.start and e.span.end <= award.start()), None)
+            written = p["event_in"].search(doc.text, floor, award.start())
+            if event is None and written:
+                event = Mention("CompetitionEvent", written.group("event"), doc.span(written.start("event"), written.end("event")))
         if event is not None:
             if event not in out.mentions:
                 event = add_event(event)

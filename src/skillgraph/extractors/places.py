@@ -33,6 +33,12 @@ def gazetteer() -> dict[str, str]:
     return names
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Short forms of places that are also everyday words (会同, 新建)."""
+    return frozenset(lexicon("places")["common_words"])
+
+
 def short_name(full: str) -> str:
     for suffix in SUFFIXES:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:
@@ -79,7 +85,7 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     """A short form counts where the dictionary knows it as a place or its full name is used too."""
     if form == full:
         return True
-    if form in lexicon("places")["common_words"]:
+    if form in common_words():
         return full in fulls_in_text
     return word_tags().get(form) == "ns" or full in fulls_in_text
 
