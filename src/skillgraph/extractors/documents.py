@@ -43,7 +43,8 @@ def _paragraph_start(doc: Doc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
-def issuers(doc: Doc, title: Mention, agencies: list[Mention], found: Extraction) -> list[tuple[str, Mention]]:
+def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention],
+            found: Extraction) -> list[tuple[str, Mention]]:
     """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
     out: list[tuple[str, Mention]] = []
     prefix = ISSUER_PREFIX.match(title.span.text)
@@ -56,14 +57,15 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], found: Extraction
     verb_end = _verb_before(doc, title)
     if verb_end is not None:
         para = _paragraph_start(doc, verb_end)
-        partners = [a for a in agencies if para <= a.span.start and a.span.end <= verb_end
-                    and "会同" in doc.text[max(para, a.span.start - 4) : a.span.start]]
-        subjects = [a for a in agencies if para <= a.span.start and a.span.end <= verb_end
-                    and a not in partners and not _inside_title(doc, a) and not is_generic(a)]
-        if subjects:  # 市委组织部、市人社局联合印发: the first issues, the others with it
-            chain = _chain_ending_at(doc, subjects, subjects[-1].span.end)
+        clause = [a for a in agencies + selves if para <= a.span.start and a.span.end <= verb_end
+                  and not _inside_title(doc, a)]
+        joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
+        partners = [a for a in clause if joint != -1 and a.span.start > joint and a.key != "self"]
+        subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic(a)]
+        if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
+            chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif issuer_of(found):  # no subject named: the author
+        elif issuer_of(found):  # no subject named, or 我局: the author
             out.append(("issuedBy", issuer_of(found)))
         out += [("coIssuedWith", a) for a in partners]
     elif ISSUE_TO_READERS.match(doc.text[title.span.end + 1 :]) and issuer_of(found):
@@ -111,6 +113,7 @@ def _verb_before(doc: Doc, title: Mention) -> int | None:
 
 def extract(doc: Doc, found: Extraction) -> Extraction:
     agencies = [m for m in found.mentions if m.cls == "Agency" and m.key != "self"]
+    selves = [m for m in found.mentions if m.cls == "Agency" and m.key == "self"]
     proposals = {(m.span.start, m.span.end) for m in found.mentions if m.cls == "Proposal"}
     titles = _titles(doc, proposals)
     out = Extraction(mentions=titles)
@@ -120,7 +123,7 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
             span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
             out.mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
-        for prop, agency in issuers(doc, title, agencies, found):
+        for prop, agency in issuers(doc, title, agencies, selves, found):
             out.facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
         number = NUMBER_AFTER.match(doc.text, closing)

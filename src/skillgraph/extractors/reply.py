@@ -83,17 +83,22 @@ def _agency_at(agencies: list[Mention], span: Span) -> Mention | None:
     return next((m for m in agencies if m.span.start == span.start and m.span.end == span.end), None)
 
 
-def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> Mention | None:
-    if signer:
-        return signer
+def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> list[Mention]:
+    """The issuer, then any co-issuers named with it (广西…人力资源和社会保障厅 广西…财政厅关于…)."""
     if doc.title:
         m = TITLE_ISSUER.match(doc.title.text)
         if m:
             span = doc.span(doc.title.start + m.start("issuer"), doc.title.start + m.end("issuer"))
-            return _agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)
+            named = [a for a in agencies if span.start <= a.span.start and a.span.end <= span.end and a.key != "self"]
+            if len(named) > 1:
+                return named
+            if not signer:
+                return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
+    if signer:
+        return [signer]
     if "publisher" in doc.metadata:
         span = doc.metadata["publisher"]
-        return _agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)
+        return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
         prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
@@ -102,8 +107,8 @@ def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> Me
                 continue
             core = m.key.split("|")[1] if m.key.count("|") == 2 else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
-                return m
-    return None
+                return [m]
+    return []
 
 
 def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
@@ -182,9 +187,12 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
 
     signature, signed_on = find_signature(doc, agencies)
-    issuer = find_issuer(doc, agencies, signature)
+    issuers = find_issuer(doc, agencies, signature)
+    issuer = issuers[0] if issuers else None
     if issuer:
         relate("issuedBy", issuer)
+    for other in issuers[1:]:
+        relate("coIssuedWith", other)
     if "publisher" in doc.metadata and issuer and doc.metadata["publisher"] != issuer.span:
         span = doc.metadata["publisher"]
         out.mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=issuer.key))
