@@ -78,7 +78,7 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
         remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
     organizations = {k for c, k in keys if c == "Organization"}
     for name in organizations:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
-        longer = [k for k in organizations if len(k) > len(name) >= 4 and k[-2:] == name[-2:] and _subsequence(name, k)]
+        longer = [k for k in organizations if len(k) > len(name) >= 5 and k[-2:] == name[-2:] and _subsequence(name, k)]
         if len(longer) == 1:
             remap[("Organization", name)] = longer[0]
     kinds = {k for c, k in keys if c == "PlatformType"}

@@ -12,7 +12,7 @@ from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from .phrases import alternation
-from .places import common_words, gazetteer, short_name
+from .gazetteer import common_words, gazetteer, short_name
 
 
 

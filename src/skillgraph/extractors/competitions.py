@@ -8,7 +8,7 @@ from ..document import Doc
 from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
-from .places import gazetteer
+from .gazetteer import gazetteer
 from .phrases import alternation, phrase_before
 from .reply import date_of
 from .spans import Occupied

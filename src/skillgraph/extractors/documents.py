@@ -15,7 +15,7 @@ ISSUE_VERB = re.compile(r"(?:联合)?(?:印发|出台|制定|下发|发布|修�
 PLAIN_TITLE = re.compile(
     r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
 )
-ISSUE_TO_READERS = re.compile(r"^\s*印发给你们")
+ISSUE_TO_READERS = re.compile(r"^[^。]{0,20}?印发给你们")  # 现将《…》印发给你们 / 《…》已经市政府同意,现印发给你们
 ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
@@ -68,9 +68,14 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         elif issuer_of(found):  # no subject named, or 我局: the author
             out.append(("issuedBy", issuer_of(found)))
         out += [("coIssuedWith", a) for a in partners]
-    elif ISSUE_TO_READERS.match(doc.text[title.span.end + 1 :]) and issuer_of(found):
+    elif _issued_to_readers(doc, title) and issuer_of(found):
         out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it
     return out
+
+
+def _issued_to_readers(doc: Doc, title: Mention) -> bool:
+    closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
+    return ISSUE_TO_READERS.match(doc.text[closing:]) is not None
 
 
 def _chain_ending_at(doc: Doc, agencies: list[Mention], end: int) -> list[Mention]:
@@ -135,6 +140,6 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
         if lead:
             out.facts.append(Fact(title, "year", lead[-1].group(1)))
-        elif ISSUE_TO_READERS.match(doc.text[closing:]) and reply_year:
+        elif _issued_to_readers(doc, title) and reply_year:
             out.facts.append(Fact(title, "year", reply_year))
     return out

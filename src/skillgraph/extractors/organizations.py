@@ -10,7 +10,7 @@ from ..model import Extraction, Mention
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before
-from .places import gazetteer
+from .gazetteer import gazetteer
 from .spans import Occupied, names_in
 
 

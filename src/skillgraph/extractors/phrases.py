@@ -13,6 +13,7 @@ from ..document import Doc
 from ..model import Span
 from ..resources import lexicon
 from ..segment import word_tags
+from .gazetteer import gazetteer
 
 LEADING_TAGS = ("v", "d", "p", "c", "r", "u")  # verb, adverb, preposition, conjunction, pronoun, particle
 PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【】\[\]|/·…—\-～.]")
@@ -39,8 +40,14 @@ def _token_index(doc: Doc, offset: int) -> int:
     return bisect.bisect_left(doc.token_starts, offset)
 
 
-def _is_boundary(token: Span) -> bool:
-    return bool(PUNCTUATION.fullmatch(token.text[:1])) or token.text in stop_words() or token.text[0].isdigit()
+def _is_boundary(token: Span, names: bool = False) -> bool:
+    """Punctuation, a number or a stop word ends a phrase; inside names only some single
+    characters do (福达 keeps its 达, 付一鸣 his 付)."""
+    if PUNCTUATION.fullmatch(token.text[:1]) or token.text[0].isdigit():
+        return True
+    if names and len(token.text) == 1:
+        return token.text in lexicon("phrases")["name_breaking_characters"]
+    return token.text in stop_words()
 
 
 def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24, names: bool = False) -> int:
@@ -59,7 +66,7 @@ def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24, names
                 break
             start, i = tokens[j].start, j - 1
             continue
-        if _is_boundary(tokens[i]) or tokens[i].text in OPENING or end - tokens[i].start > max_chars:
+        if _is_boundary(tokens[i], names) or tokens[i].text in OPENING or end - tokens[i].start > max_chars:
             break
         start, i = tokens[i].start, i - 1
     return without_leading_verbs(doc, min(start, end), end) if names else min(start, end)
@@ -73,8 +80,9 @@ def without_leading_verbs(doc: Doc, start: int, end: int) -> int:
     while i < len(doc.tokens) and doc.tokens[i].end < end:
         token = doc.tokens[i]
         tag = tags.get(token.text, "")
-        if len(token.text) < 2 or tag == "vn" or not tag.startswith(LEADING_TAGS):
-            break
+        if len(token.text) < 2 or tag == "vn" or token.text in gazetteer() or not (
+                tag.startswith(LEADING_TAGS) or token.text in stop_words()):
+            break  # 遵义 is tagged as a verb, but it is a city
         start, i = token.end, i + 1
     return start
 

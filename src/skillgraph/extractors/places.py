@@ -6,44 +6,17 @@ other entity's name is part of that name, not a Place.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..document import Doc
 from ..model import Extraction, Mention
-from ..resources import lexicon
 from ..segment import word_tags
+from .gazetteer import common_words, gazetteer
 from .phrases import phrase_before
 from .spans import Occupied, names_in
 
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
-
-
-@cache
-def gazetteer() -> dict[str, str]:
-    """Every written form of a division → its full name (咸阳 → 咸阳市)."""
-    names: dict[str, str] = {}
-    for full in lexicon("places")["divisions"]:
-        names[full] = full
-        short = short_name(full)
-        if short != full:
-            names.setdefault(short, full)
-    return names
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Short forms of places that are also everyday words (会同, 新建)."""
-    return frozenset(lexicon("places")["common_words"])
-
-
-def short_name(full: str) -> str:
-    for suffix in SUFFIXES:
-        if full.endswith(suffix) and len(full) - len(suffix) >= 2:
-            return full[: -len(suffix)]
-    return full
 
 
 def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:

@@ -12,7 +12,7 @@ from ..segment import word_tags
 from .agencies import is_generic
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
-TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,25}?)关于")
+TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,40}?)关于")
 PROPOSAL_TITLE = re.compile(
     r"提出的(?:《(?P<bracketed>[^》]{4,80})》|(?P<plain>关于[^。,,;]{2,80}?的(?:建议|提案|议案)))(?P<tail>的提案)?"
 )
