@@ -401,3 +401,34 @@ def test_offices_of_a_body_and_joint_levels():
     g = resolved("各县区人力资源和社会保障局:市政协提案委员会转来提案。请市政府督查室督办。")
     assert {"各县区人力资源和社会保障局", "市政协提案委员会", "市政府督查室"} <= labels(g, "Agency")
     assert "市政府" not in labels(g, "Agency")
+
+
+def test_people_in_flattened_tables_and_after_a_title():
+    g = resolved("一、金牌\n刘志鹏  哈尔滨电机厂有限责任公司  数控铣项目\n| 3 | 桂林市 | 莫志刚技能大师工作室 | 桂林福达股份有限公司 |\n"
+                 "序号\n1\n钟国华\n赣州虔东稀土集团\n局长 王志刚\n")
+    assert labels(g, "Person") == {"刘志鹏", "莫志刚", "钟国华", "王志刚"}
+    assert {"哈尔滨电机厂有限责任公司", "桂林福达股份有限公司"} <= labels(g, "Organization")
+
+
+def test_two_issuers_in_a_title_and_the_author_with_partners():
+    g = resolved("广西壮族自治区人力资源和社会保障厅 广西壮族自治区财政厅关于下达建设项目的通知\n桂人社发〔2018〕47号\n"
+                 "我厅会同省发展改革委、省财政厅联合印发《关于推进技工教育高质量发展的实施意见》。\n")
+    assert relation(g, "桂人社发〔2018〕47号", "issuedBy") == {"广西壮族自治区人力资源和社会保障厅"}
+    assert relation(g, "桂人社发〔2018〕47号", "coIssuedWith") == {"广西壮族自治区财政厅"}
+    title = "关于推进技工教育高质量发展的实施意见"
+    assert relation(g, title, "issuedBy") == {"广西壮族自治区人力资源和社会保障厅"}
+    assert len(relation(g, title, "coIssuedWith")) == 2
+
+
+def test_a_contest_named_with_and_without_its_edition_is_one_node():
+    g = resolved("在第47届世界技能大赛中,我省选手获得金牌2枚。世界技能大赛是最高水平的职业技能赛事。")
+    assert labels(g, "Competition") == {"第47届世界技能大赛"}
+    assert literal(g, "第47届世界技能大赛", "edition") == {"47"}
+
+
+def test_a_notice_issues_its_attachment_in_its_year():
+    g = resolved("张政办发〔2023〕41号\n《张掖市技能人才队伍建设三年行动实施方案》已经市政府同意,现印发给你们。\n"
+                 "张掖市人民政府办公室\n2023年6月9日\n")
+    title = "张掖市技能人才队伍建设三年行动实施方案"
+    assert relation(g, title, "issuedBy") == {"张掖市人民政府办公室"}
+    assert literal(g, title, "year") == {"2023"}

@@ -8,10 +8,11 @@ whichever document mentions it, in whatever order documents are read.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
-from .document import Doc
+from .document import DOC_NUMBER, Doc
 from .model import Entity, Extraction, Figure, Graph, Mention, Statistic
 from .resources import lexicon
 
@@ -81,6 +82,11 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
         longer = [k for k in organizations if len(k) > len(name) >= 5 and k[-2:] == name[-2:] and _subsequence(name, k)]
         if len(longer) == 1:
             remap[("Organization", name)] = longer[0]
+    contests = {k for c, k in keys if c == "Competition"}
+    for name in contests:  # 世界技能大赛 is 第47届世界技能大赛 where the text names only one edition
+        numbered = [k for k in contests if k != name and re.sub(r"第[^届]{1,4}届", "", k) == name]
+        if len(numbered) == 1:
+            remap[("Competition", name)] = numbered[0]
     kinds = {k for c, k in keys if c == "PlatformType"}
     for kind in kinds:  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
         longer = [k for k in kinds if k != kind and k.endswith(kind)]
@@ -112,6 +118,8 @@ def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
         return key
     if cls == "Proposal":  # its title reads better than 第N号提案
         return next((m.label for m in mentions if m.label.startswith("关于")), mentions[0].label)
+    if cls == "Reply":  # its 文号, where it has one
+        return next((m.label for m in mentions if DOC_NUMBER.fullmatch(m.label)), mentions[0].label)
     return mentions[0].label
 
 

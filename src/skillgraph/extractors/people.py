@@ -21,11 +21,13 @@ NAME = r"[\u4e00-\u9fff]{2,4}"
 def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
     return {
-        "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
+        "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})[ \t]*(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
         "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'])})(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'])})"),
-        "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s", re.M),
+        # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"
+        "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s|^[ \t]*(?:\d{{1,3}}\s+)?(?P<cell>{NAME})"
+                               rf"(?:[ \t]{{2,}}|[ \t]*\|)|^\d{{1,3}}\n(?P<line>{NAME})\n", re.M),
     }
 
 
@@ -70,8 +72,9 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
     p = _patterns()
     people = names_before_roles(doc) + listed_names(doc)
     for m in list(p["after_role"].finditer(doc.text)) + list(p["table_row"].finditer(doc.text)):
-        if is_name(m.group("name")) and not _taken(people, m.start("name")):
-            people.append(Mention("Person", m.group("name"), doc.span(m.start("name"), m.end("name"))))
+        group = next(g for g in ("name", "cell", "line") if g in m.re.groupindex and m.group(g))
+        if is_name(m.group(group)) and not _taken(people, m.start(group)):
+            people.append(Mention("Person", m.group(group), doc.span(m.start(group), m.end(group))))
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
         span = doc.metadata["contact"]
         name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
