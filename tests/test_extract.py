@@ -432,3 +432,9 @@ def test_a_notice_issues_its_attachment_in_its_year():
     title = "张掖市技能人才队伍建设三年行动实施方案"
     assert relation(g, title, "issuedBy") == {"张掖市人民政府办公室"}
     assert literal(g, title, "year") == {"2023"}
+
+
+def test_addressees_listed_after_a_plural_body_and_bracketed_levels():
+    g = resolved("赣人社字〔2020〕5号\n各县(市、区)人力资源和社会保障局、财政局,有关单位:\n请认真贯彻执行。\n")
+    assert relation(g, "赣人社字〔2020〕5号", "addressedTo") == {"各县(市、区)人力资源和社会保障局", "财政局"}
+    assert not relation(g, "赣人社字〔2020〕5号", "issuedBy")  # the readers are not the author

@@ -52,7 +52,7 @@ def _is_global_agency(key: str) -> bool:
         return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
     region, _, suffix = key.split("|")
     lex = lexicon("agencies")
-    if (region in lex["levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"]:
+    if (region in lex["levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
         return False  # 市人社局 of which city? only this document knows
     return bool(region) or suffix in ("部", "总局", "") or key.startswith("||")
 

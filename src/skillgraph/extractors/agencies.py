@@ -16,6 +16,9 @@ from .gazetteer import common_words, gazetteer, short_name
 
 
 
+BRACKETED_LEVEL = re.compile(r"[省市县区]\([市县区旗、]+\)$")
+
+
 @cache
 def _pattern() -> re.Pattern:
     lex = lexicon("agencies")
@@ -42,6 +45,9 @@ def region_before(text: str, start: int) -> tuple[int, str]:
     lex = lexicon("agencies")
     if text[max(0, start - 2) : start] in ("国家", "中央"):
         return start - 2, text[start - 2 : start]
+    bracketed = BRACKETED_LEVEL.search(text, max(0, start - 8), start)
+    if bracketed:  # 各县(市、区)人力资源和社会保障局
+        return bracketed.start(), bracketed.group()
     if text[max(0, start - 2) : start] in lex["party_levels"] + lex["joint_levels"]:  # 市委组织部, 各县区人社局
         return start - 2, text[start - 2 : start]
     if start and text[start - 1] in lex["levels"]:

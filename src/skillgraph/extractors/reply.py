@@ -23,6 +23,7 @@ NUMBER_AFTER = re.compile(r"\s*[((]第(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
     r"(?:经商|经与|会同|商请)(?P<who>[^。;;]{2,80}?)(?:共同研究办理|共同办理|研究办理|办理|[,,]现(?:答复|函复|将))"
 )
+ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 
@@ -103,8 +104,8 @@ def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> li
         prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
         for m in agencies:
-            if m.key == "self" or is_generic(m):
-                continue
+            if m.key == "self" or is_generic(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+                continue  # 各市人社局 are the readers, not the author
             core = m.key.split("|")[1] if m.key.count("|") == 2 else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
                 return [m]
@@ -144,17 +145,19 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     for line in doc.lines[:6]:
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
-        if text.rstrip().endswith((":", ":")) and ("、" in text or "各" in text):
-            items = re.finditer(r"[^、,,::]+", text)
+        if text.rstrip().endswith(":") and ("、" in text or "各" in text):
+            items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
         else:
             continue
         found = []
-        for item in items:
+        for item in items:  # 各市人力资源社会保障局、财政局: 各 covers the list
             span = doc.span(line.start + item.start(), line.start + item.end())
-            if span.text.startswith("各") and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
+            if (span.text.startswith("各") or found) and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
                 found.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text))
+            elif found:
+                break
         return found
     return []
 
