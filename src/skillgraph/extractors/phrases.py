@@ -40,13 +40,13 @@ def _token_index(doc: Doc, offset: int) -> int:
     return bisect.bisect_left(doc.token_starts, offset)
 
 
-def _is_boundary(token: Span, names: bool = False) -> bool:
-    """Punctuation, a number or a stop word ends a phrase; inside names only some single
-    characters do (福达 keeps its 达, 付一鸣 his 付)."""
+def _is_boundary(token: Span) -> bool:
+    """Punctuation, a number or a stop word ends a phrase; of single characters only the
+    ones that cannot sit inside a phrase do (福达 keeps its 达, 赛项 its 项)."""
     if PUNCTUATION.fullmatch(token.text[:1]) or token.text[0].isdigit():
         return True
-    if names and len(token.text) == 1:
-        return token.text in lexicon("phrases")["name_breaking_characters"]
+    if len(token.text) == 1:
+        return token.text in lexicon("phrases")["breaking_characters"]
     return token.text in stop_words()
 
 
@@ -66,7 +66,7 @@ def phrase_before(doc: Doc, end: int, floor: int = 0, max_chars: int = 24, names
                 break
             start, i = tokens[j].start, j - 1
             continue
-        if _is_boundary(tokens[i], names) or tokens[i].text in OPENING or end - tokens[i].start > max_chars:
+        if _is_boundary(tokens[i]) or tokens[i].text in OPENING or end - tokens[i].start > max_chars:
             break
         start, i = tokens[i].start, i - 1
     return without_leading_verbs(doc, min(start, end), end) if names else min(start, end)
