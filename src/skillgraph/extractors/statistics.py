@@ -14,6 +14,7 @@ from .platforms import canonical_kind
 from .spans import names_in
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同期)?的?(?:增长|提高|下降|减少|增加)?$")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所")
 
@@ -66,6 +67,8 @@ def indicator_span(doc: Doc, m: re.Match) -> Span | None:
     """What is counted: the words right after the unit (10家技能大师工作室, 1600元的培训补贴),
     else right before the number (技能大师工作室9个, 小额信贷(5万元), 产值达1.1亿元), else
     the object of the verb after it (6.7万人取得职业技能等级证书)."""
+    if m.group("unit") == "%":  # 就业率达95%: a share is of what precedes it
+        return _before(doc, m.start()) or _after(doc, m.end())
     return _after(doc, m.end()) or _before(doc, m.start()) or _after(doc, m.end(), over_verb=True)
 
 
@@ -78,6 +81,8 @@ def _after(doc: Doc, start: int, over_verb: bool = False) -> Span | None:
             return None
         start += len(verb)
     end = phrase_after(doc, start)
+    if doc.text.startswith(tuple(lexicon("statistics")["changes"]), start):
+        return None  # 48%提高到73%: what follows is a change, not what is counted
     return doc.span(start, end) if end > start and CJK.match(doc.text[start]) else None
 
 
@@ -88,6 +93,7 @@ def _before(doc: Doc, stop: int) -> Span | None:
         opening = max(doc.text.rfind("“", 0, stop - 1), doc.text.rfind('"', 0, stop - 1))
         if 0 <= opening and stop - opening <= 20:
             return doc.span(opening + 1, stop - 1)
+    stop = BEFORE_TIME.sub("", doc.text[:stop]).__len__()  # 专业占比由2022年的48%: skip the time
     links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
     while doc.text[:stop].endswith(links):  # 年销售产值达1.1亿元: skip 达
         stop -= len(next(w for w in links if doc.text[:stop].endswith(w)))
