@@ -84,7 +84,7 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
             remap[("Organization", name)] = longer[0]
     contests = {k for c, k in keys if c == "Competition"}
     for name in contests:  # 世界技能大赛 is 第47届世界技能大赛 where the text names only one edition
-        numbered = [k for k in contests if k != name and re.sub(r"第[^届]{1,4}届", "", k) == name]
+        numbered = [k for k in contests if k != name and re.sub(r"第[^届]{1,4}届|首届", "", k) == name]
         if len(numbered) == 1:
             remap[("Competition", name)] = numbered[0]
     kinds = {k for c, k in keys if c == "PlatformType"}

@@ -21,7 +21,7 @@ def _patterns() -> dict[str, re.Pattern]:
     heads, stops = alternation(lex["heads"]), alternation(lex["not_followed_by"])
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
-        "numbered": re.compile(rf"第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届{name}{{0,24}}?(?:{heads})(?!{stops})"),
+        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})(?!{stops})"),
         "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
@@ -29,8 +29,9 @@ def _patterns() -> dict[str, re.Pattern]:
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
         "event_in": re.compile(rf"在(?P<event>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['event_suffixes'])}))中"),
-        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等[\d{CN_NUMERAL}]+个"
-                                 rf"(?:{alternation(lex['event_suffixes'])}|工种)"),
+        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等?[\d{CN_NUMERAL}]+个"
+                                 rf"(?:{alternation(lex['event_suffixes'])}|工种)"
+                                 rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]+个[::](?P<after>[^。;\n]{{2,120}})"),
     }
 
 
@@ -62,7 +63,7 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     for m in p["head"].finditer(text):  # 山东省职工职业技能大赛, 重庆市级职业技能竞赛: a place first
         start = phrase_before(doc, m.start())
         place = next((n for n in range(7, 1, -1) if text[start : start + n] in gazetteer()), 0)
-        if place and start + place < m.start():
+        if place and (start + place < m.start() or len(m.group()) >= 4):  # not a bare 市大赛
             add(start, m.end())
     return sorted(out, key=lambda c: c.span.start)
 
@@ -76,9 +77,9 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
     contests = competitions(doc, taken)
     for contest in contests:
         out.mentions.append(contest)
-        edition = re.search(rf"第([{CN_NUMERAL}\d]+)届", contest.label)
+        edition = re.search(rf"第([{CN_NUMERAL}\d]+)届|首届", contest.label)
         if edition:
-            number = edition.group(1)
+            number = edition.group(1) or "1"
             out.facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
         years = YEAR.findall(doc.text, sentence.start, contest.span.start)
@@ -103,19 +104,21 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         if follows and not re.search(r"[^\u4e00-\u9fff]", doc.text[contest.span.end : follows.end()]):
             add_event(Mention("CompetitionEvent", doc.text[contest.span.end : follows.end()],
                               doc.span(contest.span.end, follows.end())))
-    for listing in p["event_list"].finditer(doc.text):  # 设置焊工、电工等12个比赛项目
-        items = list(re.finditer(r"[^、]+", listing.group("items")))
+    for listing in p["event_list"].finditer(doc.text):  # 设置焊工、电工等12个比赛项目 / 选拔项目6个:焊接、数控铣
+        group = "items" if listing.group("items") else "after"
+        base = listing.start(group)
+        items = list(re.finditer(r"[^、]+", listing.group(group)))
         if len(items) < 2:
             continue
         first = items[0]
-        start = phrase_before(doc, listing.start("items") + first.end(), floor=listing.start("items") + first.start())
+        start = phrase_before(doc, base + first.end(), floor=base + first.start())
         intro = next((w for w in sorted(lexicon("competitions")["event_list_intro"], key=len, reverse=True)
                       if doc.text.startswith(w, start)), "")
         start += len(intro)  # 设置|工业机器人系统运维、数控车…
         for item in items:
-            item_start = max(start, listing.start("items") + item.start())
-            span = doc.span(item_start, listing.start("items") + item.end())
-            add_event(Mention("CompetitionEvent", span.text, span))
+            span = doc.span(max(start, base + item.start()), base + item.end())
+            if 1 < len(span.text) <= 12 and not re.search(r"\d", span.text):
+                add_event(Mention("CompetitionEvent", span.text, span))
     for award in p["award"].finditer(doc.text):
         sentence = doc.sentence_at(award.start())
         earlier = [a.end() for a in p["award"].finditer(doc.text, sentence.start, award.start())]

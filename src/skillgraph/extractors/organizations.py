@@ -48,8 +48,8 @@ def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
         single_run = single_run + 1 if unknown else 0
         if tags.get(t.text) in proper or t.text in gazetteer() or single_run >= 2:
             return True
-    place_like = rf"[^我本全各该](?:{'|'.join(lexicon('organizations')['place_suffixes'])})$"  # 文峰镇, not 我区
-    return people.overlaps(start, end) or bool(re.search(place_like, doc.text[start:end]))
+    town = bool(tokens) and tokens[-1].text in lexicon("organizations")["place_suffixes"]  # 文峰|镇, not 返乡
+    return people.overlaps(start, end) or town
 
 
 def _created(doc: Doc, start: int) -> bool:

@@ -117,8 +117,8 @@ def _bracket_partner(tokens: list[Span], i: int, step: int, reach: int = 6) -> i
             return None
         if tokens[j].text in pair:
             return j
-        if PUNCTUATION.fullmatch(tokens[j].text[:1]):
-            return None
+        if PUNCTUATION.fullmatch(tokens[j].text[:1]) or tokens[j].text[0].isdigit():
+            return None  # (8家) is a note, not part of a name
     return None
 
 

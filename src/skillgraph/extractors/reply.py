@@ -21,7 +21,8 @@ PROPOSAL_REF = re.compile(
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
-    r"(?:经商|经与|会同|商请)(?P<who>[^。;;]{2,80}?)(?:共同研究办理|共同办理|研究办理|办理|[,,]现(?:答复|函复|将))"
+    r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?:共同研究办理|共同办理|研究办理|办理|,现(?:答复|函复|将))"
+    r"|(?P<helpers>[^。;,:]{2,60}?)(?:协办|协助办理|配合办理)"  # 县农业农村局、县乡村振兴局协办
 )
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
@@ -166,7 +167,8 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理."""
     out = []
     for m in CO_HANDLING.finditer(doc.text):
-        out += [a for a in agencies if m.start("who") <= a.span.start and a.span.end <= m.end("who") and a.key != "self"]
+        group = "who" if m.group("who") else "helpers"
+        out += [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and a.key != "self"]
     return out
 
 

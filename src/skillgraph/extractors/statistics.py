@@ -16,7 +16,7 @@ from .spans import names_in
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同期)?的?(?:增长|提高|下降|减少|增加)?$")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
-COUNTING_UNITS = ("家", "个", "所")
+COUNTING_UNITS = ("家", "个", "所", "处", "座")
 
 
 
@@ -68,13 +68,20 @@ def indicator_span(doc: Doc, m: re.Match) -> Span | None:
     else right before the number (技能大师工作室9个, 小额信贷(5万元), 产值达1.1亿元), else
     the object of the verb after it (6.7万人取得职业技能等级证书)."""
     if m.group("unit") == "%":  # 就业率达95%: a share is of what precedes it
-        return _before(doc, m.start()) or _after(doc, m.end())
-    return _after(doc, m.end()) or _before(doc, m.start()) or _after(doc, m.end(), over_verb=True)
+        readings = (_before(doc, m.start()), _after(doc, m.end()))
+    else:
+        readings = (_after(doc, m.end()), _before(doc, m.start()), _after(doc, m.end(), over_verb=True))
+    not_counted = tuple(lexicon("statistics")["not_counted"])
+    if doc.text[m.end() : m.end() + 1] != "的" and readings[0] and readings[0].text.startswith(not_counted):
+        return readings[0]  # 3个方面: an enumeration, dropped by the caller
+    return next((r for r in readings if r and not r.text.startswith(not_counted)), readings[0])  # 360万人的目标
 
 
 def _after(doc: Doc, start: int, over_verb: bool = False) -> Span | None:
     if doc.text[start : start + 1] == "的":
         start += 1
+    if doc.text.startswith("标准", start):  # 按每人1200元标准给予培训补贴: a rate, of what is given
+        start, over_verb = start + 2, True
     if over_verb:
         verb = next((w for w in sorted(stop_words(), key=len, reverse=True) if doc.text.startswith(w, start)), "")
         if not verb:
@@ -106,6 +113,9 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     (21家政府补贴培训目录清单机构) where it names a kind of institution."""
     inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
     heads = tuple(lexicon("platforms")["institution_heads"])
+    if indicator.text in heads:  # 确定8家工作室: the one kind of 工作室 the text names
+        known = {k.key for k in kinds if k.key.endswith(indicator.text)}
+        return next(k for k in kinds if k.key in known) if len(known) == 1 else None
     named = indicator
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
