@@ -438,3 +438,33 @@ def test_addressees_listed_after_a_plural_body_and_bracketed_levels():
     g = resolved("赣人社字〔2020〕5号\n各县(市、区)人力资源和社会保障局、财政局,有关单位:\n请认真贯彻执行。\n")
     assert relation(g, "赣人社字〔2020〕5号", "addressedTo") == {"各县(市、区)人力资源和社会保障局", "财政局"}
     assert not relation(g, "赣人社字〔2020〕5号", "issuedBy")  # the readers are not the author
+
+
+def test_jointly_signed_notice_and_bodies_of_a_government():
+    g = resolved("宜人社发〔2022〕12号\n根据人力资源社会保障部、财政部、国务院国资委《关于全面推行企业新型学徒制的意见》精神。\n"
+                 "宜宾市人力资源和社会保障局 宜宾市财政局 宜宾市人民政府国有资产监督管理委员会\n2022年5月16日\n")
+    reply = "宜人社发〔2022〕12号"
+    assert relation(g, reply, "issuedBy") == {"宜宾市人力资源和社会保障局"}
+    assert relation(g, reply, "coIssuedWith") == {"宜宾市财政局", "宜宾市人民政府国有资产监督管理委员会"}
+    assert literal(g, reply, "date") == {"2022-05-16"}
+    assert relation(g, "关于全面推行企业新型学徒制的意见", "coIssuedWith") == {"财政部", "国务院国有资产监督管理委员会"}
+
+
+def test_contest_forms_and_event_lists():
+    g = resolved("举办株洲市第二届家政服务职业技能竞赛,设置育婴员、家政服务员2个赛项。世赛选拔项目3个:焊接、数控铣、网络安全。"
+                 "举办任城区首届乡村工匠技能大赛。参加泉州市职业技能大赛。")
+    assert {"育婴员", "家政服务员", "焊接", "数控铣", "网络安全"} <= labels(g, "CompetitionEvent")
+    assert relation(g, "育婴员", "partOf") == {"株洲市第二届家政服务职业技能竞赛"}
+    assert literal(g, "任城区首届乡村工匠技能大赛", "edition") == {"1"}
+    assert "泉州市职业技能大赛" in labels(g, "Competition") and "泉州市" not in labels(g, "Place")
+
+
+def test_rates_bare_kinds_and_helpers():
+    g = resolved("南部县人力资源和社会保障局关于县人大第12号建议的答复\n本建议由我局主办,县农业农村局、县乡村振兴局协办。"
+                 "按每人1200元标准给予培训补贴。建成技能大师工作室。确定8家工作室。")
+    figures_by_value = {s.figure.value: s for s in g.statistics}
+    assert figures_by_value[Decimal(1200)].figure.indicator == "培训补贴"
+    (kind,) = [e for e in g.entities if e.label == "技能大师工作室"]
+    assert figures_by_value[Decimal(8)].counts == kind.id
+    assert "工作室" not in labels(g, "PlatformType")
+    assert relation(g, "南部县人力资源和社会保障局关于县人大第12号建议的答复", "coIssuedWith") == {"南部县农业农村局", "南部县乡村振兴局"}

@@ -85,10 +85,27 @@ def find_agencies(doc: Doc) -> list[Mention]:
                 start -= len(prefix)
                 break
         found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), key=key))
+    found = _joined_to_their_government(doc, found)
     for word in lex["self_references"]:
         for m in re.finditer(re.escape(word), text):
             found.append(Mention("Agency", word, doc.span(m.start(), m.end()), key="self"))
     return found
+
+
+def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """宜宾市人民政府|国有资产监督管理委员会, 国务院|国资委: a body of a government is one name."""
+    out: list[Mention] = []
+    for m in found:
+        government = out[-1] if out else None
+        region, core, office = government.key.split("|") if government else ("", "", "")
+        if (government and government.span.end == m.span.start and m.key.startswith("|")
+                and (core, office) in (("人民政府", ""), ("", "国务院"))):
+            region = region + (core or office)
+            out[-1] = Mention("Agency", government.label + m.label, doc.span(government.span.start, m.span.end),
+                              key=f"{region}|{m.key.split('|', 1)[1]}")
+        else:
+            out.append(m)
+    return out
 
 
 def is_generic(mention: Mention) -> bool:

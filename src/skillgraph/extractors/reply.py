@@ -58,8 +58,9 @@ def reply_mention(doc: Doc) -> Mention:
     return Mention("Reply", doc.id, doc.span(0, 0), key="reply")  # no name in the text: no span either
 
 
-def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[Mention | None, str | None]:
-    """The issuing body and the date printed together (咸阳市人力资源和社会保障局\\n2025年5月22日)."""
+def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[list[Mention], str | None]:
+    """The issuing bodies and the date printed together (咸阳市人力资源和社会保障局\\n2025年5月22日;
+    several bodies on one line sign jointly)."""
     by_end = {m.span.end: m for m in agencies if m.key != "self"}
     for date in DATE.finditer(doc.text):
         line_start = doc.text.rfind("\n", 0, date.start()) + 1
@@ -67,25 +68,25 @@ def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[Mention | None, s
         if before:
             name_end = line_start + len(before)
             if name_end in by_end:
-                return by_end[name_end], parse_date(date.group())
+                return [by_end[name_end]], parse_date(date.group())
             continue
         previous = doc.text[: line_start].rstrip()
         prev_start = previous.rfind("\n") + 1
         name = previous[prev_start:].strip()
         name_start = prev_start + previous[prev_start:].find(name)
-        found = by_end.get(name_start + len(name))
-        if name and found and found.span.start == name_start:
-            return found, parse_date(date.group())
+        on_line = [a for a in by_end.values() if name_start <= a.span.start and a.span.end <= name_start + len(name)]
+        if name and on_line and "".join(a.label for a in on_line) == re.sub(r"\s", "", name):
+            return sorted(on_line, key=lambda a: a.span.start), parse_date(date.group())
         if name and len(name) <= 30 and SIGNATURE_NAME.search(name) and not re.search(r"[,。;:、]", name):
-            return Mention("Agency", name, doc.span(name_start, name_start + len(name)), key=name), parse_date(date.group())
-    return None, None
+            return [Mention("Agency", name, doc.span(name_start, name_start + len(name)), key=name)], parse_date(date.group())
+    return [], None
 
 
 def _agency_at(agencies: list[Mention], span: Span) -> Mention | None:
     return next((m for m in agencies if m.span.start == span.start and m.span.end == span.end), None)
 
 
-def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> list[Mention]:
+def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> list[Mention]:
     """The issuer, then any co-issuers named with it (广西…人力资源和社会保障厅 广西…财政厅关于…)."""
     if doc.title:
         m = TITLE_ISSUER.match(doc.title.text)
@@ -94,10 +95,10 @@ def find_issuer(doc: Doc, agencies: list[Mention], signer: Mention | None) -> li
             named = [a for a in agencies if span.start <= a.span.start and a.span.end <= span.end and a.key != "self"]
             if len(named) > 1:
                 return named
-            if not signer:
+            if not signers:
                 return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
-    if signer:
-        return [signer]
+    if signers:
+        return signers
     if "publisher" in doc.metadata:
         span = doc.metadata["publisher"]
         return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
@@ -191,8 +192,8 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
 
-    signature, signed_on = find_signature(doc, agencies)
-    issuers = find_issuer(doc, agencies, signature)
+    signers, signed_on = find_signature(doc, agencies)
+    issuers = find_issuer(doc, agencies, signers)
     issuer = issuers[0] if issuers else None
     if issuer:
         relate("issuedBy", issuer)
