@@ -468,3 +468,9 @@ def test_rates_bare_kinds_and_helpers():
     assert figures_by_value[Decimal(8)].counts == kind.id
     assert "工作室" not in labels(g, "PlatformType")
     assert relation(g, "南部县人力资源和社会保障局关于县人大第12号建议的答复", "coIssuedWith") == {"南部县农业农村局", "南部县乡村振兴局"}
+
+
+def test_towns_and_zones_need_a_name():
+    g = resolved("在唐口街道、喻屯镇建设乡村工匠工作站。积极组织开发区企业参加。各乡镇、街道要落实。社区就业服务站12个。")
+    assert labels(g, "Place") == {"唐口街道", "喻屯镇"}
+    assert not labels(g, "Organization")

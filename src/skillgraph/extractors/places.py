@@ -15,6 +15,7 @@ from .phrases import phrase_before
 from .spans import Occupied, names_in
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
+TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 
@@ -44,9 +45,20 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
         start = phrase_before(doc, m.start(), max_chars=10, names=True)
         name = text[start : m.end()]
-        if 2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end()):
+        if (2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
+                and not _has_plain_words(doc, start, m.start())):
             found.append(Mention("Place", name, doc.span(start, m.end()), key=name))
+    for m in TOWN.finditer(text):  # 在唐口街道、喻屯镇建设: towns the gazetteer does not list
+        if word_tags().get(m.group("name"), "ns")[:2] in ("ns", "nr", "nz") and not occupied.overlaps(m.start(), m.end("suffix")):
+            found.append(Mention("Place", m.group("name") + m.group("suffix"), doc.span(m.start("name"), m.end("suffix")),
+                                 key=m.group("name") + m.group("suffix")))
     return found
+
+
+def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
+    """积极组织|开发区: verbs, adverbs or adjectives do not name a zone."""
+    return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1
+               for t in doc.tokens if start <= t.start and t.end <= end)
 
 
 def _inside_longer_place(text: str, end: int) -> bool:
