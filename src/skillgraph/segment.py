@@ -30,11 +30,6 @@ def tokenize(text: str) -> list[Span]:
 
 
 @cache
-def dictionary_words() -> frozenset[str]:
-    return frozenset(_tokenizer().FREQ)
-
-
-@cache
 def word_tags() -> dict[str, str]:
     """Part-of-speech tag of each word in jieba's dictionary (ns = place name, nr = person)."""
     import jieba.posseg
