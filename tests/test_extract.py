@@ -474,3 +474,10 @@ def test_towns_and_zones_need_a_name():
     g = resolved("在唐口街道、喻屯镇建设乡村工匠工作站。积极组织开发区企业参加。各乡镇、街道要落实。社区就业服务站12个。")
     assert labels(g, "Place") == {"唐口街道", "喻屯镇"}
     assert not labels(g, "Organization")
+
+
+def test_a_title_on_a_line_of_its_own_is_a_document_and_hides_its_place():
+    g = resolved("宜人社发〔2022〕12号\n宜宾市人力资源和社会保障局\n2022年5月16日\n宜宾市全面推行企业新型学徒制的实施意见\n"
+                 "一、总体要求\n嘉兴市级技能大师工作室12家。\n")
+    assert "宜宾市全面推行企业新型学徒制的实施意见" in labels(g, "PolicyDocument")
+    assert not labels(g, "Place")  # 宜宾市 only inside names, 嘉兴市 only as a level

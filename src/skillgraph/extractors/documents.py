@@ -15,6 +15,7 @@ ISSUE_VERB = re.compile(r"(?:联合)?(?:印发|出台|制定|下发|发布|修�
 PLAIN_TITLE = re.compile(
     r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
 )
+STANDALONE_TITLE = re.compile(r"[^,。;:、《》\s|]{6,48}(?:实施意见|指导意见|实施方案|管理办法|实施细则|暂行办法|工作方案)(?:\([^)]{0,12}\))?")
 ISSUE_TO_READERS = re.compile(r"^[^。]{0,20}?印发给你们")  # 现将《…》印发给你们 / 《…》已经市政府同意,现印发给你们
 ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
@@ -33,6 +34,12 @@ def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mentio
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
             out.append(Mention("PolicyDocument", s.text, s, key=s.text))
+    for line in doc.lines:  # a document's own title on a line of its own (the attachment of a notice)
+        text = line.text.strip()
+        if (STANDALONE_TITLE.fullmatch(text) and line != doc.title and doc.document_number != line
+                and not any(m.span.start <= line.start < m.span.end for m in out)):
+            start = line.start + line.text.index(text)
+            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), key=text))
     for m in PLAIN_TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
         out.append(Mention("PolicyDocument", span.text, span, key=span.text))

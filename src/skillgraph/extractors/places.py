@@ -39,6 +39,8 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     found = []
     for start, end, form in hits:
         full = form == names[form]  # full names (汇川区) stand on their own wherever they are written
+        if text[end : end + 1] == "级":
+            continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
         if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
                 and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, end)):
             found.append(Mention("Place", form, doc.span(start, end), key=names[form]))
