@@ -76,7 +76,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
         start = phrase_before(doc, m.start(), floor=floor, names=True)
         prefix = doc.text[start : m.start()]
-        if re.search(r"年度?$", doc.text[:start]) or prefix.endswith("级"):
+        if re.search(r"年度?$", doc.text[max(0, start - 2) : start]) or prefix.endswith("级"):
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue

@@ -38,7 +38,7 @@ def names_before_roles(doc: Doc) -> list[Mention]:
         for length in (3, 2):
             start = m.start() - length
             name = doc.text[max(0, start) : m.start()]
-            if start >= 0 and is_name(name) and not _taken(out, start) and not _ends_name(doc.text[: start + 1]):
+            if start >= 0 and is_name(name) and not _taken(out, start) and not _ends_name(doc.text[max(0, start - 8) : start + 1]):
                 out.append(Mention("Person", name, doc.span(start, m.start())))
                 break
     return out

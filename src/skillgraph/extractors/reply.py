@@ -2,6 +2,7 @@
 the proposal it answers and who proposed that, and who handled it jointly."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -70,10 +71,12 @@ def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[list[Mention], st
             if name_end in by_end:
                 return [by_end[name_end]], parse_date(date.group())
             continue
-        previous = doc.text[: line_start].rstrip()
-        prev_start = previous.rfind("\n") + 1
-        name = previous[prev_start:].strip()
-        name_start = prev_start + previous[prev_start:].find(name)
+        line = bisect.bisect_right([span.start for span in doc.lines], date.start()) - 1
+        if line <= 0:
+            continue
+        previous = doc.lines[line - 1]  # the line above the date
+        name = previous.text.strip()
+        name_start = previous.start + previous.text.find(name)
         on_line = [a for a in by_end.values() if name_start <= a.span.start and a.span.end <= name_start + len(name)]
         if name and on_line and "".join(a.label for a in on_line) == re.sub(r"\s", "", name):
             return sorted(on_line, key=lambda a: a.span.start), parse_date(date.group())

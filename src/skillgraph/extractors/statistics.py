@@ -19,7 +19,6 @@ PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
 
 
-
 @cache
 def _figure() -> re.Pattern:
     lex = lexicon("statistics")
@@ -100,10 +99,11 @@ def _before(doc: Doc, stop: int) -> Span | None:
         opening = max(doc.text.rfind("“", 0, stop - 1), doc.text.rfind('"', 0, stop - 1))
         if 0 <= opening and stop - opening <= 20:
             return doc.span(opening + 1, stop - 1)
-    stop = BEFORE_TIME.sub("", doc.text[:stop]).__len__()  # 专业占比由2022年的48%: skip the time
+    time = BEFORE_TIME.search(doc.text, max(0, stop - 16), stop)  # 专业占比由2022年的48%: skip the time
+    stop = time.start() if time else stop
     links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
-    while doc.text[:stop].endswith(links):  # 年销售产值达1.1亿元: skip 达
-        stop -= len(next(w for w in links if doc.text[:stop].endswith(w)))
+    while doc.text.endswith(links, 0, stop):  # 年销售产值达1.1亿元: skip 达
+        stop -= len(next(w for w in links if doc.text.endswith(w, 0, stop)))
     start = phrase_before(doc, stop)
     return doc.span(start, stop) if CJK.search(doc.text[start:stop]) else None
 
@@ -136,8 +136,8 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
     for m in matches:
         sentence = doc.sentence_at(m.start())
         indicator = indicators[m.start()]
-        if indicator is None and previous and previous.start >= sentence.start and doc.text[:m.start()].endswith(
-                tuple(lex["changed_to"])):
+        if indicator is None and previous and previous.start >= sentence.start and doc.text.endswith(
+                tuple(lex["changed_to"]), 0, m.start()):
             indicator = previous  # 从3家银行增加到6家: the same thing, counted again
         if indicator is None or indicator.text.startswith(tuple(lex["not_counted"])):
             continue
