@@ -108,7 +108,7 @@ def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]
     return out
 
 
-def is_generic(mention: Mention) -> bool:
+def is_generic_department(mention: Mention) -> bool:
     """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
     return mention.key.endswith("|" + lexicon("agencies")["generic_suffix"])
 

@@ -9,7 +9,7 @@ from ..model import Extraction, Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
 from .gazetteer import gazetteer
-from .phrases import alternation, phrase_before
+from .phrases import alternation, longest_first, phrase_before
 from .reply import date_of
 from .spans import Occupied
 
@@ -112,8 +112,7 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
             continue
         first = items[0]
         start = phrase_before(doc, base + first.end(), floor=base + first.start())
-        intro = next((w for w in sorted(lexicon("competitions")["event_list_intro"], key=len, reverse=True)
-                      if doc.text.startswith(w, start)), "")
+        intro = next((w for w in longest_first("competitions", "event_list_intro") if doc.text.startswith(w, start)), "")
         start += len(intro)  # 设置|工业机器人系统运维、数控车…
         for item in items:
             span = doc.span(max(start, base + item.start()), base + item.end())

@@ -6,7 +6,7 @@ import re
 
 from ..document import DOC_NUMBER, Doc
 from ..model import Extraction, Fact, Mention
-from .agencies import is_generic
+from .agencies import is_generic_department
 from .reply import date_of, issuer_of
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
@@ -68,7 +68,7 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
                   and not _inside_title(doc, a)]
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
         partners = [a for a in clause if joint != -1 and a.span.start > joint and a.key != "self"]
-        subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic(a)]
+        subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
         if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]

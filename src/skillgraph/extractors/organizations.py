@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Extraction, Mention
 from ..resources import lexicon
 from ..segment import word_tags
-from .phrases import alternation, is_generic, phrase_after, phrase_before
+from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
 from .gazetteer import gazetteer
 from .spans import Occupied, names_in
 
@@ -40,7 +40,7 @@ def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
     """Words that name one body: a proper noun, a place, a person, or an unknown word
     (written as single characters by the segmenter: 巽风, 宝源)."""
     proper = set(lexicon("organizations")["proper_tags"])
-    tokens = [t for t in doc.tokens if start <= t.start and t.end <= end]
+    tokens = tokens_in(doc, start, end)
     tags = word_tags()
     single_run = 0
     for t in tokens:

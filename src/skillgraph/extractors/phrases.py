@@ -16,6 +16,7 @@ from ..segment import word_tags
 from .gazetteer import gazetteer
 
 LEADING_TAGS = ("v", "d", "p", "c", "r", "u")  # verb, adverb, preposition, conjunction, pronoun, particle
+CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCTUATION = re.compile(r"[\s,,。;;::、!!??“”\"'‘’《》〈〉<>【】\[\]|/·…—\-～.]")
 OPENING, CLOSING = "((", "))"
 
@@ -23,6 +24,21 @@ OPENING, CLOSING = "((", "))"
 def alternation(words) -> str:
     """A regular expression matching any of the words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def longest_first(lexicon_name: str, key: str) -> tuple[str, ...]:
+    """A word list of a lexicon, longest first, for prefix and suffix tests."""
+    return tuple(sorted(lexicon(lexicon_name)[key], key=len, reverse=True))
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """The words wholly inside [start, end)."""
+    i, out = _token_index(doc, start), []
+    while i < len(doc.tokens) and doc.tokens[i].end <= end:
+        out.append(doc.tokens[i])
+        i += 1
+    return out
 
 
 @cache
@@ -125,7 +141,7 @@ def _bracket_partner(tokens: list[Span], i: int, step: int, reach: int = 6) -> i
 def is_generic(doc: Doc, start: int, end: int) -> bool:
     """True where [start, end) is made only of generic modifiers (我区, 县级, 职业技能) or is empty."""
     rest = doc.text[start:end]
-    words = sorted(generic_modifiers(), key=len, reverse=True)
+    words = longest_first("phrases", "generic_modifiers")
     while rest:
         word = next((w for w in words if rest.startswith(w)), None)
         if word is None:

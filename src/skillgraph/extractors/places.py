@@ -11,12 +11,11 @@ from ..document import Doc
 from ..model import Extraction, Mention
 from ..segment import word_tags
 from .gazetteer import common_words, gazetteer
-from .phrases import phrase_before
+from .phrases import CJK, phrase_before, tokens_in
 from .spans import Occupied, names_in
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 
 
@@ -60,7 +59,7 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
 def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
     """积极组织|开发区: verbs, adverbs or adjectives do not name a zone."""
     return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1
-               for t in doc.tokens if start <= t.start and t.end <= end)
+               for t in tokens_in(doc, start, end))
 
 
 def _inside_longer_place(text: str, end: int) -> bool:

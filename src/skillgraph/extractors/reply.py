@@ -10,7 +10,7 @@ from ..document import DATE, Doc, parse_date
 from ..model import Extraction, Fact, Mention, Span
 from ..resources import lexicon
 from ..segment import word_tags
-from .agencies import is_generic
+from .agencies import is_generic_department
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
 TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,40}?)关于")
@@ -71,7 +71,7 @@ def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[list[Mention], st
             if name_end in by_end:
                 return [by_end[name_end]], parse_date(date.group())
             continue
-        line = bisect.bisect_right([span.start for span in doc.lines], date.start()) - 1
+        line = bisect.bisect_right(doc.lines, date.start(), key=lambda span: span.start) - 1
         if line <= 0:
             continue
         previous = doc.lines[line - 1]  # the line above the date
@@ -109,7 +109,7 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
         prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
         for m in agencies:
-            if m.key == "self" or is_generic(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+            if m.key == "self" or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
                 continue  # 各市人社局 are the readers, not the author
             core = m.key.split("|")[1] if m.key.count("|") == 2 else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):

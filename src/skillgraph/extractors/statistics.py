@@ -9,11 +9,10 @@ from ..document import Doc
 from ..model import Extraction, Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
-from .phrases import alternation, is_generic, phrase_after, phrase_before, stop_words
+from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before
 from .platforms import canonical_kind
 from .spans import names_in
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同期)?的?(?:增长|提高|下降|减少|增加)?$")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
@@ -82,7 +81,7 @@ def _after(doc: Doc, start: int, over_verb: bool = False) -> Span | None:
     if doc.text.startswith("标准", start):  # 按每人1200元标准给予培训补贴: a rate, of what is given
         start, over_verb = start + 2, True
     if over_verb:
-        verb = next((w for w in sorted(stop_words(), key=len, reverse=True) if doc.text.startswith(w, start)), "")
+        verb = next((w for w in longest_first("phrases", "stop_words") if doc.text.startswith(w, start)), "")
         if not verb:
             return None
         start += len(verb)
@@ -101,7 +100,7 @@ def _before(doc: Doc, stop: int) -> Span | None:
             return doc.span(opening + 1, stop - 1)
     time = BEFORE_TIME.search(doc.text, max(0, stop - 16), stop)  # 专业占比由2022年的48%: skip the time
     stop = time.start() if time else stop
-    links = tuple(sorted(lexicon("statistics")["links"], key=len, reverse=True))
+    links = longest_first("statistics", "links")
     while doc.text.endswith(links, 0, stop):  # 年销售产值达1.1亿元: skip 达
         stop -= len(next(w for w in links if doc.text.endswith(w, 0, stop)))
     start = phrase_before(doc, stop)
