@@ -54,10 +54,11 @@ def test_every_mention_span_is_exact(corpus_graph):
 
 
 def test_entities_shared_by_documents_are_one_node(corpus_graph):
-    # 人力资源社会保障部 is named by the ministry's reply and by the Chongqing notice
+    # 人力资源社会保障部 is named by the ministry's own replies and by the Chongqing notice
     ministry = rdflib.URIRef("https://w3id.org/skillgraph/id/agency/人力资源和社会保障部")
-    documents = set(corpus_graph.objects(ministry, rdflib.namespace.PROV.wasDerivedFrom))
-    assert len(documents) == 2
+    documents = {str(d).rsplit("/", 1)[1] for d in corpus_graph.objects(ministry, rdflib.namespace.PROV.wasDerivedFrom)}
+    assert {"09_mohrss_linggong_shichang_jianyi", "18_chongqing_gaojineng_shishi_yijian",
+            "49_mohrss_1491_gaojineng_pingpin_guantong"} <= documents
 
 
 def test_extraction_quality_on_the_annotated_documents():
@@ -66,9 +67,12 @@ def test_extraction_quality_on_the_annotated_documents():
         return graph, doc.text
 
     result = evaluate.evaluate_corpus(ROOT / "data" / "gold", build, DOCUMENTS)
-    seed = next(s for s in result.documents if s.document.startswith("000_"))
-    assert seed.headline >= 0.95
-    assert result.mean_headline >= 0.9
+    # the documents the rules were first written on, and the later real ones (40-77), apart
+    first = [s.headline for s in result.documents if int(s.document.split("_")[0]) < 40]
+    later = [s.headline for s in result.documents if int(s.document.split("_")[0]) >= 40]
+    assert len(first) == 8 and len(later) == 20
+    assert sum(first) / len(first) >= 0.97
+    assert sum(later) / len(later) >= 0.70
     assert all(s.provenance.verified == s.provenance.matched for s in result.documents)
 
 
