@@ -6,6 +6,7 @@ into `Entity`s; rdf.py maps the result to triples.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -56,18 +57,37 @@ class Figure:
     counts: Mention | None = None
 
 
-@dataclass
-class Extraction:
-    """Everything the extractors found in one document, before resolution."""
+class Mentions:
+    """The mentions found in one document, in the order found, indexed by class (the model is
+    spaCy's `doc.spans`). While a component runs, `readable` and `writable` hold the classes it
+    declared; reading or writing any other class raises, so the declared order is the real one."""
 
-    mentions: list[Mention] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._by_class: dict[str, list[tuple[int, Mention]]] = {}
+        self._count = 0
+        self.readable: frozenset[str] | None = None
+        self.writable: frozenset[str] | None = None
 
-    def add(self, other: "Extraction") -> None:
-        self.mentions += other.mentions
-        self.facts += other.facts
-        self.figures += other.figures
+    def add(self, mentions: Iterable[Mention]) -> None:
+        for m in mentions:
+            if self.writable is not None and m.cls not in self.writable:
+                raise RuntimeError(f"writes {m.cls} mentions without declaring them; add {m.cls} to its assigns")
+            self._by_class.setdefault(m.cls, []).append((self._count, m))
+            self._count += 1
+
+    def of(self, *classes: str) -> list[Mention]:
+        """The mentions of these classes found so far, in the order found."""
+        for cls in classes:
+            self.check_readable(cls)
+        found = [pair for cls in classes for pair in self._by_class.get(cls, [])]
+        return [m for _, m in (sorted(found, key=lambda pair: pair[0]) if len(classes) > 1 else found)]
+
+    def all(self) -> list[Mention]:
+        return self.of(*self._by_class)
+
+    def check_readable(self, cls: str) -> None:
+        if self.readable is not None and cls not in self.readable:
+            raise RuntimeError(f"reads {cls} mentions without declaring them; add {cls} to its requires")
 
 
 @dataclass

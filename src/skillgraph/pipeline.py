@@ -47,7 +47,8 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def process(doc: document.Doc) -> DocGraph:
-    return resolve(doc, extract_facts(doc))
+    extract_facts(doc)
+    return resolve(doc)
 
 
 def build_document(path: Path) -> tuple[rdflib.Graph, document.Doc]:

@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 
 from .document import DOC_NUMBER, Doc
-from .model import Entity, Extraction, Figure, Graph, Mention, Statistic
+from .model import Entity, Figure, Graph, Mention, Statistic
 from .resources import lexicon
 
 GLOBAL_KINDS = {
@@ -123,21 +123,23 @@ def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
     return mentions[0].label
 
 
-def resolve(doc: Doc, found: Extraction) -> Graph:
-    issuer = next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
-    remap = merge_keys(found.mentions, _key(issuer) if isinstance(issuer, Mention) else None)
+def resolve(doc: Doc) -> Graph:
+    issuer = doc.issuer
+    kinds = set(doc.mentions.of("PlatformType"))  # a figure may count a kind nothing else names
+    mentions = doc.mentions.all() + [f.counts for f in doc.figures if f.counts and f.counts not in kinds]
+    remap = merge_keys(mentions, _key(issuer) if issuer else None)
 
     def resolved(m: Mention) -> tuple[str, str]:
         return m.cls, remap.get((m.cls, _key(m)), _key(m))
 
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in sorted(found.mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
+    for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
         if m.key != "self" or issuer:
             groups[resolved(m)].append(m)
     ids = {group: entity_id(doc.id, *group) for group in groups}
 
     relations, literals = set(), set()
-    for fact in found.facts:
+    for fact in doc.facts:
         subject = ids.get(resolved(fact.subject))
         if subject is None:
             continue
@@ -161,7 +163,7 @@ def resolve(doc: Doc, found: Extraction) -> Graph:
     kept = {e.id for e in entities}
     relations = {r for r in relations if r[0] in kept and r[2] in kept}
     literals = {lit for lit in literals if lit[0] in kept}
-    statistics = merge_figures(doc.id, found.figures, lambda m: ids.get(resolved(m)), doc.sentence_at)
+    statistics = merge_figures(doc.id, doc.figures, lambda m: ids.get(resolved(m)), doc.sentence_at)
     return Graph(doc.id, sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics,
                  doc.sentences)
 

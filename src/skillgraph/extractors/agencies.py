@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from ..document import DOC_NUMBER, Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..resources import lexicon
 from .phrases import alternation
 from .gazetteer import common_words, gazetteer, short_name
@@ -108,10 +108,5 @@ def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]
     return out
 
 
-def is_generic_department(mention: Mention) -> bool:
-    """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
-    return mention.key.endswith("|" + lexicon("agencies")["generic_suffix"])
-
-
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    return Extraction(mentions=find_agencies(doc))
+def run(doc: Doc) -> None:
+    doc.mentions.add(find_agencies(doc))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from ..document import DOC_NUMBER, Doc
-from ..model import Extraction, Fact, Mention
-from .agencies import is_generic_department
-from .reply import date_of, issuer_of
+from ..model import Fact, Mention
+from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
@@ -50,8 +49,7 @@ def _paragraph_start(doc: Doc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
-def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention],
-            found: Extraction) -> list[tuple[str, Mention]]:
+def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention]) -> list[tuple[str, Mention]]:
     """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
     out: list[tuple[str, Mention]] = []
     prefix = ISSUER_PREFIX.match(title.span.text)
@@ -72,11 +70,11 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif issuer_of(found):  # no subject named, or 我局: the author
-            out.append(("issuedBy", issuer_of(found)))
+        elif doc.issuer:  # no subject named, or 我局: the author
+            out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
-    elif _issued_to_readers(doc, title) and issuer_of(found):
-        out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it
+    elif _issued_to_readers(doc, title) and doc.issuer:
+        out.append(("issuedBy", doc.issuer))  # 现将《…》印发给你们: the notice issues it
     return out
 
 
@@ -123,30 +121,31 @@ def _verb_before(doc: Doc, title: Mention) -> int | None:
         return None
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    agencies = [m for m in found.mentions if m.cls == "Agency" and m.key != "self"]
-    selves = [m for m in found.mentions if m.cls == "Agency" and m.key == "self"]
-    proposals = {(m.span.start, m.span.end) for m in found.mentions if m.cls == "Proposal"}
+def run(doc: Doc) -> None:
+    agencies = [m for m in doc.mentions.of("Agency") if m.key != "self"]
+    selves = [m for m in doc.mentions.of("Agency") if m.key == "self"]
+    proposals = {(m.span.start, m.span.end) for m in doc.mentions.of("Proposal")}
     titles = _titles(doc, proposals)
-    out = Extraction(mentions=titles)
-    reply_year = (date_of(found) or "")[:4]
+    mentions, facts = list(titles), []
+    reply_year = (doc.date or "")[:4]
     for title in titles:
         prefix = ISSUER_PREFIX.match(title.span.text)
         if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
             span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
-            out.mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
-        for prop, agency in issuers(doc, title, agencies, selves, found):
-            out.facts.append(Fact(title, prop, agency))
+            mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
+        for prop, agency in issuers(doc, title, agencies, selves):
+            facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
         number = NUMBER_AFTER.match(doc.text, closing)
         if number and DOC_NUMBER.fullmatch(number.group("number")):
-            out.facts.append(Fact(title, "documentNumber", number.group("number")))
-            out.facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
+            facts.append(Fact(title, "documentNumber", number.group("number")))
+            facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
             continue
         sentence = doc.sentence_at(title.span.start)
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
         if lead:
-            out.facts.append(Fact(title, "year", lead[-1].group(1)))
+            facts.append(Fact(title, "year", lead[-1].group(1)))
         elif _issued_to_readers(doc, title) and reply_year:
-            out.facts.append(Fact(title, "year", reply_year))
-    return out
+            facts.append(Fact(title, "year", reply_year))
+    doc.mentions.add(mentions)
+    doc.facts += facts

@@ -6,12 +6,12 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
 from .gazetteer import gazetteer
-from .spans import Occupied, names_in
+from .spans import Occupied
 
 
 
@@ -117,7 +117,10 @@ def longest_only(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = names_in(found, "Person", "Place")
-    people = Occupied([m for m in found.mentions if m.cls == "Person"])
-    return Extraction(mentions=longest_only(candidates(doc, taken, people) + partners(doc, taken)))
+TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award")  # named before
+
+
+def run(doc: Doc) -> None:
+    taken = Occupied(doc.mentions.of(*TAKEN))
+    people = Occupied(doc.mentions.of("Person"))
+    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken)))

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..segment import word_tags
 from .gazetteer import common_words, gazetteer
 from .phrases import CJK, phrase_before, tokens_in
-from .spans import Occupied, names_in
+from .spans import Occupied
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
@@ -76,5 +76,9 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     return word_tags().get(form) == "ns" or full in fulls_in_text
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    return Extraction(mentions=find_places(doc, names_in(found)))
+NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",
+         "Organization", "Concept", "PlatformSystem", "PlatformTier", "PlatformType")  # a place inside one is part of it
+
+
+def run(doc: Doc) -> None:
+    doc.mentions.add(find_places(doc, Occupied(doc.mentions.of(*NAMES))))

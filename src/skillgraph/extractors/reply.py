@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
 
 from ..document import DATE, Doc, parse_date
-from ..model import Extraction, Fact, Mention, Span
+from ..model import Fact, Mention, Span
 from ..resources import lexicon
-from ..segment import word_tags
-from .agencies import is_generic_department
+from .names import is_generic_department, is_name
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
 TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,40}?)关于")
@@ -28,22 +26,6 @@ CO_HANDLING = re.compile(
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
-
-
-@cache
-def _surnames() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("people")["surnames"].split(), key=len, reverse=True))
-
-
-def is_name(text: str) -> bool:
-    """A plausible Chinese personal name: a known surname and one or two more characters,
-    and not a word the dictionary knows as something else (武汉市 is a place)."""
-    tag = word_tags().get(text)
-    if tag and not tag.startswith("nr") or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
-        return False
-    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
-        text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
-    )
 
 
 def reply_mention(doc: Doc) -> Mention:
@@ -176,21 +158,22 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    agencies = [m for m in found.mentions if m.cls == "Agency"]
+def run(doc: Doc) -> None:
+    agencies = doc.mentions.of("Agency")
     reply = reply_mention(doc)
-    out = Extraction(mentions=[reply])
+    mentions: list[Mention] = [reply]
+    facts: list[Fact] = []
 
     def literal(prop: str, value: str | None) -> None:
         if value:
-            out.facts.append(Fact(reply, prop, value))
+            facts.append(Fact(reply, prop, value))
 
     def relate(prop: str, other: Mention) -> None:
-        out.mentions.append(other)
-        out.facts.append(Fact(reply, prop, other))
+        mentions.append(other)
+        facts.append(Fact(reply, prop, other))
 
     if doc.title and doc.title != reply.span:
-        out.mentions.append(Mention("Reply", doc.title.text, doc.title, key="reply"))
+        mentions.append(Mention("Reply", doc.title.text, doc.title, key="reply"))
     literal("documentNumber", doc.document_number and doc.document_number.text)
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
@@ -204,35 +187,26 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         relate("coIssuedWith", other)
     if "publisher" in doc.metadata and issuer and doc.metadata["publisher"] != issuer.span:
         span = doc.metadata["publisher"]
-        out.mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=issuer.key))
+        mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=issuer.key))
     dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
-    literal("date", next((d for d in dates if d), None))
+    date = next((d for d in dates if d), None)
+    literal("date", date)
 
     if "signer" in doc.metadata and is_name(doc.metadata["signer"].text):
         relate("signedBy", Mention("Person", doc.metadata["signer"].text, doc.metadata["signer"]))
     proposals, number = find_proposal(doc)
-    out.mentions += proposals
+    mentions += proposals
     if proposals:
-        out.facts.append(Fact(reply, "repliesTo", proposals[0]))
+        facts.append(Fact(reply, "repliesTo", proposals[0]))
         if number:
-            out.facts.append(Fact(proposals[0], "proposalNumber", number))
+            facts.append(Fact(proposals[0], "proposalNumber", number))
     for addressee in find_addressees(doc, agencies):
         relate("addressedTo", addressee)
         if addressee.cls == "Person" and proposals:
-            out.facts.append(Fact(proposals[0], "proposedBy", addressee))
+            facts.append(Fact(proposals[0], "proposedBy", addressee))
     for agency in find_co_handlers(doc, agencies):
         if not issuer or agency.key != issuer.key:
             relate("coIssuedWith", agency)
-    return out
-
-
-def reply_of(found: Extraction) -> Mention | None:
-    return next((m for m in found.mentions if m.cls == "Reply"), None)
-
-
-def issuer_of(found: Extraction) -> Mention | None:
-    return next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
-
-
-def date_of(found: Extraction) -> str | None:
-    return next((f.object for f in found.facts if f.predicate == "date" and f.subject.cls == "Reply"), None)
+    doc.mentions.add(mentions)
+    doc.facts += facts
+    doc.set_identity(reply, issuer, date)
