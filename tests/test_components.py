@@ -1,5 +1,6 @@
 """The extraction components: declared order, declared reads and writes, no imports between them."""
 import ast
+import pickle
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ import skillgraph.extractors as extractors
 from skillgraph.document import from_text
 from skillgraph.extractors import COMPONENTS, check_order, component, extract
 from skillgraph.model import Mention
+from skillgraph.rdf import to_rdf
+from skillgraph.resolve import resolve
 
 SHARED_HELPERS = {"phrases", "spans", "gazetteer", "names"}
 
@@ -75,3 +78,22 @@ def test_no_extractor_imports_another():
             if isinstance(node, ast.ImportFrom) and node.level == 1:
                 imported = {node.module} if node.module else {a.name for a in node.names}
                 assert imported <= SHARED_HELPERS, f"{path.name} imports {imported - SHARED_HELPERS}"
+
+
+def test_extraction_gives_plain_picklable_data_without_the_doc():
+    doc = from_text("咸阳市人力资源和社会保障局会同教育部门下发了《关于技能人才的通知》。\n咸阳市人力资源和社会保障局\n2025年5月22日\n",
+                    doc_id="t")
+    found = extract(doc)
+    again = pickle.loads(pickle.dumps(found))
+    assert again == found
+    assert "Doc" not in {type(v).__name__ for v in vars(found).values()}
+    assert found.issuer is not None and found.issuer.label == "咸阳市人力资源和社会保障局"
+    assert extract(doc) == found  # running it again starts afresh
+
+
+def test_stages_compose_without_the_doc():
+    doc = from_text("市人社局印发《关于技能人才的通知》。\n", doc_id="t")
+    entities = resolve([extract(doc)])
+    graph = to_rdf(entities)
+    assert {e.cls for e in entities.documents[0].entities} >= {"Agency", "PolicyDocument", "Reply"}
+    assert len(graph) > 0

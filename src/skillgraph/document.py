@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
-from .model import Fact, Figure, Mention, Mentions, Span
+from .model import Fact, Figure, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
 
@@ -57,6 +57,14 @@ class Doc:
     figures: list[Figure] = field(default_factory=list)
     _identity: tuple[Mention, Mention | None, str | None] | None = None
 
+    def forget_findings(self) -> None:
+        """Start extraction afresh."""
+        self.mentions, self.facts, self.figures, self._identity = Mentions(), [], [], None
+
+    @property
+    def has_identity(self) -> bool:
+        return self._identity is not None
+
     def set_identity(self, reply: Mention, issuer: Mention | None, date: str | None) -> None:
         """The reply component's finding: the document itself, who issued it and when."""
         self._identity = (reply, issuer, date)
@@ -88,15 +96,8 @@ class Doc:
         return [self.span(start, end) for start, end in split_sentences(self.text)]
 
     def sentence_at(self, offset: int) -> Span:
-        """The sentence that contains `offset` (binary search over sentence starts)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.sentences[lo] if self.sentences else self.span(0, len(self.text))
+        """The sentence that contains `offset` (the whole text where there are no sentences)."""
+        return sentence_at(self.sentences, offset, len(self.text)) if self.sentences else self.span(0, len(self.text))
 
     @cached_property
     def lines(self) -> list[Span]:

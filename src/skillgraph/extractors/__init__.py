@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..document import Doc
+from ..model import DocumentFacts
 from . import agencies, competitions, concepts, documents, measures, organizations, people, places, platforms, reply, statistics
 
 
@@ -58,11 +59,15 @@ def check_order(components: Sequence[Component]) -> None:
 check_order(COMPONENTS)
 
 
-def extract(doc: Doc, components: Sequence[Component] = COMPONENTS) -> None:
-    """Run the components over the Doc in order, each held to the classes it declared."""
+def extract(doc: Doc, components: Sequence[Component] = COMPONENTS) -> DocumentFacts:
+    """Run the components over the Doc in order, each held to the classes it declared, and
+    return what they found."""
+    doc.forget_findings()
     for c in components:
         doc.mentions.readable, doc.mentions.writable = c.requires, c.assigns
         try:
             c.run(doc)
         finally:
             doc.mentions.readable = doc.mentions.writable = None
+    return DocumentFacts(doc.id, doc.path.name if doc.path else None, doc.source, doc.sentences,
+                         doc.mentions.all(), doc.facts, doc.figures, doc.issuer if doc.has_identity else None)

@@ -53,7 +53,7 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     def add(start: int, end: int) -> None:
         generic = any(w in text[start:end] for w in lexicon("competitions")["not_in_name"])
         if not generic and not any(c.span.start < end and start < c.span.end for c in out) and not taken.overlaps(start, end):
-            out.append(Mention("Competition", text[start:end], doc.span(start, end), key=text[start:end]))
+            out.append(Mention("Competition", text[start:end], doc.span(start, end), entity_key=text[start:end]))
 
     for m in p["numbered"].finditer(text):  # (咸阳市)第一届职业技能大赛
         add(_place_before(text, m.start()), m.end())
@@ -93,7 +93,7 @@ def run(doc: Doc) -> None:
 
     def add_event(event: Mention) -> Mention:
         contest = contest_before(event.span.start)
-        event = Mention("CompetitionEvent", event.label, event.span, key=f"{contest.key if contest else ''}/{event.label}")
+        event = Mention("CompetitionEvent", event.label, event.span, entity_key=f"{contest.entity_key if contest else ''}/{event.label}")
         mentions.append(event)
         if contest:
             facts.append(Fact(event, "partOf", contest))
@@ -126,7 +126,7 @@ def run(doc: Doc) -> None:
         if not winners:
             continue
         level = award.group("level")
-        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), key=f"award-{award.start('level')}")
+        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), entity_key=f"award-{award.start('level')}")
         mentions.append(prize)
         facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
         event = None

@@ -19,5 +19,5 @@ def run(doc: Doc) -> None:
     for m in QUOTE.finditer(doc.text):
         span = doc.span(m.start("text"), m.end("text"))
         if not titles.covers(span.start, span.end):
-            concepts.append(Mention("Concept", span.text, span, key=re.sub(r"\s+", "", span.text)))
+            concepts.append(Mention("Concept", span.text, span, entity_key=re.sub(r"\s+", "", span.text)))
     doc.mentions.add(concepts)

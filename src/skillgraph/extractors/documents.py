@@ -29,19 +29,19 @@ def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mentio
         span = doc.span(m.start("title"), m.end("title"))
         if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
             continue
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
-            out.append(Mention("PolicyDocument", s.text, s, key=s.text))
+            out.append(Mention("PolicyDocument", s.text, s, entity_key=s.text))
     for line in doc.lines:  # a document's own title on a line of its own (the attachment of a notice)
         text = line.text.strip()
         if (STANDALONE_TITLE.fullmatch(text) and line != doc.title and doc.document_number != line
                 and not any(m.span.start <= line.start < m.span.end for m in out)):
             start = line.start + line.text.index(text)
-            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), key=text))
+            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), entity_key=text))
     for m in PLAIN_TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
     return out
 
 
@@ -65,10 +65,10 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         clause = [a for a in agencies + selves if para <= a.span.start and a.span.end <= verb_end
                   and not _inside_title(doc, a)]
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
-        partners = [a for a in clause if joint != -1 and a.span.start > joint and a.key != "self"]
+        partners = [a for a in clause if joint != -1 and a.span.start > joint and not a.is_self_reference]
         subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
-        if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
-            chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
+        if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
+            chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
         elif doc.issuer:  # no subject named, or 我局: the author
             out.append(("issuedBy", doc.issuer))
@@ -122,8 +122,8 @@ def _verb_before(doc: Doc, title: Mention) -> int | None:
 
 
 def run(doc: Doc) -> None:
-    agencies = [m for m in doc.mentions.of("Agency") if m.key != "self"]
-    selves = [m for m in doc.mentions.of("Agency") if m.key == "self"]
+    agencies = [m for m in doc.mentions.of("Agency") if not m.is_self_reference]
+    selves = [m for m in doc.mentions.of("Agency") if m.is_self_reference]
     proposals = {(m.span.start, m.span.end) for m in doc.mentions.of("Proposal")}
     titles = _titles(doc, proposals)
     mentions, facts = list(titles), []
@@ -132,7 +132,7 @@ def run(doc: Doc) -> None:
         prefix = ISSUER_PREFIX.match(title.span.text)
         if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
             span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
-            mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
+            mentions.append(Mention("PolicyDocument", span.text, span, entity_key=title.entity_key))
         for prop, agency in issuers(doc, title, agencies, selves):
             facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)

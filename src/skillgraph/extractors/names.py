@@ -28,7 +28,7 @@ def is_name(text: str) -> bool:
 
 def is_generic_department(mention: Mention) -> bool:
     """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
-    return mention.key.endswith("|" + lexicon("agencies")["generic_suffix"])
+    return mention.entity_key.endswith("|" + lexicon("agencies")["generic_suffix"])
 
 
 @cache

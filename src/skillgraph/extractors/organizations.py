@@ -69,7 +69,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         if out and out[-1].span.end == m.start():  # 芜湖图塔机器人职业培训学校|有限公司: one name
             name = out.pop().span
             out.append(Mention("Organization", doc.text[name.start : m.end()], doc.span(name.start, m.end()),
-                               key=doc.text[name.start : m.end()]))
+                               entity_key=doc.text[name.start : m.end()]))
             floor = m.end()
             continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
@@ -86,7 +86,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
         if head in _kind_heads() and not named:
             continue  # 公共实训基地 and the like name a body only with a proper noun before them
-        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
+        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))
         floor = m.end()
     return out
 
@@ -102,7 +102,7 @@ def partners(doc: Doc, taken: Occupied) -> list[Mention]:
         rf"(?:{alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['partner_heads'])}))"
         rf"(?:{alternation(lex['partner_after'])})"
     )
-    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), key=m.group("name"))
+    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key=m.group("name"))
             for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
 
 

@@ -42,17 +42,17 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
             continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
         if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
                 and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, end)):
-            found.append(Mention("Place", form, doc.span(start, end), key=names[form]))
+            found.append(Mention("Place", form, doc.span(start, end), entity_key=names[form]))
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
         start = phrase_before(doc, m.start(), max_chars=10, names=True)
         name = text[start : m.end()]
         if (2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
                 and not _has_plain_words(doc, start, m.start())):
-            found.append(Mention("Place", name, doc.span(start, m.end()), key=name))
+            found.append(Mention("Place", name, doc.span(start, m.end()), entity_key=name))
     for m in TOWN.finditer(text):  # 在唐口街道、喻屯镇建设: towns the gazetteer does not list
         if word_tags().get(m.group("name"), "ns")[:2] in ("ns", "nr", "nz") and not occupied.overlaps(m.start(), m.end("suffix")):
             found.append(Mention("Place", m.group("name") + m.group("suffix"), doc.span(m.start("name"), m.end("suffix")),
-                                 key=m.group("name") + m.group("suffix")))
+                                 entity_key=m.group("name") + m.group("suffix")))
     return found
 
 

@@ -18,7 +18,7 @@ def kind_mentions(doc: Doc, start: int = 0, end: int | None = None) -> list[Ment
     """Every written platform kind in [start, end), its level word included in the mention."""
     out = []
     for m in platform_kind_pattern().finditer(doc.text, start, len(doc.text) if end is None else end):
-        out.append(Mention("PlatformType", m.group(), doc.span(m.start(), m.end()), key=canonical_kind(m.group())))
+        out.append(Mention("PlatformType", m.group(), doc.span(m.start(), m.end()), entity_key=canonical_kind(m.group())))
     return out
 
 
@@ -44,19 +44,19 @@ def tier_systems(doc: Doc) -> tuple[list[Mention], list[Fact]]:
         if len(tiers) != (int(count) if count.isdigit() else chinese_to_int(count)):
             continue
         system = Mention("PlatformSystem", m.group("name"), doc.span(m.start("name"), m.end("name")),
-                         key=f"system-{m.start('name')}")
+                         entity_key=f"system-{m.start('name')}")
         mentions.append(system)
         base = m.start("body")
         for rank, tier in enumerate(tiers, start=1):
             tier_mention = Mention("PlatformTier", tier.group("tier"),
                                    doc.span(base + tier.start("tier"), base + tier.end("tier")),
-                                   key=f"tier-{m.start('name')}-{rank}")
+                                   entity_key=f"tier-{m.start('name')}-{rank}")
             mentions.append(tier_mention)
             facts += [Fact(system, "hasTier", tier_mention), Fact(tier_mention, "rank", str(rank))]
             offset = base + tier.start("members")
             for member in MEMBER.finditer(tier.group("members")):
                 span = doc.span(offset + member.start(), offset + member.end())
-                kind = Mention("PlatformType", span.text, span, key=canonical_kind(span.text))
+                kind = Mention("PlatformType", span.text, span, entity_key=canonical_kind(span.text))
                 mentions.append(kind)
                 facts.append(Fact(tier_mention, "includes", kind))
     return mentions, facts

@@ -115,13 +115,13 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
     heads = tuple(lexicon("platforms")["institution_heads"])
     if indicator.text in heads:  # 确定8家工作室: the one kind of 工作室 the text names
-        known = {k.key for k in kinds if k.key.endswith(indicator.text)}
-        return next(k for k in kinds if k.key in known) if len(known) == 1 else None
+        known = {k.entity_key for k in kinds if k.entity_key.endswith(indicator.text)}
+        return next(k for k in kinds if k.entity_key in known) if len(known) == 1 else None
     named = indicator
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
         if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
-            return Mention("PlatformType", named.text, named, key=canonical_kind(named.text))
+            return Mention("PlatformType", named.text, named, entity_key=canonical_kind(named.text))
     return inside[-1] if inside else None
 
 
