@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from skillgraph import document, pipeline, rdf
+from skillgraph.model import Entities
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 
@@ -33,9 +34,7 @@ def measure(paths: list[Path]) -> dict[str, float]:
     read = time.perf_counter()
     graphs = [pipeline.process(d) for d in docs]
     extracted = time.perf_counter()
-    graph = rdf.new_graph()
-    for doc, doc_graph in zip(docs, graphs):
-        rdf.add_document(graph, doc, doc_graph)
+    graph = rdf.to_rdf(Entities(graphs))
     triples = time.perf_counter()
     turtle = rdf.to_turtle(graph)
     written = time.perf_counter()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import pyvis.network
     import rdflib
 
-    from .model import Graph
+    from .model import ResolvedDocument
 
 __version__ = "0.1.0"
 
@@ -30,7 +30,7 @@ def build(paths) -> "rdflib.Graph":
     return graph
 
 
-def extract(text: str, doc_id: str = "document") -> "Graph":
+def extract(text: str, doc_id: str = "document") -> "ResolvedDocument":
     """The resolved extraction of one text: entities, relations, literals, statistics."""
     from . import document, pipeline
 

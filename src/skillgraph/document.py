@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
-from .model import Span
+from .model import Fact, Figure, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
 
@@ -41,13 +41,52 @@ class Doc:
     """One document. `source` is the text exactly as decoded; `text` is the same text with
     each character folded to its compatibility form where that is one character (：→:,
     （→(, ０→0, full-width space → space), so rules see one spelling and offsets stay the
-    same. Rules and spans read `text`; provenance quotes `source`."""
+    same. Rules and spans read `text`; provenance quotes `source`.
+
+    The extraction components write what they find onto the Doc (`mentions`, `facts`,
+    `figures`) and read what earlier components found from it; the reply component sets the
+    document's own identity, issuer and date once for the others."""
 
     id: str
     path: Path | None
     source: str
     text: str = ""
     metadata: dict[str, Span] = field(default_factory=dict)
+    mentions: Mentions = field(default_factory=Mentions)
+    facts: list[Fact] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    _identity: tuple[Mention, Mention | None, str | None] | None = None
+
+    def forget_findings(self) -> None:
+        """Start extraction afresh."""
+        self.mentions, self.facts, self.figures, self._identity = Mentions(), [], [], None
+
+    @property
+    def has_identity(self) -> bool:
+        return self._identity is not None
+
+    def set_identity(self, reply: Mention, issuer: Mention | None, date: str | None) -> None:
+        """The reply component's finding: the document itself, who issued it and when."""
+        self._identity = (reply, issuer, date)
+
+    def _identity_part(self, i: int):
+        self.mentions.check_readable("Reply")
+        if self._identity is None:
+            raise RuntimeError("the document's identity is read before the reply component ran")
+        return self._identity[i]
+
+    @property
+    def reply(self) -> Mention:
+        return self._identity_part(0)
+
+    @property
+    def issuer(self) -> Mention | None:
+        return self._identity_part(1)
+
+    @property
+    def date(self) -> str | None:
+        """The date the document was signed or published (ISO), if it says."""
+        return self._identity_part(2)
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -57,15 +96,8 @@ class Doc:
         return [self.span(start, end) for start, end in split_sentences(self.text)]
 
     def sentence_at(self, offset: int) -> Span:
-        """The sentence that contains `offset` (binary search over sentence starts)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.sentences[lo] if self.sentences else self.span(0, len(self.text))
+        """The sentence that contains `offset` (the whole text where there are no sentences)."""
+        return sentence_at(self.sentences, offset, len(self.text)) if self.sentences else self.span(0, len(self.text))
 
     @cached_property
     def lines(self) -> list[Span]:

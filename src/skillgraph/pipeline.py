@@ -11,9 +11,9 @@ import rdflib
 
 from . import document, rdf
 from .errors import UserError
-from .extractors import extract as extract_facts
-from .model import Graph as DocGraph
-from .resolve import resolve
+from .extractors import extract
+from .model import ResolvedDocument
+from .resolve import resolve, resolve_document
 
 SUFFIXES = (".txt", ".html", ".htm")
 
@@ -46,34 +46,35 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def process(doc: document.Doc) -> DocGraph:
-    return resolve(doc, extract_facts(doc))
+def process(doc: document.Doc) -> ResolvedDocument:
+    """One document's extraction, resolved on its own."""
+    return resolve_document(extract(doc))
 
 
 def build_document(path: Path) -> tuple[rdflib.Graph, document.Doc]:
     """One document's graph (raises UserError for an unusable file)."""
     doc = document.read(path)
-    graph = rdf.new_graph()
-    rdf.add_document(graph, doc, process(doc))
-    return graph, doc
+    return rdf.to_rdf(resolve([extract(doc)])), doc
 
 
 def build_files(paths: list[Path]) -> tuple[rdflib.Graph, BuildReport]:
     """Build one graph from every readable document; unreadable ones are reported, not fatal."""
     files, missing = collect(paths)
     report = BuildReport(failures=missing)
-    graph = rdf.new_graph()
+    found = []
     for path in files:
         try:
             doc = document.read(path)
         except UserError as exc:
             report.failures.append(str(exc))
             continue
-        doc_graph = process(doc)
-        rdf.add_document(graph, doc, doc_graph)
-        report.documents.append(doc.id)
-        report.entities.update(e.cls for e in doc_graph.entities)
-        report.statistics += len(doc_graph.statistics)
+        found.append(extract(doc))
+    entities = resolve(found)
+    for resolved in entities.documents:
+        report.documents.append(resolved.doc_id)
+        report.entities.update(e.cls for e in resolved.entities)
+        report.statistics += len(resolved.statistics)
+    graph = rdf.to_rdf(entities)
     report.triples = len(graph)
     return graph, report
 

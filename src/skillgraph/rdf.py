@@ -6,9 +6,7 @@ import re
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from .document import Doc
-from .model import Graph as DocGraph
-from .model import Span
+from .model import Entities, ResolvedDocument, Span, Statistic
 from .normalize import plain
 from .resources import ID as ID_BASE
 from .resources import SG as SG_BASE
@@ -44,12 +42,12 @@ def typed(prop: str, value: str) -> Literal:
 class _Writer:
     """Adds one document's triples to a graph; mentions and sentences are minted once."""
 
-    def __init__(self, graph: Graph, doc: Doc, doc_graph: DocGraph):
-        self.graph, self.doc, self.doc_node = graph, doc, ID[f"doc/{doc_graph.doc_id}"]
-        self.doc_id = doc_graph.doc_id
+    def __init__(self, graph: Graph, resolved: ResolvedDocument):
+        self.graph, self.resolved, self.doc_node = graph, resolved, ID[f"doc/{resolved.doc_id}"]
+        self.doc_id = resolved.doc_id
 
     def sentence(self, span: Span) -> URIRef:
-        sentence = self.doc.sentence_at(span.start)
+        sentence = self.resolved.sentence_at(span.start)
         node = ID[f"doc/{self.doc_id}/sentence/{sentence.start}-{sentence.end}"]
         if (node, RDF.type, SG.Sentence) not in self.graph:
             self._span(node, SG.Sentence, sentence)
@@ -67,16 +65,24 @@ class _Writer:
         g.add((node, RDF.type, cls))
         g.add((node, SG.beginIndex, Literal(span.start)))
         g.add((node, SG.endIndex, Literal(span.end)))
-        g.add((node, SG.anchorOf, Literal(self.doc.source[span.start : span.end])))
+        g.add((node, SG.anchorOf, Literal(self.resolved.source[span.start : span.end])))
         g.add((node, SG.inDocument, self.doc_node))
 
 
-def add_document(graph: Graph, doc: Doc, doc_graph: DocGraph) -> None:
+def to_rdf(entities: Entities) -> Graph:
+    """The triples of every resolved document, in one graph."""
+    graph = new_graph()
+    for resolved in entities.documents:
+        add_document(graph, resolved)
+    return graph
+
+
+def add_document(graph: Graph, doc_graph: ResolvedDocument) -> None:
     """Add the triples of one resolved document to `graph`."""
-    w = _Writer(graph, doc, doc_graph)
+    w = _Writer(graph, doc_graph)
     g = graph
-    if doc.path is not None:
-        g.add((w.doc_node, SG.sourceFile, Literal(doc.path.name)))
+    if doc_graph.source_file is not None:
+        g.add((w.doc_node, SG.sourceFile, Literal(doc_graph.source_file)))
     for entity in doc_graph.entities:
         node = ID[entity.id]
         g.add((node, RDF.type, SG[entity.cls]))
@@ -95,7 +101,7 @@ def add_document(graph: Graph, doc: Doc, doc_graph: DocGraph) -> None:
         add_statistic(w, stat)
 
 
-def add_statistic(w: _Writer, stat) -> None:
+def add_statistic(w: _Writer, stat: Statistic) -> None:
     g, f, node = w.graph, stat.figure, ID[stat.id]
     g.add((node, RDF.type, SG.Statistic))
     g.add((node, RDFS.label, Literal(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}", lang="zh")))

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .document import DOC_NUMBER, Doc
-from .model import Entity, Extraction, Figure, Graph, Mention, Statistic
+from .document import DOC_NUMBER
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
 from .resources import lexicon
 
 GLOBAL_KINDS = {
@@ -39,7 +39,7 @@ def iri_segment(name: str) -> str:
 
 
 def _key(m: Mention) -> str:
-    return m.key or normal(m.label)
+    return m.entity_key or normal(m.label)
 
 
 def agency_name(key: str) -> str:
@@ -76,7 +76,7 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
         elif not named and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
             remap[("Agency", key)] = f"{home}{region[1:]}|{core}|{suffix}"
     if issuer_key:
-        remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
+        remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
     organizations = {k for c, k in keys if c == "Organization"}
     for name in organizations:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
         longer = [k for k in organizations if len(k) > len(name) >= 5 and k[-2:] == name[-2:] and _subsequence(name, k)]
@@ -123,18 +123,25 @@ def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
     return mentions[0].label
 
 
-def resolve(doc: Doc, found: Extraction) -> Graph:
-    issuer = next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
-    remap = merge_keys(found.mentions, _key(issuer) if isinstance(issuer, Mention) else None)
+def resolve(documents: list[DocumentFacts]) -> Entities:
+    """Mentions → entities, within each document and, through canonical names, across them."""
+    return Entities([resolve_document(found) for found in documents])
+
+
+def resolve_document(found: DocumentFacts) -> ResolvedDocument:
+    issuer = found.issuer
+    kinds = {m for m in found.mentions if m.cls == "PlatformType"}  # a figure may count a kind nothing else names
+    mentions = found.mentions + [f.counts for f in found.figures if f.counts and f.counts not in kinds]
+    remap = merge_keys(mentions, _key(issuer) if issuer else None)
 
     def resolved(m: Mention) -> tuple[str, str]:
         return m.cls, remap.get((m.cls, _key(m)), _key(m))
 
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in sorted(found.mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
-        if m.key != "self" or issuer:
+    for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
+        if not m.is_self_reference or issuer:
             groups[resolved(m)].append(m)
-    ids = {group: entity_id(doc.id, *group) for group in groups}
+    ids = {group: entity_id(found.doc_id, *group) for group in groups}
 
     relations, literals = set(), set()
     for fact in found.facts:
@@ -161,9 +168,9 @@ def resolve(doc: Doc, found: Extraction) -> Graph:
     kept = {e.id for e in entities}
     relations = {r for r in relations if r[0] in kept and r[2] in kept}
     literals = {lit for lit in literals if lit[0] in kept}
-    statistics = merge_figures(doc.id, found.figures, lambda m: ids.get(resolved(m)), doc.sentence_at)
-    return Graph(doc.id, sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics,
-                 doc.sentences)
+    statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)), found.sentence_at)
+    return ResolvedDocument(found.doc_id, found.source_file, found.source, found.sentences,
+                            sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
 
 
 def merge_figures(doc_id: str, figures: list[Figure], entity_of, sentence_of) -> list[Statistic]:

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from ..document import DOC_NUMBER, Doc
-from ..model import Extraction, Mention
+from ..model import SELF_REFERENCE, Mention
 from ..resources import lexicon
 from .phrases import alternation
 from .gazetteer import common_words, gazetteer, short_name
@@ -84,11 +84,11 @@ def find_agencies(doc: Doc) -> list[Mention]:
             if text[max(0, start - len(prefix)) : start] == prefix:
                 start -= len(prefix)
                 break
-        found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), key=key))
+        found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), entity_key=key))
     found = _joined_to_their_government(doc, found)
     for word in lex["self_references"]:
         for m in re.finditer(re.escape(word), text):
-            found.append(Mention("Agency", word, doc.span(m.start(), m.end()), key="self"))
+            found.append(Mention("Agency", word, doc.span(m.start(), m.end()), entity_key=SELF_REFERENCE))
     return found
 
 
@@ -97,21 +97,16 @@ def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]
     out: list[Mention] = []
     for m in found:
         government = out[-1] if out else None
-        region, core, office = government.key.split("|") if government else ("", "", "")
-        if (government and government.span.end == m.span.start and m.key.startswith("|")
+        region, core, office = government.entity_key.split("|") if government else ("", "", "")
+        if (government and government.span.end == m.span.start and m.entity_key.startswith("|")
                 and (core, office) in (("人民政府", ""), ("", "国务院"))):
             region = region + (core or office)
             out[-1] = Mention("Agency", government.label + m.label, doc.span(government.span.start, m.span.end),
-                              key=f"{region}|{m.key.split('|', 1)[1]}")
+                              entity_key=f"{region}|{m.entity_key.split('|', 1)[1]}")
         else:
             out.append(m)
     return out
 
 
-def is_generic_department(mention: Mention) -> bool:
-    """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
-    return mention.key.endswith("|" + lexicon("agencies")["generic_suffix"])
-
-
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    return Extraction(mentions=find_agencies(doc))
+def run(doc: Doc) -> None:
+    doc.mentions.add(find_agencies(doc))

@@ -5,12 +5,11 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Fact, Mention
+from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
 from .gazetteer import gazetteer
 from .phrases import alternation, longest_first, phrase_before
-from .reply import date_of
 from .spans import Occupied
 
 
@@ -54,7 +53,7 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     def add(start: int, end: int) -> None:
         generic = any(w in text[start:end] for w in lexicon("competitions")["not_in_name"])
         if not generic and not any(c.span.start < end and start < c.span.end for c in out) and not taken.overlaps(start, end):
-            out.append(Mention("Competition", text[start:end], doc.span(start, end), key=text[start:end]))
+            out.append(Mention("Competition", text[start:end], doc.span(start, end), entity_key=text[start:end]))
 
     for m in p["numbered"].finditer(text):  # (咸阳市)第一届职业技能大赛
         add(_place_before(text, m.start()), m.end())
@@ -68,23 +67,24 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     return sorted(out, key=lambda c: c.span.start)
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply")])
-    people = [m for m in found.mentions if m.cls == "Person"]
-    reference = date_of(found)
+def run(doc: Doc) -> None:
+    taken = Occupied(doc.mentions.of("PolicyDocument", "Proposal", "Reply"))
+    people = doc.mentions.of("Person")
+    reference = doc.date
     p = _patterns()
-    out = Extraction()
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
     contests = competitions(doc, taken)
     for contest in contests:
-        out.mentions.append(contest)
+        mentions.append(contest)
         edition = re.search(rf"第([{CN_NUMERAL}\d]+)届|首届", contest.label)
         if edition:
             number = edition.group(1) or "1"
-            out.facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
+            facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
         years = YEAR.findall(doc.text, sentence.start, contest.span.start)
         if years:
-            out.facts.append(Fact(contest, "year", years[-1]))
+            facts.append(Fact(contest, "year", years[-1]))
 
     def contest_before(offset: int) -> Mention | None:
         sentence = doc.sentence_at(offset)
@@ -93,10 +93,10 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
 
     def add_event(event: Mention) -> Mention:
         contest = contest_before(event.span.start)
-        event = Mention("CompetitionEvent", event.label, event.span, key=f"{contest.key if contest else ''}/{event.label}")
-        out.mentions.append(event)
+        event = Mention("CompetitionEvent", event.label, event.span, entity_key=f"{contest.entity_key if contest else ''}/{event.label}")
+        mentions.append(event)
         if contest:
-            out.facts.append(Fact(event, "partOf", contest))
+            facts.append(Fact(event, "partOf", contest))
         return event
 
     for contest in contests:  # 第二届全国乡村振兴职业技能大赛育婴赛项
@@ -126,23 +126,24 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         if not winners:
             continue
         level = award.group("level")
-        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), key=f"award-{award.start('level')}")
-        out.mentions.append(prize)
-        out.facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
+        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), entity_key=f"award-{award.start('level')}")
+        mentions.append(prize)
+        facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
         event = None
         if award.group("event") and not re.search(r"[级类]$", award.group("event")):  # 获得国家级一等奖: no event
             event = Mention("CompetitionEvent", award.group("event"), doc.span(award.start("event"), award.end("event")))
         else:  # 在…大赛育婴赛项中荣获铜奖, 在水处理技术项目中荣获银牌
-            event = next((e for e in out.mentions if e.cls == "CompetitionEvent"
+            event = next((e for e in mentions if e.cls == "CompetitionEvent"
                           and floor <= e.span.start and e.span.end <= award.start()), None)
             written = p["event_in"].search(doc.text, floor, award.start())
             if event is None and written:
                 event = Mention("CompetitionEvent", written.group("event"), doc.span(written.start("event"), written.end("event")))
         if event is not None:
-            if event not in out.mentions:
+            if event not in mentions:
                 event = add_event(event)
-            out.facts.append(Fact(prize, "inEvent", event))
+            facts.append(Fact(prize, "inEvent", event))
         when = month_of(doc.text[sentence.start : award.start()], reference)
         if when:
-            out.facts.append(Fact(prize, "date", when))
-    return out
+            facts.append(Fact(prize, "date", when))
+    doc.mentions.add(mentions)
+    doc.facts += facts

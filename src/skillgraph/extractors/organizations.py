@@ -6,12 +6,12 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
 from .gazetteer import gazetteer
-from .spans import Occupied, names_in
+from .spans import Occupied
 
 
 
@@ -69,7 +69,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         if out and out[-1].span.end == m.start():  # 芜湖图塔机器人职业培训学校|有限公司: one name
             name = out.pop().span
             out.append(Mention("Organization", doc.text[name.start : m.end()], doc.span(name.start, m.end()),
-                               key=doc.text[name.start : m.end()]))
+                               entity_key=doc.text[name.start : m.end()]))
             floor = m.end()
             continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
@@ -86,7 +86,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
         if head in _kind_heads() and not named:
             continue  # 公共实训基地 and the like name a body only with a proper noun before them
-        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
+        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))
         floor = m.end()
     return out
 
@@ -102,7 +102,7 @@ def partners(doc: Doc, taken: Occupied) -> list[Mention]:
         rf"(?:{alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['partner_heads'])}))"
         rf"(?:{alternation(lex['partner_after'])})"
     )
-    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), key=m.group("name"))
+    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key=m.group("name"))
             for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
 
 
@@ -117,7 +117,10 @@ def longest_only(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = names_in(found, "Person", "Place")
-    people = Occupied([m for m in found.mentions if m.cls == "Person"])
-    return Extraction(mentions=longest_only(candidates(doc, taken, people) + partners(doc, taken)))
+TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award")  # named before
+
+
+def run(doc: Doc) -> None:
+    taken = Occupied(doc.mentions.of(*TAKEN))
+    people = Occupied(doc.mentions.of("Person"))
+    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken)))

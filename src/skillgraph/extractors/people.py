@@ -8,10 +8,10 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..resources import lexicon
 from .phrases import alternation
-from .reply import is_name
+from .names import is_name
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
 
@@ -68,7 +68,7 @@ def _taken(found: list[Mention], start: int) -> bool:
     return any(m.span.start <= start < m.span.end for m in found)
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
+def run(doc: Doc) -> None:
     p = _patterns()
     people = names_before_roles(doc) + listed_names(doc)
     for m in list(p["after_role"].finditer(doc.text)) + list(p["table_row"].finditer(doc.text)):
@@ -80,4 +80,4 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
         if name and is_name(name.group()):
             people.append(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
-    return Extraction(mentions=people)
+    doc.mentions.add(people)

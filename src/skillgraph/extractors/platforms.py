@@ -6,33 +6,19 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Fact, Mention
+from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
 from .phrases import alternation
-from .spans import Occupied, names_in
-
-
-
-@cache
-def _kind_pattern() -> re.Pattern:
-    lex = lexicon("platforms")
-    return re.compile(rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>{alternation(lex['types'])})")
-
-
-def canonical_kind(text: str) -> str:
-    """县级公共实训基地 → 公共实训基地; 高技能人才培养基地 → 高技能人才培训基地."""
-    lex = lexicon("platforms")
-    m = _kind_pattern().fullmatch(text)
-    kind = m.group("kind") if m else text
-    return lex["synonyms"].get(kind, kind)
+from .names import canonical_kind, platform_kind_pattern
+from .spans import Occupied
 
 
 def kind_mentions(doc: Doc, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every written platform kind in [start, end), its level word included in the mention."""
     out = []
-    for m in _kind_pattern().finditer(doc.text, start, len(doc.text) if end is None else end):
-        out.append(Mention("PlatformType", m.group(), doc.span(m.start(), m.end()), key=canonical_kind(m.group())))
+    for m in platform_kind_pattern().finditer(doc.text, start, len(doc.text) if end is None else end):
+        out.append(Mention("PlatformType", m.group(), doc.span(m.start(), m.end()), entity_key=canonical_kind(m.group())))
     return out
 
 
@@ -48,35 +34,41 @@ TIER = re.compile(r"(?P<members>[^,,]+?)为(?P<tier>[\u4e00-\u9fff]{1,6})(?:[,,]
 MEMBER = re.compile(r"[^、和及与]+")
 
 
-def tier_systems(doc: Doc) -> Extraction:
-    out = Extraction()
+def tier_systems(doc: Doc) -> tuple[list[Mention], list[Fact]]:
+    """The systems, their tiers and the kinds in each tier, and the facts between them."""
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
     for m in _system_pattern().finditer(doc.text):
         count = m.group("count")
         tiers = list(TIER.finditer(m.group("body")))
         if len(tiers) != (int(count) if count.isdigit() else chinese_to_int(count)):
             continue
         system = Mention("PlatformSystem", m.group("name"), doc.span(m.start("name"), m.end("name")),
-                         key=f"system-{m.start('name')}")
-        out.mentions.append(system)
+                         entity_key=f"system-{m.start('name')}")
+        mentions.append(system)
         base = m.start("body")
         for rank, tier in enumerate(tiers, start=1):
             tier_mention = Mention("PlatformTier", tier.group("tier"),
                                    doc.span(base + tier.start("tier"), base + tier.end("tier")),
-                                   key=f"tier-{m.start('name')}-{rank}")
-            out.mentions.append(tier_mention)
-            out.facts += [Fact(system, "hasTier", tier_mention), Fact(tier_mention, "rank", str(rank))]
+                                   entity_key=f"tier-{m.start('name')}-{rank}")
+            mentions.append(tier_mention)
+            facts += [Fact(system, "hasTier", tier_mention), Fact(tier_mention, "rank", str(rank))]
             offset = base + tier.start("members")
             for member in MEMBER.finditer(tier.group("members")):
                 span = doc.span(offset + member.start(), offset + member.end())
-                kind = Mention("PlatformType", span.text, span, key=canonical_kind(span.text))
-                out.mentions.append(kind)
-                out.facts.append(Fact(tier_mention, "includes", kind))
-    return out
+                kind = Mention("PlatformType", span.text, span, entity_key=canonical_kind(span.text))
+                mentions.append(kind)
+                facts.append(Fact(tier_mention, "includes", kind))
+    return mentions, facts
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    out = tier_systems(doc)
+NAMES = ("Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award", "Organization", "Concept")
+
+
+def run(doc: Doc) -> None:
+    mentions, facts = tier_systems(doc)
     # a kind named inside a title, a quote or a named body is part of that name
-    taken = Occupied(names_in(found, "Person", "Place", "Agency").mentions + out.mentions)
-    out.mentions += [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
-    return out
+    taken = Occupied(doc.mentions.of(*NAMES) + mentions)
+    mentions += [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
+    doc.mentions.add(mentions)
+    doc.facts += facts

@@ -6,16 +6,18 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Figure, Mention, Span
+from ..model import Figure, Mention, Span
 from ..normalize import CN_NUMERAL, to_decimal
 from ..resources import lexicon
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before
-from .platforms import canonical_kind
-from .spans import names_in
+from .names import canonical_kind
+from .spans import Occupied
 
 BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同期)?的?(?:增长|提高|下降|减少|增加)?$")
 PERIOD = re.compile(r"((?:19|20)\d{2})年以来")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
+NAMES = ("Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award", "Organization",
+         "Concept", "PlatformSystem")  # a number inside one of these names is part of the name
 
 
 @cache
@@ -113,24 +115,23 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
     heads = tuple(lexicon("platforms")["institution_heads"])
     if indicator.text in heads:  # 确定8家工作室: the one kind of 工作室 the text names
-        known = {k.key for k in kinds if k.key.endswith(indicator.text)}
-        return next(k for k in kinds if k.key in known) if len(known) == 1 else None
+        known = {k.entity_key for k in kinds if k.entity_key.endswith(indicator.text)}
+        return next(k for k in kinds if k.entity_key in known) if len(known) == 1 else None
     named = indicator
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
         if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
-            return Mention("PlatformType", named.text, named, key=canonical_kind(named.text))
+            return Mention("PlatformType", named.text, named, entity_key=canonical_kind(named.text))
     return inside[-1] if inside else None
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
+def run(doc: Doc) -> None:
     lex = lexicon("statistics")
-    names = names_in(found, "Place", "Agency", "PlatformType", "PlatformTier")
-    kinds = [m for m in found.mentions if m.cls == "PlatformType"]
+    names = Occupied(doc.mentions.of(*NAMES))
+    kinds = doc.mentions.of("PlatformType")
     matches = [m for m in _figure().finditer(doc.text)
                if is_figure(doc, m) and not names.overlaps(m.start("number"), m.end("unit"))]
     indicators = listed_indicators(doc, matches)
-    out = Extraction()
     previous: Span | None = None
     for m in matches:
         sentence = doc.sentence_at(m.start())
@@ -145,11 +146,8 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         value = to_decimal(m.group("number"), m.group("magnitude") or "")
         period = [p.group(1) for p in PERIOD.finditer(doc.text, sentence.start, m.start())]
         kind = counted_kind(doc, indicator, unit, kinds)
-        if kind and kind not in kinds:
-            out.mentions.append(kind)
-        out.figures.append(Figure(value, unit, qualifier_of(m), indicator.text, doc.span(m.start(), m.end()),
+        doc.figures.append(Figure(value, unit, qualifier_of(m), indicator.text, doc.span(m.start(), m.end()),
                                   period[-1] if period else None, kind))
-    return out
 
 
 def listed_indicators(doc: Doc, matches: list[re.Match]) -> dict[int, Span | None]:
