@@ -4,37 +4,79 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
-from ..document import DATE, Doc, parse_date
+from ..document import DATE, DOC_NUMBER, Doc, one_line, parse_date
 from ..model import Fact, Mention, Span
 from ..resources import lexicon
 from .names import is_generic_department, is_name
+from .phrases import alternation
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
-TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,40}?)关于")
-PROPOSAL_TITLE = re.compile(
-    r"提出的(?:《(?P<bracketed>[^》]{4,80})》|(?P<plain>关于[^。,,;]{2,80}?的(?:建议|提案|议案)))(?P<tail>的提案)?"
+DEPARTMENT = re.compile(r"(司|处|科)$")  # a department inside a ministry or bureau: its body issues
+TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关对]{2,40}?)\s*(?P<verb>关于|对)")
+PROPOSAL_NAME = (r"(?:《(?P<bracketed>[^》]{4,80})》|“(?P<quoted>[^”]{4,80})”"
+                 r"|(?P<plain>关于[^。,,;“”《》]{2,80}?的(?:几点|若干)?(?:建议|提案|议案)))")
+PROPOSAL_TITLE = re.compile(r"(?:提出|所提|提交)(?:的|了|出的)" + PROPOSAL_NAME + r"(?P<tail>的提案)?")
+RECEIVED_TITLE = re.compile(  # 《关于…的建议》(224061号)收悉: the title at the head of the reply
+    r"《(?P<bracketed>[^》]{4,80})》(?=的?(?:提案|建议|议案)?(?:\s*[((][^()()\n]{1,20}[))])?\s*已?收悉)")
+SESSION = r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)[^,,。;关于的第\n]{0,16}?会议"
+PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政协十四届一次会议224061号提案, 第N号(教育类M号)提案
+    rf"(?:(?P<session>{SESSION})第?|第)(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
-PROPOSAL_REF = re.compile(
-    r"(?P<session>(?:[省市县区]|全国)?(?:政协|人大)[^,,。;关于的第]{0,12}?会议)?第(?P<number>[A-Za-z]?\d+)号(?:提案|建议|议案)"
-)
-NUMBER_AFTER = re.compile(r"\s*[((]第(?P<number>[A-Za-z]?\d+)号[))]")
+NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
-    r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?:共同研究办理|共同办理|研究办理|办理|,现(?:答复|函复|将))"
+    r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?P<end>共同研究办理|共同研究|共同办理|研究办理|办理|,现(?:答复|函复|将))"
     r"|(?P<helpers>[^。;,:]{2,60}?)(?:协办|协助办理|配合办理)"  # 县农业农村局、县乡村振兴局协办
 )
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
+ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心)$")
+ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})\s*[::]\s*")
+NAME = r"[\u4e00-\u9fff]{2,4}?"
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
+HEADLINE = re.compile(r"[^。;;::|]{6,60}(?<![,,、])")
+PROPOSAL_HEAD = 800  # the proposal and its proposers are named in the opening of a reply
+
+
+def _lex(key: str):
+    return lexicon("reply")[key]
+
+
+@cache
+def _self_name() -> re.Pattern:
+    """现答复如下 / 现提出协办意见如下 / 现将办理结果复函如下: what the reply calls itself."""
+    return re.compile(rf"现(?:提出|将[^。;\n]{{0,40}}?|就[^。;\n]{{0,40}}?)?(?P<name>{alternation(_lex('self_names'))})如下")
+
+
+def _headline(doc: Doc) -> Span | None:
+    """A news item's or notice's headline: its first line, short and not a sentence."""
+    first = next((line for line in doc.lines if line.text.strip()), None)
+    if first is None:
+        return None
+    text = first.text.strip()
+    roles = tuple(lexicon("people")["addressee_roles"])
+    if (not HEADLINE.fullmatch(text) or DATE.search(text) or DOC_NUMBER.search(text) or text.endswith(roles)
+            or SIGNATURE_NAME.search(text)):
+        return None
+    start = first.start + first.text.index(text)
+    return doc.span(start, start + len(text))
 
 
 def reply_mention(doc: Doc) -> Mention:
-    """The document, named by its 文号, else its title, else the title of what it publishes,
-    else its file name (with an empty span: the text does not name it)."""
+    """The document, named by its 文号, else its title, else what it calls itself (答复,
+    协办意见), else its headline, else the title of what it publishes, else its file name (with an
+    empty span: the text does not name it)."""
     if doc.document_number:
         return Mention("Reply", doc.document_number.text, doc.document_number, entity_key="reply")
     if doc.title:
-        return Mention("Reply", doc.title.text, doc.title, entity_key="reply")
+        return Mention("Reply", one_line(doc.title.text), doc.title, entity_key="reply")
+    m = _self_name().search(doc.text, 0, PROPOSAL_HEAD)
+    if m:
+        return Mention("Reply", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key="reply")
+    headline = _headline(doc)
+    if headline:
+        return Mention("Reply", headline.text, headline, entity_key="reply")
     m = ATTACHMENT.search(doc.text)
     if m:
         return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), entity_key="reply")
@@ -71,8 +113,15 @@ def _agency_at(agencies: list[Mention], span: Span) -> Mention | None:
     return next((m for m in agencies if m.span.start == span.start and m.span.end == span.end), None)
 
 
+def _named(agencies: list[Mention], span: Span) -> Mention:
+    """The agency the text names at `span`, else one named by the span's text."""
+    return _agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)
+
+
 def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> list[Mention]:
-    """The issuer, then any co-issuers named with it (广西…人力资源和社会保障厅 广西…财政厅关于…)."""
+    """The issuer, then any co-issuers named with it (广西…人力资源和社会保障厅 广西…财政厅关于…):
+    from the title, the signature, the 发布机构 (a ministry's 司 means the ministry), the 来源,
+    the 文号, else the body the text reports as doing its own work."""
     if doc.title:
         m = TITLE_ISSUER.match(doc.title.text)
         if m:
@@ -80,15 +129,18 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
             named = [a for a in agencies if span.start <= a.span.start and a.span.end <= span.end and not a.is_self_reference]
             if len(named) > 1:
                 return named
-            if not signers:
+            if not signers and (m.group("verb") == "关于" or named or SIGNATURE_NAME.search(span.text)):
                 return [_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)]
     if signers:
         return signers
-    if "publisher" in doc.metadata:
-        span = doc.metadata["publisher"]
-        return [_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)]
+    publisher = doc.metadata.get("publisher")
+    if publisher and not DEPARTMENT.search(publisher.text):
+        return [_named(agencies, publisher)]
+    source = doc.metadata.get("source")
+    if source and SIGNATURE_NAME.search(source.text):
+        return [_named(agencies, source)]
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
-        prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
+        prefix = re.split(r"[〔\[(【]|(?:19|20)\d{2}", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
         for m in agencies:
             if m.is_self_reference or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
@@ -96,21 +148,37 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
             core = m.entity_key.split("|")[1] if m.entity_key.count("|") == 2 else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
                 return [m]
-    return []
+    reporter = reporting_body(doc, agencies)
+    return [reporter] if reporter else []
+
+
+def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
+    """The body the reply reports as doing its own work: 市人社局作为牵头单位…, 下一步,市医保局将…"""
+    after = tuple(_lex("own_work_after"))
+    plan = re.compile(rf"(?:{alternation(_lex('own_work_plan_before'))})[,,]\s*$")
+    for a in agencies:
+        if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+            continue
+        following = doc.text[a.span.end : a.span.end + 8]
+        if following.startswith(after) or (following.startswith("将") and plan.search(doc.text, max(0, a.span.start - 6), a.span.start)):
+            return a
+    return None
 
 
 def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
-    """Mentions of the proposal answered, and its number (440, 104019)."""
+    """Mentions of the proposal answered (its title after 您提出的, in 《》 or “” or bare, or at the
+    head of the reply before 收悉; its reference with the session), and its number as written."""
     mentions, number = [], None
-    m = PROPOSAL_TITLE.search(doc.text)
+    m = PROPOSAL_TITLE.search(doc.text, 0, PROPOSAL_HEAD) or RECEIVED_TITLE.search(doc.text, 0, PROPOSAL_HEAD)
     if m:
-        group = "bracketed" if m.group("bracketed") else "plain"
+        group = next(g for g in ("bracketed", "quoted", "plain") if m.re.groupindex.get(g) and m.group(g))
         mentions.append(Mention("Proposal", m.group(group), doc.span(m.start(group), m.end(group)), entity_key="proposal"))
-        if m.group("tail"):
-            start = m.start(group) - (1 if group == "bracketed" else 0)
+        if m.re.groupindex.get("tail") and m.group("tail"):
+            start = m.start(group) - (0 if group == "plain" else 1)
             full = doc.text[m.start(group) : m.end(group)] + "的提案"
             mentions.append(Mention("Proposal", full, doc.span(start, m.end()), entity_key="proposal"))
-        after = NUMBER_AFTER.match(doc.text, m.end())
+        closing = m.end(group) + (0 if group == "plain" else 1)
+        after = NUMBER_AFTER.match(doc.text, closing) or NUMBER_AFTER.match(doc.text, m.end())
         if after:
             number = after.group("number")
     ref = PROPOSAL_REF.search(doc.title.text if doc.title else doc.text[:300])
@@ -121,14 +189,48 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
     return mentions, number
 
 
+def _names(text: str, start: int, doc: Doc) -> list[Mention]:
+    """王某、李某、张某 → a Person each, where every item is a name (the first may carry words
+    before it: 期间钟莺)."""
+    out, offset = [], start
+    for i, item in enumerate(text.split("、")):
+        name = item if is_name(item) else next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
+        if name is None:
+            return []
+        begin = offset + len(item) - len(name)
+        out.append(Mention("Person", name, doc.span(begin, begin + len(name))))
+        offset += len(item) + 1
+    return out
+
+
+def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | None:
+    """市民建 / 农工党安康市委员会 → an Organization; 省X厅, 教科卫体委 → an Agency."""
+    text = span.text
+    if re.search(alternation(_lex("proposing_organizations")), text):
+        return Mention("Organization", text, span)
+    if text.startswith(tuple(lexicon("agencies")["plural_prefixes"])) or text in lexicon("metadata")["fields"]:
+        return None
+    if ADDRESSED_BODY.search(text):
+        return _named(agencies, span)
+    return None
+
+
 def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
-    """张卫婷委员: → the person; 各区…局, … : → each definite body (not 有关单位)."""
+    """王某、李某等委员: → each person; 市民建: / 尊敬的教科卫体委: → the body; 各区…局, … : → each
+    definite body (not 有关单位)."""
     roles = "|".join(lexicon("people")["addressee_roles"])
+    people = re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名])?)?(?:{roles})\s*[::]?\s*")
     for line in doc.lines[:12]:
-        m = re.fullmatch(rf"\s*(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:等[\d一二三四五六七八九十]+[位名])?(?:{roles})\s*[::]?\s*",
-                         line.text)  # 王建国代表: / 孙立华等5位代表:
-        if m and is_name(m.group("name")):
-            return [Mention("Person", m.group("name"), doc.span(line.start + m.start("name"), line.start + m.end("name")))]
+        if len(line.text) > 60:
+            continue
+        m = people.fullmatch(line.text)  # 王建国代表: / 孙立华等5位代表: / 王某、李某等委员:
+        found = m and _names(m.group("names"), line.start + m.start("names"), doc)
+        if found:
+            return found
+        m = ADDRESSEE_LINE.fullmatch(line.text)
+        body = m and _organization_or_agency(agencies, doc.span(line.start + m.start("body"), line.start + m.end("body")))
+        if body:
+            return [body]
     for line in doc.lines[:6]:
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
@@ -142,19 +244,45 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         for item in items:  # 各市人力资源社会保障局、财政局: 各 covers the list
             span = doc.span(line.start + item.start(), line.start + item.end())
             if (span.text.startswith("各") or found) and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
-                found.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text))
+                found.append(_named(agencies, span))
             elif found:
                 break
         return found
     return []
 
 
+def find_proposers(doc: Doc) -> list[Mention]:
+    """Proposers the opening names: 钟某、黄某等5名代表提出了…, 九三学社X市委会提出的《…》."""
+    head = doc.text[:PROPOSAL_HEAD]
+    m = re.search(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)(?:联名)?(?:提出|提交)", head)
+    if m:
+        found = _names(m.group("names"), m.start("names"), doc)
+        if found:
+            return found
+    parties = alternation(_lex("proposing_organizations"))
+    heads = alternation(_lex("organization_heads"))
+    m = re.search(rf"(?P<org>(?:{parties})[\u4e00-\u9fff]{{0,12}}?(?:{heads})?)(?:在[^。]{{0,30}}?上)?(?:提出|提交)(?:的|了)", head)
+    if m:
+        return [Mention("Organization", m.group("org"), doc.span(m.start("org"), m.end("org")))]
+    return []
+
+
 def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
-    """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理."""
+    """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理; a consulted
+    body that is not a government one (经商全国总工会) is an Organization."""
     out = []
     for m in CO_HANDLING.finditer(doc.text):
         group = "who" if m.group("who") else "helpers"
-        out += [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
+        named = [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
+        out += named
+        if group == "who" and m.group("end") != "办理":
+            offset = m.start("who")
+            for item in re.split(r"[、和及与]", m.group("who")):
+                span = doc.span(offset, offset + len(item))
+                offset += len(item) + 1
+                if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(tuple(_lex("organization_heads")))
+                        and not any(a.span.start < span.end and span.start < a.span.end for a in named)):
+                    out.append(Mention("Organization", item, span))
     return out
 
 
@@ -173,7 +301,7 @@ def run(doc: Doc) -> None:
         facts.append(Fact(reply, prop, other))
 
     if doc.title and doc.title != reply.span:
-        mentions.append(Mention("Reply", doc.title.text, doc.title, entity_key="reply"))
+        mentions.append(Mention("Reply", one_line(doc.title.text), doc.title, entity_key="reply"))
     literal("documentNumber", doc.document_number and doc.document_number.text)
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
@@ -185,9 +313,14 @@ def run(doc: Doc) -> None:
         relate("issuedBy", issuer)
     for other in issuers[1:]:
         relate("coIssuedWith", other)
-    if "publisher" in doc.metadata and issuer and doc.metadata["publisher"] != issuer.span:
-        span = doc.metadata["publisher"]
-        mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=issuer.entity_key))
+    for field in ("publisher", "source", "responsibleBody"):
+        span = doc.metadata.get(field)
+        if span is None or not issuer or span == issuer.span or (field == "source" and not SIGNATURE_NAME.search(span.text)):
+            continue
+        if DEPARTMENT.search(span.text):  # 职业能力建设司: a body of its own inside the issuer
+            mentions.append(_named(agencies, span))
+        else:  # the issuer under another name (区教育局, 吴忠市利通区科学技术局)
+            mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=issuer.entity_key))
     dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
     date = next((d for d in dates if d), None)
     literal("date", date)
@@ -200,10 +333,13 @@ def run(doc: Doc) -> None:
         facts.append(Fact(reply, "repliesTo", proposals[0]))
         if number:
             facts.append(Fact(proposals[0], "proposalNumber", number))
-    for addressee in find_addressees(doc, agencies):
+    addressees = find_addressees(doc, agencies)
+    for addressee in addressees:
         relate("addressedTo", addressee)
-        if addressee.cls == "Person" and proposals:
-            facts.append(Fact(proposals[0], "proposedBy", addressee))
+    proposers = [a for a in addressees if a.cls in ("Person", "Organization")] or find_proposers(doc)
+    mentions += [p for p in proposers if p not in addressees]
+    for proposer in proposers if proposals else []:
+        facts.append(Fact(proposals[0], "proposedBy", proposer))
     for agency in find_co_handlers(doc, agencies):
         if not issuer or agency.entity_key != issuer.entity_key:
             relate("coIssuedWith", agency)
