@@ -9,6 +9,7 @@ from ..resources import lexicon
 
 
 CLOSING = re.compile("|".join(lexicon("structure")["closing"]))
+INTRODUCES = re.compile(r"以下|如下|[::]$")  # 我们做了以下工作: the answer follows, it is no action
 
 
 def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list[Span]:
@@ -23,8 +24,21 @@ def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list
             continue
         if CLOSING.match(sentence.text) or (len(sentence.text) <= 30 and not sentence.text.endswith(("。", ";", "!"))):
             break  # 专此函复 / a signature or date line: the plans are over
-        actions.append(_without_stop(doc, sentence))
+        if not INTRODUCES.search(sentence.text):
+            actions.append(_without_stop(doc, sentence))
     return actions
+
+
+def inline_plan(doc: Doc, block: Section, sections: list[Section]) -> Span | None:
+    """下一步,X将…。 in running text is one planned action, from 下一步 to the full stop, unless it
+    only introduces numbered actions (下一步,我们将从以下三个方面发力:)."""
+    if block.style != "next" or doc.text[block.marker.end : block.marker.end + 1] not in ",,":
+        return None
+    later = [s for s in sections if s.marker.start > block.headline.end]
+    numbered_next = later and later[0].style in ("shi", "paren", "arabic") and later[0].marker.start - block.headline.end <= 3
+    if INTRODUCES.search(block.headline.text) or numbered_next:
+        return None
+    return doc.span(block.marker.start, block.headline.end)
 
 
 def _without_stop(doc: Doc, sentence: Span) -> Span:
@@ -49,7 +63,10 @@ def run(doc: Doc) -> None:
     sections = doc.sections
     for section in sections:
         opens_plans = section.style == "next" or section.headline.text.startswith("下一步")
-        if opens_plans:  # 下一步 / 二、下一步工作打算: a heading, its actions follow
+        paragraph = opens_plans and inline_plan(doc, section, sections)
+        if paragraph:
+            add(paragraph, True)
+        elif opens_plans:  # 下一步 / 二、下一步工作打算: a heading, its actions follow
             for sentence in planned_sentences(doc, section, sections):
                 add(sentence, True)
         else:

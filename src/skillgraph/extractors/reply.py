@@ -114,8 +114,10 @@ def _agency_at(agencies: list[Mention], span: Span) -> Mention | None:
 
 
 def _named(agencies: list[Mention], span: Span) -> Mention:
-    """The agency the text names at `span`, else one named by the span's text."""
-    return _agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)
+    """The agency the text names at `span` (or at its end: 区教育厅 of 自治区教育厅), else one
+    named by the span's text."""
+    inside = [a for a in agencies if span.start <= a.span.start and a.span.end == span.end and not a.is_self_reference]
+    return min(inside, key=lambda a: a.span.start, default=None) or Mention("Agency", span.text, span, entity_key=span.text)
 
 
 def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> list[Mention]:
@@ -190,11 +192,18 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
 
 
 def _names(text: str, start: int, doc: Doc) -> list[Mention]:
-    """王某、李某、张某 → a Person each, where every item is a name (the first may carry words
-    before it: 期间钟莺)."""
+    """王某、李某、张某 → a Person each, where the items are names: each a known one, or, in a
+    list with a known one before a role, two or three characters that names may hold. The first
+    item may carry words before it (期间钟莺)."""
+    items = text.split("、")
+    known = any(is_name(item) for item in items)
+    not_in_names = lexicon("people")["not_in_names"]
     out, offset = [], start
-    for i, item in enumerate(text.split("、")):
-        name = item if is_name(item) else next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
+    for i, item in enumerate(items):
+        if is_name(item) or (known and 2 <= len(item) <= 3 and not any(ch in not_in_names for ch in item)):
+            name = item
+        else:
+            name = next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
         if name is None:
             return []
         begin = offset + len(item) - len(name)
@@ -274,13 +283,14 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     for m in CO_HANDLING.finditer(doc.text):
         group = "who" if m.group("who") else "helpers"
         named = [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
-        out += named
+        mass = tuple(_lex("mass_organization_heads"))
+        out += [Mention("Organization", a.label, a.span) if a.label.endswith(mass) else a for a in named]
         if group == "who" and m.group("end") != "办理":
             offset = m.start("who")
             for item in re.split(r"[、和及与]", m.group("who")):
                 span = doc.span(offset, offset + len(item))
                 offset += len(item) + 1
-                if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(tuple(_lex("organization_heads")))
+                if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(mass)
                         and not any(a.span.start < span.end and span.start < a.span.end for a in named)):
                     out.append(Mention("Organization", item, span))
     return out
