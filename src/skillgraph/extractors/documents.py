@@ -83,9 +83,9 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
         partners = [a for a in clause if joint != -1 and a.span.start > joint and not a.is_self_reference]
         subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
-        before_verb = doc.text[para:verb_end]
-        verb = ISSUE_VERB.search(before_verb[-8:])
-        subject_end = verb_end - (len(before_verb[-8:]) - verb.start()) if verb else verb_end
+        verb_head = doc.text[max(para, verb_end - 8) : verb_end]
+        verb = ISSUE_VERB.search(verb_head)
+        subject_end = joint if joint != -1 else (verb_end - len(verb_head) + verb.start() if verb else verb_end)
         if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
