@@ -65,7 +65,7 @@ def test_a_news_item_is_named_by_its_headline():
 
 def test_an_addressee_line_is_no_headline():
     g = resolved("向胜飞委员\n您提出的建议收悉。\n")
-    assert reply_of(g).label == "t"  # nothing in the text names it
+    assert reply_of(g).label != "向胜飞委员"
 
 
 def test_a_title_broken_over_lines_with_its_issuer_and_the_session_reference():
@@ -268,3 +268,18 @@ def test_a_next_step_paragraph_is_one_measure_and_closings_are_none():
 def test_a_next_step_sentence_that_introduces_numbered_actions_is_none():
     g = resolved("下一步,我们将从以下两个方面发力。\n一是全面促进高质量就业。聚焦需求。\n二是加强技能培训。\n")
     assert labels(g, "Measure") == {"全面促进高质量就业", "加强技能培训"}
+
+
+# ---------------------------------------------------------------- handling units and dates
+
+
+def test_lead_and_co_handling_units_of_the_header():
+    g = resolved("主办单位:市人社局\n协办单位:市财政局、市教育局\n王建国代表:\n您提出的关于加强技能培训的建议收悉,现答复如下:\n")
+    assert relation(g, "Reply", "issuedBy") == {"市人社局"}
+    assert relation(g, "Reply", "coIssuedWith") == {"市财政局", "市教育局"}
+
+
+def test_a_bare_date_line_dates_the_reply():
+    g = resolved("王建国代表:\n您的《关于加强技能培训的建议》收悉,现答复如下:\n我们加强培训。\n2021年5月18日\n")
+    assert literal(g, "Reply", "date") == {"2021-05-18"}
+    assert "关于加强技能培训的建议" in labels(g, "Proposal")

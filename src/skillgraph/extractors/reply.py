@@ -17,7 +17,8 @@ DEPARTMENT = re.compile(r"(司|处|科)$")  # a department inside a ministry or 
 TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关对]{2,40}?)\s*(?P<verb>关于|对)")
 PROPOSAL_NAME = (r"(?:《(?P<bracketed>[^》]{4,80})》|“(?P<quoted>[^”]{4,80})”"
                  r"|(?P<plain>关于[^。,,;“”《》]{2,80}?的(?:几点|若干)?(?:建议|提案|议案)))")
-PROPOSAL_TITLE = re.compile(r"(?:提出|所提|提交)(?:的|了|出的)" + PROPOSAL_NAME + r"(?P<tail>的提案)?")
+PROPOSAL_TITLE = re.compile(r"(?:(?:提出|所提|提交)(?:的|了|出的)|(?:您|您们|你们|贵会|贵单位)的)" + PROPOSAL_NAME
+                            + r"(?P<tail>的提案)?")
 RECEIVED_TITLE = re.compile(  # 《关于…的建议》(224061号)收悉: the title at the head of the reply
     r"《(?P<bracketed>[^》]{4,80})》(?=的?(?:提案|建议|议案)?(?:\s*[((][^()()\n]{1,20}[))])?\s*已?收悉)")
 SESSION = r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)[^,,。;关于的第\n]{0,16}?会议"
@@ -35,7 +36,7 @@ ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅
 ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})\s*[::]\s*")
 NAME = r"[\u4e00-\u9fff]{2,4}?"
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
-HEADLINE = re.compile(r"[^。;;::|]{6,60}(?<![,,、])")
+HEADLINE = re.compile(r"[^。;;::|>›]{6,60}(?<![,,、])")
 PROPOSAL_HEAD = 800  # the proposal and its proposers are named in the opening of a reply
 
 
@@ -138,9 +139,10 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
     publisher = doc.metadata.get("publisher")
     if publisher and not DEPARTMENT.search(publisher.text):
         return [_named(agencies, publisher)]
-    source = doc.metadata.get("source")
-    if source and SIGNATURE_NAME.search(source.text):
-        return [_named(agencies, source)]
+    for field in ("leadHandler", "source"):  # 主办单位:市人社局 / 来源:市农业农村局 (not 来源:人民网)
+        span = doc.metadata.get(field)
+        if span and SIGNATURE_NAME.search(span.text):
+            return [_named(agencies, span)]
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
         prefix = re.split(r"[〔\[(【]|(?:19|20)\d{2}", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
@@ -296,6 +298,25 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     return out
 
 
+def listed_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
+    """协办单位:市财政局、市教育局 → each body."""
+    field = doc.metadata.get("coHandlers")
+    out = []
+    for item in re.finditer(r"[^、,,;;\s]+", field.text if field else ""):
+        span = doc.span(field.start + item.start(), field.start + item.end())
+        if SIGNATURE_NAME.search(span.text):
+            out.append(_named(agencies, span))
+    return out
+
+
+def bare_date(doc: Doc) -> str | None:
+    """A date on a line of its own, the last such line (under the text), else none."""
+    for line in reversed(doc.lines):
+        if len(line.text.strip()) <= 20 and DATE.fullmatch(line.text.strip()):
+            return parse_date(line.text)
+    return None
+
+
 def run(doc: Doc) -> None:
     agencies = doc.mentions.of("Agency")
     reply = reply_mention(doc)
@@ -332,6 +353,7 @@ def run(doc: Doc) -> None:
         else:  # the issuer under another name (区教育局, 吴忠市利通区科学技术局)
             mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=issuer.entity_key))
     dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
+    dates.append(bare_date(doc))
     date = next((d for d in dates if d), None)
     literal("date", date)
 
@@ -350,7 +372,7 @@ def run(doc: Doc) -> None:
     mentions += [p for p in proposers if p not in addressees]
     for proposer in proposers if proposals else []:
         facts.append(Fact(proposals[0], "proposedBy", proposer))
-    for agency in find_co_handlers(doc, agencies):
+    for agency in find_co_handlers(doc, agencies) + listed_co_handlers(doc, agencies):
         if not issuer or agency.entity_key != issuer.entity_key:
             relate("coIssuedWith", agency)
     doc.mentions.add(mentions)
