@@ -283,3 +283,19 @@ def test_a_bare_date_line_dates_the_reply():
     g = resolved("王建国代表:\n您的《关于加强技能培训的建议》收悉,现答复如下:\n我们加强培训。\n2021年5月18日\n")
     assert literal(g, "Reply", "date") == {"2021-05-18"}
     assert "关于加强技能培训的建议" in labels(g, "Proposal")
+
+
+def test_a_single_name_the_surname_list_lacks_before_a_role_but_no_common_word():
+    g = resolved("善巧云委员:\n您提出的《关于大力实施技能建设的建议》收悉。现答复如下:\n")
+    assert relation(g, "Reply", "addressedTo") == {"善巧云"}
+    g = resolved("各位委员:\n您们提出的《关于大力实施技能建设的建议》收悉。现答复如下:\n")
+    assert relation(g, "Reply", "addressedTo") == set()
+
+
+def test_a_letter_numbered_proposal_and_joint_study_in_the_opening_only():
+    g = resolved("对A0123号提案的答复\n王建国委员:\n您提出的关于加强技能培训的建议收悉。我局会同市财政局、市教育局共同研究,现答复如下:\n")
+    assert literal(g, "Proposal", "proposalNumber") == {"A0123"}
+    assert relation(g, "Reply", "coIssuedWith") == {"市财政局", "市教育局"}
+    g = resolved("王建国委员:\n您提出的关于加强技能培训的建议收悉,现答复如下:\n" + "我们加强培训。" * 120
+                 + "我局会同市财政局共同研究出台了补贴政策。\n")
+    assert relation(g, "Reply", "coIssuedWith") == set()

@@ -9,6 +9,7 @@ from functools import cache
 from ..document import DATE, DOC_NUMBER, Doc, one_line, parse_date
 from ..model import Fact, Mention, Span
 from ..resources import lexicon
+from ..segment import word_tags
 from .names import is_generic_department, is_name
 from .phrases import alternation
 
@@ -23,7 +24,7 @@ RECEIVED_TITLE = re.compile(  # 《关于…的建议》(224061号)收悉: the t
     r"《(?P<bracketed>[^》]{4,80})》(?=的?(?:提案|建议|议案)?(?:\s*[((][^()()\n]{1,20}[))])?\s*已?收悉)")
 SESSION = r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)[^,,。;关于的第\n]{0,16}?会议"
 PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政协十四届一次会议224061号提案, 第N号(教育类M号)提案
-    rf"(?:(?P<session>{SESSION})第?|第)(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
+    rf"(?:(?P<session>{SESSION})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
@@ -193,16 +194,22 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
     return mentions, number
 
 
-def _names(text: str, start: int, doc: Doc) -> list[Mention]:
-    """王某、李某、张某 → a Person each, where the items are names: each a known one, or, in a
-    list with a known one before a role, two or three characters that names may hold. The first
-    item may carry words before it (期间钟莺)."""
+def _may_be_name(text: str) -> bool:
+    """Two or three characters that a name may hold and no word the dictionary knows otherwise."""
+    tag = word_tags().get(text)
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", text) is not None and (tag is None or tag.startswith("nr"))
+            and not any(ch in lexicon("people")["not_in_names"] for ch in text))
+
+
+def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[Mention]:
+    """王某、李某、张某 → a Person each, where the items are names: each a known one, or, before a
+    role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:).
+    The first item may carry words before it (期间钟莺)."""
     items = text.split("、")
-    known = any(is_name(item) for item in items)
-    not_in_names = lexicon("people")["not_in_names"]
+    by_evidence = before_role or any(is_name(item) for item in items)
     out, offset = [], start
     for i, item in enumerate(items):
-        if is_name(item) or (known and 2 <= len(item) <= 3 and not any(ch in not_in_names for ch in item)):
+        if is_name(item) or (by_evidence and _may_be_name(item)):
             name = item
         else:
             name = next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
@@ -235,7 +242,7 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         if len(line.text) > 60:
             continue
         m = people.fullmatch(line.text)  # 王建国代表: / 孙立华等5位代表: / 王某、李某等委员:
-        found = m and _names(m.group("names"), line.start + m.start("names"), doc)
+        found = m and _names(m.group("names"), line.start + m.start("names"), doc, before_role=line.text.rstrip().endswith(":"))
         if found:
             return found
         m = ADDRESSEE_LINE.fullmatch(line.text)
@@ -279,13 +286,15 @@ def find_proposers(doc: Doc) -> list[Mention]:
 
 
 def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
-    """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理; a consulted
-    body that is not a government one (经商全国总工会) is an Organization."""
+    """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理 / 会同A、B共同研究
+    (in the opening); a consulted body that is not a government one (经商全国总工会) is an Organization."""
     out = []
+    mass = tuple(_lex("mass_organization_heads"))
     for m in CO_HANDLING.finditer(doc.text):
         group = "who" if m.group("who") else "helpers"
+        if group == "who" and m.group("end") == "共同研究" and m.start() > PROPOSAL_HEAD:
+            continue  # 会同…共同研究 further on is about other work
         named = [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
-        mass = tuple(_lex("mass_organization_heads"))
         out += [Mention("Organization", a.label, a.span) if a.label.endswith(mass) else a for a in named]
         if group == "who" and m.group("end") != "办理":
             offset = m.start("who")
