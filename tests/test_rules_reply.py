@@ -245,7 +245,8 @@ def test_a_title_with_a_range_of_years_has_no_year_from_it():
 
 
 def test_named_plans_without_title_marks_after_an_issuing_verb():
-    g = resolved("编制出台技工教育“十四五”发展规划,推广办学模式。印发“十四五”职业技能培训规划,加强培训。制定如下实施意见。\n")
+    g = resolved("编制出台技工教育“十四五”发展规划,推广办学模式。印发“十四五”职业技能培训规划,加强培训。制定如下实施意见。"
+                 "制定专项工作方案,明确分工。\n")
     assert labels(g, "PolicyDocument") == {"技工教育“十四五”发展规划", "“十四五”职业技能培训规划"}
 
 
@@ -299,3 +300,23 @@ def test_a_letter_numbered_proposal_and_joint_study_in_the_opening_only():
     g = resolved("王建国委员:\n您提出的关于加强技能培训的建议收悉,现答复如下:\n" + "我们加强培训。" * 120
                  + "我局会同市财政局共同研究出台了补贴政策。\n")
     assert relation(g, "Reply", "coIssuedWith") == set()
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("经认真研究,现将会办意见函告如下:", "会办意见"), ("现就有关事项提出如下会办意见:", "会办意见"),
+    ("现将有关情况答复如下:", "答复"), ("现将办理结果复函如下:", "复函"),
+])
+def test_what_a_reply_calls_itself(opening, name):
+    g = resolved("市教育局:\n市政协提出的关于加强技工教育的提案收悉。" + opening + "\n一是加强培养。\n")
+    assert reply_of(g).label == name
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("泉州市自然资源和规划局对市政协十三届三次会议第20240123号提案的会办意见", "泉州市自然资源和规划局"),
+    ("咸宁市人力资源和社会保障局关于市政协六届二次会议第102号提案办理情况的函", "咸宁市人力资源和社会保障局"),
+    ("岳阳市财政局关于市十届人大二次会议第207号建议的答复意见", "岳阳市财政局"),
+])
+def test_titles_of_letters_and_opinions_with_their_issuer(title, issuer):
+    g = resolved(title + "\n王建国委员:\n您提出的建议收悉。\n")
+    assert reply_of(g).label == title
+    assert relation(g, "Reply", "issuedBy") == {issuer}

@@ -362,7 +362,7 @@ def find_document_number(doc: Doc) -> Span | None:
         m = DOC_NUMBER.search(doc.metadata["documentNumber"].text)
         if m:
             return doc.span(doc.metadata["documentNumber"].start + m.start(), doc.metadata["documentNumber"].start + m.end())
-    for line in doc.lines[:4]:
+    for line in doc.lines[:8]:  # under a title, a 发布时间 line, a metadata block
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
             return _trimmed(doc, line.start, line.end)

@@ -47,8 +47,10 @@ def _lex(key: str):
 
 @cache
 def _self_name() -> re.Pattern:
-    """现答复如下 / 现提出协办意见如下 / 现将办理结果复函如下: what the reply calls itself."""
-    return re.compile(rf"现(?:提出|将[^。;\n]{{0,40}}?|就[^。;\n]{{0,40}}?)?(?P<name>{alternation(_lex('self_names'))})如下")
+    """现答复如下 / 现提出协办意见如下 / 现将会办意见函告如下 / 现就…提出如下会办意见: what the reply
+    calls itself."""
+    names = alternation(_lex("self_names"))
+    return re.compile(rf"现[^。;\n]{{0,40}}?(?:(?P<name>{names})(?:函告|告知|报告)?如下|提出如下(?P<after>{names}))")
 
 
 def _headline(doc: Doc) -> Span | None:
@@ -75,7 +77,8 @@ def reply_mention(doc: Doc) -> Mention:
         return Mention("Reply", one_line(doc.title.text), doc.title, entity_key="reply")
     m = _self_name().search(doc.text, 0, PROPOSAL_HEAD)
     if m:
-        return Mention("Reply", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key="reply")
+        group = "name" if m.group("name") else "after"
+        return Mention("Reply", m.group(group), doc.span(m.start(group), m.end(group)), entity_key="reply")
     headline = _headline(doc)
     if headline:
         return Mention("Reply", headline.text, headline, entity_key="reply")
