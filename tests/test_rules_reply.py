@@ -320,3 +320,14 @@ def test_titles_of_letters_and_opinions_with_their_issuer(title, issuer):
     g = resolved(title + "\n王建国委员:\n您提出的建议收悉。\n")
     assert reply_of(g).label == title
     assert relation(g, "Reply", "issuedBy") == {issuer}
+
+
+@pytest.mark.parametrize("opening, proposers", [
+    ("李国庆委员在市政协十四届二次会议上提出的《关于加强技工教育的提案》收悉。", {"李国庆"}),
+    ("王建国提出的关于加强技工教育的建议收悉。", {"王建国"}),
+    ("您提出的关于加强技工教育的建议收悉。", set()),
+    ("市人社局提出的关于加强技工教育的建议收悉。", set()),
+])
+def test_proposers_named_in_the_opening(opening, proposers):
+    g = resolved("市教育局:\n" + opening + "现答复如下:\n")
+    assert relation(g, "Proposal", "proposedBy") == proposers

@@ -273,10 +273,12 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 
 
 def find_proposers(doc: Doc) -> list[Mention]:
-    """Proposers the opening names: 钟某、黄某等5名代表提出了…, 九三学社X市委会提出的《…》."""
+    """Proposers the opening names: 钟某、黄某等5名代表提出了…, 李某委员在…上提出的…, 九三学社X市委会
+    提出的《…》."""
     head = doc.text[:PROPOSAL_HEAD]
-    m = re.search(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)(?:联名)?(?:提出|提交)", head)
-    if m:
+    proposing = re.compile(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)?"
+                           r"(?:联名|领衔)?(?:在[^。,,]{0,30}?上)?(?:提出|提交)(?:的|了)")
+    for m in proposing.finditer(head):  # 钟某、黄某等5名代表提出了… / 李某委员在…会议上提出的… / 王某提出的…
         found = _names(m.group("names"), m.start("names"), doc)
         if found:
             return found
