@@ -82,6 +82,8 @@ def test_a_title_broken_over_lines_with_its_issuer_and_the_session_reference():
     ("关于区政协二届四次会议第085号提案的答复", "区政协二届四次会议第085号提案", "085"),
     ("关于市政协十四届一次会议224061号提案的答复", "市政协十四届一次会议224061号提案", "224061"),
     ("关于第12号(教育类3号)提案的答复", "第12号(教育类3号)提案", "12"),
+    ("关于政协十三届全国委员会第三次会议第2004号(教育类227号)提案答复的函",
+     "政协十三届全国委员会第三次会议第2004号(教育类227号)提案", "2004"),
 ])
 def test_proposal_references_keep_the_whole_session_prefix(title, reference, number):
     g = resolved(f"{title}\n张立委员:\n首先感谢您对我区职业教育的关心。\n")
