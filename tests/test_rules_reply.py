@@ -333,3 +333,8 @@ def test_titles_of_letters_and_opinions_with_their_issuer(title, issuer):
 def test_proposers_named_in_the_opening(opening, proposers):
     g = resolved("市教育局:\n" + opening + "现答复如下:\n")
     assert relation(g, "Proposal", "proposedBy") == proposers
+
+
+def test_actions_under_a_next_step_heading_skip_introductions_but_not_age_limits():
+    g = resolved("三、下一步工作打算\n我们将重点做好以下工作:\n加大对45岁以下人员的培训力度。\n完善补贴政策。\n")
+    assert labels(g, "Measure") == {"加大对45岁以下人员的培训力度", "完善补贴政策"}

@@ -9,7 +9,8 @@ from ..resources import lexicon
 
 
 CLOSING = re.compile("|".join(lexicon("structure")["closing"]))
-INTRODUCES = re.compile(r"以下|如下|[::]$")  # 我们做了以下工作: the answer follows, it is no action
+INTRODUCES = re.compile(  # 我们做了以下工作: / 从以下3个方面发力: the answer follows, it is no action (45岁以下 is)
+    r"如下|以下(?:几|[一二三四五六七八九十\d]+[个项点条]|方面|工作|措施|举措)|[::]$")
 
 
 def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list[Span]:
@@ -22,10 +23,11 @@ def planned_sentences(doc: Doc, block: Section, sections: list[Section]) -> list
     for sentence in doc.sentences:
         if not block.headline.end < sentence.start < body_end:
             continue
+        if INTRODUCES.search(sentence.text):
+            continue
         if CLOSING.match(sentence.text) or (len(sentence.text) <= 30 and not sentence.text.endswith(("。", ";", "!"))):
             break  # 专此函复 / a signature or date line: the plans are over
-        if not INTRODUCES.search(sentence.text):
-            actions.append(_without_stop(doc, sentence))
+        actions.append(_without_stop(doc, sentence))
     return actions
 
 
