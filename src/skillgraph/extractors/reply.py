@@ -34,7 +34,7 @@ CO_HANDLING = re.compile(
 )
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
-ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心)$")
+ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心|政协|人大常委会)$")
 ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})\s*[::]\s*")
 NAME = r"[\u4e00-\u9fff]{2,4}?"
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
