@@ -299,7 +299,7 @@ def test_a_letter_numbered_proposal_and_joint_study_in_the_opening_only():
     g = resolved("对A0123号提案的答复\n王建国委员:\n您提出的关于加强技能培训的建议收悉。我局会同市财政局、市教育局共同研究,现答复如下:\n")
     assert literal(g, "Proposal", "proposalNumber") == {"A0123"}
     assert relation(g, "Reply", "coIssuedWith") == {"市财政局", "市教育局"}
-    g = resolved("王建国委员:\n您提出的关于加强技能培训的建议收悉,现答复如下:\n" + "我们加强培训。" * 120
+    g = resolved("王建国委员:\n您提出的关于加强技能培训的建议收悉,现答复如下:\n" + "我们加强培训。" * 250
                  + "我局会同市财政局共同研究出台了补贴政策。\n")
     assert relation(g, "Reply", "coIssuedWith") == set()
 

@@ -39,7 +39,7 @@ ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})
 NAME = r"[\u4e00-\u9fff]{2,4}?"
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 HEADLINE = re.compile(r"[^。;;::|>›]{6,60}(?<![,,、])")
-PROPOSAL_HEAD = 800  # the proposal and its proposers are named in the opening of a reply
+PROPOSAL_HEAD = 1500  # the proposal and its proposers are named in the opening of a reply
 
 
 def _lex(key: str):
