@@ -338,3 +338,18 @@ def test_proposers_named_in_the_opening(opening, proposers):
 def test_actions_under_a_next_step_heading_skip_introductions_but_not_age_limits():
     g = resolved("三、下一步工作打算\n我们将重点做好以下工作:\n加大对45岁以下人员的培训力度。\n完善补贴政策。\n")
     assert labels(g, "Measure") == {"加大对45岁以下人员的培训力度", "完善补贴政策"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "我局牵头制定了《咸阳市技能人才评价管理办法》。", "我局公布实施《咸阳市技能人才评价管理办法》。",
+    "2023年,印发《咸阳市技能人才评价管理办法》,规范评价工作。",
+])
+def test_documents_the_author_says_it_made_are_issued_by_it(sentence):
+    g = resolved("张立委员:\n您提出的建议收悉,现答复如下:\n" + sentence + "\n咸阳市人力资源和社会保障局\n2025年5月22日\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"咸阳市人力资源和社会保障局"}
+
+
+def test_bodies_before_a_title_issue_it_the_first_and_the_rest_co_issue():
+    g = resolved("贯彻落实教育部、财政部《关于实施中国特色高水平高职学校和专业建设计划的意见》。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"教育部"}
+    assert relation(g, "PolicyDocument", "coIssuedWith") == {"财政部"}
