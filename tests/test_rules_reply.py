@@ -353,3 +353,8 @@ def test_bodies_before_a_title_issue_it_the_first_and_the_rest_co_issue():
     g = resolved("贯彻落实教育部、财政部《关于实施中国特色高水平高职学校和专业建设计划的意见》。\n")
     assert relation(g, "PolicyDocument", "issuedBy") == {"教育部"}
     assert relation(g, "PolicyDocument", "coIssuedWith") == {"财政部"}
+
+
+def test_a_bare_date_under_the_text_comes_before_the_publication_date():
+    g = resolved("发布日期:2021-06-01\n王建国代表:\n您提出的建议收悉,现答复如下:\n我们加强培训。\n2021年5月18日\n")
+    assert literal(g, "Reply", "date") == {"2021-05-18"}

@@ -325,8 +325,8 @@ def listed_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 
 
 def bare_date(doc: Doc) -> str | None:
-    """A date on a line of its own, the last such line (under the text), else none."""
-    for line in reversed(doc.lines):
+    """A date on a line of its own under the text: the date it was signed, with no name above."""
+    for line in reversed(doc.lines[-6:]):
         if len(line.text.strip()) <= 20 and DATE.fullmatch(line.text.strip()):
             return parse_date(line.text)
     return None
@@ -367,8 +367,8 @@ def run(doc: Doc) -> None:
             mentions.append(_named(agencies, span))
         else:  # the issuer under another name (区教育局, 吴忠市利通区科学技术局)
             mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=issuer.entity_key))
-    dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
-    dates.append(bare_date(doc))
+    dates = [signed_on, bare_date(doc)] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished")
+                                           if f in doc.metadata]
     date = next((d for d in dates if d), None)
     literal("date", date)
 
