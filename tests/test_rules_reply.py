@@ -358,3 +358,11 @@ def test_bodies_before_a_title_issue_it_the_first_and_the_rest_co_issue():
 def test_a_bare_date_under_the_text_comes_before_the_publication_date():
     g = resolved("发布日期:2021-06-01\n王建国代表:\n您提出的建议收悉,现答复如下:\n我们加强培训。\n2021年5月18日\n")
     assert literal(g, "Reply", "date") == {"2021-05-18"}
+
+
+def test_a_title_under_a_long_page_header_but_not_in_the_body():
+    header = "".join(f"字段{i}:值{i}\n" for i in range(8))
+    g = resolved(header + "关于市政协十四届一次会议第12号提案的答复\n张立委员:\n您提出的建议收悉,现答复如下:\n")
+    assert reply_of(g).label == "关于市政协十四届一次会议第12号提案的答复"
+    g = resolved("张立委员:\n您提出的建议收悉,现答复如下:\n我们加强培训。\n关于进一步加强技能培训的通知\n")
+    assert reply_of(g).label == "答复"

@@ -323,15 +323,26 @@ def _is_title(text: str) -> bool:
         and not re.search(r"[。,,::]$", text)
 
 
+def _head_lines(doc: Doc) -> list[Span]:
+    """The lines above the body (a page header of up to a dozen lines): up to the first sentence."""
+    head = []
+    for line in doc.lines[:12]:
+        if re.search(r"[。]\s*$|收悉", line.text):
+            break
+        head.append(line)
+    return head
+
+
 def find_title(doc: Doc) -> Span | None:
     """The document's title: the 标题 field, else an early line that reads like one, else one
     broken over a few lines (重庆市…局 / 关于…建议办理 / 情况的答复函)."""
     if "title" in doc.metadata:
         return doc.metadata["title"]
-    for line in doc.lines[:6]:
+    head = _head_lines(doc)
+    for line in head:
         if _is_title(line.text.strip()):
             return _trimmed(doc, line.start, line.end)
-    lines = doc.lines[:8]
+    lines = head[:8]
     for i, first in enumerate(lines):
         head = first.text.strip()
         if not (head.startswith(("关于", "对")) or ISSUER_LINE.fullmatch(head)) or DOC_NUMBER.search(head):
