@@ -366,3 +366,9 @@ def test_a_title_under_a_long_page_header_but_not_in_the_body():
     assert reply_of(g).label == "关于市政协十四届一次会议第12号提案的答复"
     g = resolved("张立委员:\n您提出的建议收悉,现答复如下:\n我们加强培训。\n关于进一步加强技能培训的通知\n")
     assert reply_of(g).label == "答复"
+
+
+def test_a_proposal_number_before_its_title_in_the_opening():
+    g = resolved("王建国代表:\n您领衔提出的第0123号建议《关于加强技能人才培养的建议》收悉,现答复如下:\n")
+    assert {"第0123号建议", "关于加强技能人才培养的建议"} <= all_names(g, "Proposal")
+    assert literal(g, "Proposal", "proposalNumber") == {"0123"}

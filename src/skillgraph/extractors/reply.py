@@ -190,10 +190,10 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
         after = NUMBER_AFTER.match(doc.text, closing) or NUMBER_AFTER.match(doc.text, m.end())
         if after:
             number = after.group("number")
-    ref = PROPOSAL_REF.search(doc.title.text if doc.title else doc.text[:300])
+    ref = (PROPOSAL_REF.search(doc.text, doc.title.start, doc.title.end) if doc.title else None) \
+        or PROPOSAL_REF.search(doc.text, 0, PROPOSAL_HEAD)
     if ref:
-        base = doc.title.start if doc.title else 0
-        mentions.append(Mention("Proposal", ref.group(), doc.span(base + ref.start(), base + ref.end()), entity_key="proposal"))
+        mentions.append(Mention("Proposal", ref.group(), doc.span(ref.start(), ref.end()), entity_key="proposal"))
         number = number or ref.group("number")
     return mentions, number
 
