@@ -372,3 +372,9 @@ def test_a_proposal_number_before_its_title_in_the_opening():
     g = resolved("王建国代表:\n您领衔提出的第0123号建议《关于加强技能人才培养的建议》收悉,现答复如下:\n")
     assert {"第0123号建议", "关于加强技能人才培养的建议"} <= all_names(g, "Proposal")
     assert literal(g, "Proposal", "proposalNumber") == {"0123"}
+
+
+def test_the_addressee_and_the_other_proposers_of_the_opening():
+    g = resolved("王建国代表:\n王建国、李明等2名代表提出的《关于加强技能人才培养的建议》收悉,现答复如下:\n")
+    assert relation(g, "Reply", "addressedTo") == {"王建国"}
+    assert relation(g, "Proposal", "proposedBy") == {"王建国", "李明"}

@@ -383,7 +383,9 @@ def run(doc: Doc) -> None:
     addressees = find_addressees(doc, agencies)
     for addressee in addressees:
         relate("addressedTo", addressee)
-    proposers = [a for a in addressees if a.cls in ("Person", "Organization")] or find_proposers(doc)
+    proposers = [a for a in addressees if a.cls in ("Person", "Organization")]
+    named = {p.label for p in proposers}
+    proposers += [p for p in find_proposers(doc) if p.label not in named]  # 王某等3名代表提出的: the others too
     mentions += [p for p in proposers if p not in addressees]
     for proposer in proposers if proposals else []:
         facts.append(Fact(proposals[0], "proposedBy", proposer))
