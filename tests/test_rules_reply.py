@@ -156,6 +156,7 @@ def test_a_ministrys_department_as_publisher_means_the_ministry_issues():
 
 @pytest.mark.parametrize("body", [
     "市人社局作为牵头单位,紧紧围绕市委、市政府决策部署,高质量推进建设工作。\n",
+    "市教育局作为该提案的主办单位,高度重视办理工作。\n",
     "探索建立长期护理保险制度是一项重要部署。下一步,市医疗保障局将严格按照统一部署,做好准备工作。\n",
 ])
 def test_the_body_reporting_its_own_work_issues_a_reply_that_names_no_issuer(body):

@@ -162,14 +162,14 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
 
 
 def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
-    """The body the reply reports as doing its own work: 市人社局作为牵头单位…, 下一步,市医保局将…"""
-    after = tuple(_lex("own_work_after"))
+    """The body the reply reports as doing its own work: 市人社局作为(该提案的)牵头单位…, 下一步,市医保局将…"""
+    role = re.compile(rf"作为(?:[^,,。;]{{0,12}}?的)?(?:{alternation(_lex('own_work_roles'))})")
     plan = re.compile(rf"(?:{alternation(_lex('own_work_plan_before'))})[,,]\s*$")
     for a in agencies:
         if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
             continue
-        following = doc.text[a.span.end : a.span.end + 8]
-        if following.startswith(after) or (following.startswith("将") and plan.search(doc.text, max(0, a.span.start - 6), a.span.start)):
+        if role.match(doc.text, a.span.end) or (doc.text.startswith("将", a.span.end)
+                                                and plan.search(doc.text, max(0, a.span.start - 6), a.span.start)):
             return a
     return None
 
