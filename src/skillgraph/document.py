@@ -327,7 +327,7 @@ def _head_lines(doc: Doc) -> list[Span]:
     """The lines above the body (a page header of up to a dozen lines): up to the first sentence."""
     head = []
     for line in doc.lines[:12]:
-        if re.search(r"[。]\s*$|收悉", line.text):
+        if re.search(r"。\s*$|收悉", line.text):
             break
         head.append(line)
     return head
@@ -344,8 +344,8 @@ def find_title(doc: Doc) -> Span | None:
             return _trimmed(doc, line.start, line.end)
     lines = head[:8]
     for i, first in enumerate(lines):
-        head = first.text.strip()
-        if not (head.startswith(("关于", "对")) or ISSUER_LINE.fullmatch(head)) or DOC_NUMBER.search(head):
+        opening = first.text.strip()
+        if not (opening.startswith(("关于", "对")) or ISSUER_LINE.fullmatch(opening)) or DOC_NUMBER.search(opening):
             continue
         joined = ""
         for last in lines[i : i + 4]:

@@ -25,7 +25,7 @@ ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
-TITLE_YEAR = re.compile(r"^(?:(?:19|20)\d{2})年度?")  # 2023年高质量推进…工作方案
+TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年")  # 2023年高质量推进…工作方案
 UNNAMED_SUBJECT = re.compile(r"(?:办公室|领导小组|委员会|局|厅|委|办|部|中心|政府)$")  # a body the rules did not name
 JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
 
@@ -86,13 +86,15 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         verb_head = doc.text[max(para, verb_end - 8) : verb_end]
         verb = ISSUE_VERB.search(verb_head)
         subject_end = joint if joint != -1 else (verb_end - len(verb_head) + verb.start() if verb else verb_end)
+        named_subject = bool(subjects) and subjects[-1].span.end == subject_end
+        # …领导小组办公室印发了《…》: a body is the subject, though not one the rules name
+        unnamed_subject = not named_subject and UNNAMED_SUBJECT.search(doc.text[para:subject_end]) is not None
+        # a name without 《》 or 关于 is too weak a sign that the author made it
+        titled = doc.text[title.span.start - 1 : title.span.start] == "《" or title.label.startswith("关于")
         if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif UNNAMED_SUBJECT.search(doc.text[para:subject_end]) and not (subjects and subjects[-1].span.end == subject_end):
-            pass  # …领导小组办公室印发了《…》: a body is the subject, though not one the rules name
-        elif doc.issuer and (doc.text[title.span.start - 1 : title.span.start] == "《" or title.label.startswith("关于")):
-            # no subject named, or 我局: the author (a name without 《》 or 关于 is too weak a sign)
+        elif doc.issuer and titled and not unnamed_subject:  # no subject named, or 我局: the author
             out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
     elif _issued_to_readers(doc, title) and doc.issuer:

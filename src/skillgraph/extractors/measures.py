@@ -37,7 +37,7 @@ def inline_plan(doc: Doc, block: Section, sections: list[Section]) -> Span | Non
     if block.style != "next" or doc.text[block.marker.end : block.marker.end + 1] not in ",,":
         return None
     later = [s for s in sections if s.marker.start > block.headline.end]
-    numbered_next = later and later[0].style in ("shi", "paren", "arabic") and later[0].marker.start - block.headline.end <= 3
+    numbered_next = bool(later) and later[0].style in ("shi", "paren", "arabic") and later[0].marker.start - block.headline.end <= 3
     if INTRODUCES.search(block.headline.text) or numbered_next:
         return None
     return doc.span(block.marker.start, block.headline.end)
