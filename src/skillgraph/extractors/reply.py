@@ -161,10 +161,16 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
     return [reporter] if reporter else []
 
 
-def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
-    """The body the reply reports as doing its own work: 市人社局作为(该提案的)牵头单位…, 下一步,市医保局将…"""
+@cache
+def _own_work() -> tuple[re.Pattern, re.Pattern]:
     role = re.compile(rf"作为(?:[^,,。;]{{0,12}}?的)?(?:{alternation(_lex('own_work_roles'))})")
     plan = re.compile(rf"(?:{alternation(_lex('own_work_plan_before'))})[,,]\s*$")
+    return role, plan
+
+
+def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
+    """The body the reply reports as doing its own work: 市人社局作为(该提案的)牵头单位…, 下一步,市医保局将…"""
+    role, plan = _own_work()
     for a in agencies:
         if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
             continue
@@ -225,10 +231,33 @@ def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[M
     return out
 
 
+@cache
+def _proposing_organization() -> re.Pattern:
+    return re.compile(alternation(_lex("proposing_organizations")))
+
+
+@cache
+def _people_line() -> re.Pattern:
+    """王建国代表: / 孙立华等5位代表: / 王某、李某等委员:"""
+    roles = alternation(lexicon("people")["addressee_roles"])
+    return re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名])?)?"
+                      rf"(?:{roles})\s*[::]?\s*")
+
+
+@cache
+def _proposers() -> tuple[re.Pattern, re.Pattern]:
+    """钟某、黄某等5名代表提出了… / 李某委员在…会议上提出的… / 王某提出的…; 九三学社X市委会提出的…"""
+    people = re.compile(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)?"
+                        r"(?:联名|领衔)?(?:在[^。,,]{0,30}?上)?(?:提出|提交)(?:的|了)")
+    parties, heads = alternation(_lex("proposing_organizations")), alternation(_lex("organization_heads"))
+    body = re.compile(rf"(?P<org>(?:{parties})[\u4e00-\u9fff]{{0,12}}?(?:{heads})?)(?:在[^。]{{0,30}}?上)?(?:提出|提交)(?:的|了)")
+    return people, body
+
+
 def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | None:
     """市民建 / 农工党安康市委员会 → an Organization; 省X厅, 教科卫体委 → an Agency."""
     text = span.text
-    if re.search(alternation(_lex("proposing_organizations")), text):
+    if _proposing_organization().search(text):
         return Mention("Organization", text, span)
     if text.startswith(tuple(lexicon("agencies")["plural_prefixes"])) or text in lexicon("metadata")["fields"]:
         return None
@@ -240,12 +269,10 @@ def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | No
 def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """王某、李某等委员: → each person; 市民建: / 尊敬的教科卫体委: → the body; 各区…局, … : → each
     definite body (not 有关单位)."""
-    roles = "|".join(lexicon("people")["addressee_roles"])
-    people = re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名])?)?(?:{roles})\s*[::]?\s*")
     for line in doc.lines[:12]:
         if len(line.text) > 60:
             continue
-        m = people.fullmatch(line.text)  # 王建国代表: / 孙立华等5位代表: / 王某、李某等委员:
+        m = _people_line().fullmatch(line.text)
         found = m and _names(m.group("names"), line.start + m.start("names"), doc, before_role=line.text.rstrip().endswith(":"))
         if found:
             return found
@@ -276,16 +303,12 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 def find_proposers(doc: Doc) -> list[Mention]:
     """Proposers the opening names: 钟某、黄某等5名代表提出了…, 李某委员在…上提出的…, 九三学社X市委会
     提出的《…》."""
-    head = doc.text[:PROPOSAL_HEAD]
-    proposing = re.compile(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)?"
-                           r"(?:联名|领衔)?(?:在[^。,,]{0,30}?上)?(?:提出|提交)(?:的|了)")
-    for m in proposing.finditer(head):  # 钟某、黄某等5名代表提出了… / 李某委员在…会议上提出的… / 王某提出的…
+    people, body = _proposers()
+    for m in people.finditer(doc.text, 0, PROPOSAL_HEAD):
         found = _names(m.group("names"), m.start("names"), doc)
         if found:
             return found
-    parties = alternation(_lex("proposing_organizations"))
-    heads = alternation(_lex("organization_heads"))
-    m = re.search(rf"(?P<org>(?:{parties})[\u4e00-\u9fff]{{0,12}}?(?:{heads})?)(?:在[^。]{{0,30}}?上)?(?:提出|提交)(?:的|了)", head)
+    m = body.search(doc.text, 0, PROPOSAL_HEAD)
     if m:
         return [Mention("Organization", m.group("org"), doc.span(m.start("org"), m.end("org")))]
     return []
