@@ -379,3 +379,10 @@ def test_the_addressee_and_the_other_proposers_of_the_opening():
     g = resolved("王建国代表:\n王建国、李明等2名代表提出的《关于加强技能人才培养的建议》收悉,现答复如下:\n")
     assert relation(g, "Reply", "addressedTo") == {"王建国"}
     assert relation(g, "Proposal", "proposedBy") == {"王建国", "李明"}
+
+
+def test_a_pronoun_after_a_surname_character_is_no_proposer():
+    g = resolved("农工党安康市委员会:\n你们提出的《关于积极推进我市长期护理保险制度建设的几点建议》的提案收悉,现答复如下:\n"
+                 "关于你们提出的“推进养老服务业健康发展”方面,我们做了以下工作:\n")
+    assert relation(g, "Proposal", "proposedBy") == {"农工党安康市委员会"}
+    assert labels(g, "Person") == set()
