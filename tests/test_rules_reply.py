@@ -292,8 +292,9 @@ def test_a_bare_date_line_dates_the_reply():
 def test_a_single_name_the_surname_list_lacks_before_a_role_but_no_common_word():
     g = resolved("善巧云委员:\n您提出的《关于大力实施技能建设的建议》收悉。现答复如下:\n")
     assert relation(g, "Reply", "addressedTo") == {"善巧云"}
-    g = resolved("各位委员:\n您们提出的《关于大力实施技能建设的建议》收悉。现答复如下:\n")
-    assert relation(g, "Reply", "addressedTo") == set()
+    for line in ("各位委员:", "尊敬的委员:", "亲爱的代表:", "全体代表:"):
+        g = resolved(line + "\n您们提出的《关于大力实施技能建设的建议》收悉。现答复如下:\n")
+        assert relation(g, "Reply", "addressedTo") == set()
 
 
 def test_a_letter_numbered_proposal_and_joint_study_in_the_opening_only():

@@ -37,7 +37,7 @@ ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心|政协|人大常委会)$")
 ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})\s*[::]\s*")
 NAME = r"[\u4e00-\u9fff]{2,4}?"
-PRONOUN = re.compile(r"[你您我他她它们咱]")
+NOT_IN_A_NAME = re.compile(r"[你您我他她它们咱的]")  # 关于你们提出的, 尊敬的委员: no name
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 HEADLINE = re.compile(r"[^。;;::|>›]{6,60}(?<![,,、])")
 PROPOSAL_HEAD = 1500  # the proposal and its proposers are named in the opening of a reply
@@ -217,8 +217,8 @@ def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[M
     role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:).
     The first item may carry words before it (期间钟莺)."""
     items = text.split("、")
-    if any(PRONOUN.search(item) for item in items):
-        return []  # 关于你们提出的: no name
+    if any(NOT_IN_A_NAME.search(item) for item in items):
+        return []
     by_evidence = before_role or any(is_name(item) for item in items)
     out, offset = [], start
     for i, item in enumerate(items):
