@@ -63,9 +63,10 @@ def test_a_news_item_is_named_by_its_headline():
     assert reply_of(g).label == "第一届全国技能大赛圆满闭幕 湖北选手获得2银3铜和52个优胜奖"
 
 
-def test_an_addressee_line_is_no_headline():
-    g = resolved("向胜飞委员\n您提出的建议收悉。\n")
-    assert reply_of(g).label != "向胜飞委员"
+@pytest.mark.parametrize("first", ["向胜飞委员", "(此件公开发布)", "首页 > 政务公开 > 建议提案", "2023-05-06", "附件1"])
+def test_lines_that_are_no_headline(first):
+    g = resolved(first + "\n5月6日,大赛在市体育中心举行。\n")
+    assert reply_of(g).label != first
 
 
 def test_a_title_broken_over_lines_with_its_issuer_and_the_session_reference():

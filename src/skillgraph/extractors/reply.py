@@ -63,7 +63,7 @@ def _headline(doc: Doc) -> Span | None:
     text = first.text.strip()
     roles = tuple(lexicon("people")["addressee_roles"])
     if (not HEADLINE.fullmatch(text) or DATE.search(text) or DOC_NUMBER.search(text) or text.endswith(roles)
-            or SIGNATURE_NAME.search(text)):
+            or SIGNATURE_NAME.search(text) or re.fullmatch(r"\(.*\)", text)):  # (此件公开发布) is no headline
         return None
     start = first.start + first.text.index(text)
     return doc.span(start, start + len(text))
