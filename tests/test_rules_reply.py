@@ -388,3 +388,8 @@ def test_a_pronoun_after_a_surname_character_is_no_proposer():
                  "关于你们提出的“推进养老服务业健康发展”方面,我们做了以下工作:\n")
     assert relation(g, "Proposal", "proposedBy") == {"农工党安康市委员会"}
     assert labels(g, "Person") == set()
+
+
+def test_a_numbered_heading_that_only_introduces_the_answer_is_no_measure():
+    g = resolved("一、关于推进养老服务业健康发展方面,我们做了以下工作:\n(一)加强护理人员培训。全年培训500人。\n")
+    assert labels(g, "Measure") == {"加强护理人员培训"}

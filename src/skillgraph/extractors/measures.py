@@ -9,6 +9,7 @@ from ..resources import lexicon
 
 
 CLOSING = re.compile("|".join(lexicon("structure")["closing"]))
+INTRODUCING_HEADING = re.compile(r"(?:以下|如下)[^。]{0,12}:$")
 INTRODUCES = re.compile(  # 我们做了以下工作: / 从以下3个方面发力: the answer follows, it is no action (45岁以下 is)
     r"如下|以下(?:几|[一二三四五六七八九十\d]+[个项点条]|方面|工作|措施|举措)|[::]$")
 
@@ -71,5 +72,5 @@ def run(doc: Doc) -> None:
         elif opens_plans:  # 下一步 / 二、下一步工作打算: a heading, its actions follow
             for sentence in planned_sentences(doc, section, sections):
                 add(sentence, True)
-        else:
+        elif not INTRODUCING_HEADING.search(section.headline.text):  # 一、…方面,我们做了以下工作: is no measure
             add(section.headline, section.planned)
