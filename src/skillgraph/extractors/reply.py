@@ -37,6 +37,8 @@ ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心|政协|人大常委会)$")
 ADDRESSEE_LINE = re.compile(r"\s*(?:尊敬的)?(?P<body>[^,,。;;::、\s]{2,30})\s*[::]\s*")
 NAME = r"[\u4e00-\u9fff]{2,4}?"
+PROPOSING = re.compile(r"(?:提出|提交)(?:的|了)")
+PROPOSER_REACH = 90  # ten names, 等N名代表, 在…会议上
 NOT_IN_A_NAME = re.compile(r"[你您我他她它们咱的]")  # 关于你们提出的, 尊敬的委员: no name
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 HEADLINE = re.compile(r"[^。;;::|>›]{6,60}(?<![,,、])")
@@ -251,9 +253,9 @@ def _people_line() -> re.Pattern:
 def _proposers() -> tuple[re.Pattern, re.Pattern]:
     """钟某、黄某等5名代表提出了… / 李某委员在…会议上提出的… / 王某提出的…; 九三学社X市委会提出的…"""
     people = re.compile(rf"(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等[\d一二三四五六七八九十]+[位名])?(?:代表|委员)?"
-                        r"(?:联名|领衔)?(?:在[^。,,]{0,30}?上)?(?:提出|提交)(?:的|了)")
+                        r"(?:联名|领衔)?(?:在[^。,,]{0,30}?上)?$")
     parties, heads = alternation(_lex("proposing_organizations")), alternation(_lex("organization_heads"))
-    body = re.compile(rf"(?P<org>(?:{parties})[\u4e00-\u9fff]{{0,12}}?(?:{heads})?)(?:在[^。]{{0,30}}?上)?(?:提出|提交)(?:的|了)")
+    body = re.compile(rf"(?P<org>(?:{parties})[\u4e00-\u9fff]{{0,12}}?(?:{heads})?)(?:在[^。]{{0,30}}?上)?$")
     return people, body
 
 
@@ -307,13 +309,15 @@ def find_proposers(doc: Doc) -> list[Mention]:
     """Proposers the opening names: 钟某、黄某等5名代表提出了…, 李某委员在…上提出的…, 九三学社X市委会
     提出的《…》."""
     people, body = _proposers()
-    for m in people.finditer(doc.text, 0, PROPOSAL_HEAD):
-        found = _names(m.group("names"), m.start("names"), doc)
+    for verb in PROPOSING.finditer(doc.text, 0, PROPOSAL_HEAD):  # what comes right before 提出的
+        window = max(0, verb.start() - PROPOSER_REACH)
+        m = people.search(doc.text, window, verb.start())
+        found = m and _names(m.group("names"), m.start("names"), doc)
         if found:
             return found
-    m = body.search(doc.text, 0, PROPOSAL_HEAD)
-    if m:
-        return [Mention("Organization", m.group("org"), doc.span(m.start("org"), m.end("org")))]
+        m = body.search(doc.text, window, verb.start())
+        if m:
+            return [Mention("Organization", m.group("org"), doc.span(m.start("org"), m.end("org")))]
     return []
 
 
