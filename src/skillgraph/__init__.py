@@ -21,13 +21,13 @@ __version__ = "0.1.0"
 
 def build(paths) -> "rdflib.Graph":
     """Build one RDF graph from documents or folders; unreadable files raise UserError."""
-    from . import pipeline
+    from . import pipeline, store
     from .errors import UserError
 
-    graph, report = pipeline.build_files([Path(p) for p in paths])
+    triples, report = pipeline.build_files([Path(p) for p in paths])
     if report.failures:
         raise UserError("; ".join(report.failures))
-    return graph
+    return store.to_rdflib(triples)
 
 
 def extract(text: str, doc_id: str = "document") -> "ResolvedDocument":

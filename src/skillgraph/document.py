@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
+from .files import HTML_SUFFIXES
 from .model import Fact, Figure, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
@@ -140,7 +141,7 @@ def read(path: Path) -> Doc:
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
     text = decode(raw, path)
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
         raise UserError(f"{path}: no text in it; pass a document of the genre")

@@ -7,6 +7,7 @@ from functools import cache
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_tags
+from ..vocab import AgencyKey
 from .phrases import alternation
 
 
@@ -28,7 +29,8 @@ def is_name(text: str) -> bool:
 
 def is_generic_department(mention: Mention) -> bool:
     """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
-    return mention.entity_key.endswith("|" + lexicon("agencies")["generic_suffix"])
+    agency = AgencyKey.parse(mention.entity_key)
+    return agency is not None and agency.suffix == lexicon("agencies")["generic_suffix"]
 
 
 @cache

@@ -8,6 +8,7 @@ import re
 from ..document import DATE, Doc, parse_date
 from ..model import Fact, Mention, Span
 from ..resources import lexicon
+from ..vocab import AgencyKey
 from .names import is_generic_department, is_name
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
@@ -93,7 +94,8 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
         for m in agencies:
             if m.is_self_reference or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
                 continue  # 各市人社局 are the readers, not the author
-            core = m.entity_key.split("|")[1] if m.entity_key.count("|") == 2 else ""
+            agency = AgencyKey.parse(m.entity_key)
+            core = agency.core if agency else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
                 return [m]
     return []
