@@ -1,7 +1,6 @@
 """The whole pipeline, end to end: documents on disk → validated, deterministic Turtle."""
 from pathlib import Path
 
-import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
@@ -13,24 +12,17 @@ from skillgraph.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "data" / "documents"
-SEED = DOCUMENTS / "000_425f8ebd1574510b.txt"
 SG = rdflib.Namespace("https://w3id.org/skillgraph/ontology#")
 
 
-@pytest.fixture(scope="module")
-def corpus_graph() -> rdflib.Graph:
-    return skillgraph.build([DOCUMENTS])
+def test_the_python_api_builds_the_graph_the_command_writes(corpus_graph):
+    assert isomorphic(skillgraph.build([DOCUMENTS]), corpus_graph)
 
 
 def test_every_document_builds_and_conforms_to_the_shapes(corpus_graph):
     report = validate(corpus_graph)
     assert report.conforms, report.text()
     assert len(set(corpus_graph.subjects(rdflib.RDF.type, SG.Reply))) == len(list(DOCUMENTS.glob("*.txt")))
-
-
-@pytest.fixture(scope="module")
-def corpus_triples():
-    return pipeline.build_files([DOCUMENTS])[0]
 
 
 def test_turtle_reparses_to_the_same_graph(corpus_graph, corpus_triples):

@@ -121,7 +121,7 @@ def cmd_view(args) -> int:
         result = store.run_query(store.load([args.graph]), sparql)
         if result.kind != "graph":
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
-        graph = store.to_rdflib(result.triples)
+        graph = store.to_rdflib(result.triples or ())
     else:
         graph = load_graph(args.graph)
     view.write_html(graph, args.out)

@@ -5,6 +5,7 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     for line in doc.lines:
         if line.text.lstrip().startswith("|"):
             cells = [(m.start(1) + line.start, m.end(1) + line.start) for m in table_cell.finditer(line.text)]
-            for (ks, ke), (vs, ve) in zip(cells, cells[1:]):
+            for (ks, ke), (vs, ve) in itertools.pairwise(cells):
                 label, value = (re.sub(r"\s", "", doc.text[a:b]) for a, b in ((ks, ke), (vs, ve)))
                 if label in fields and value not in fields:
                     keep(label, vs, ve)

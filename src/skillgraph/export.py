@@ -40,7 +40,8 @@ def triples_in(graph: ox.Store | Graph) -> list[ox.Triple]:
 
 def sorted_ntriples(triples: list[ox.Triple]) -> str:
     """N-Triples, one triple a line, sorted: a canonical order (for graphs without blank nodes)."""
-    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    lines = sorted(set(data.decode("utf-8").splitlines()))
     return "".join(line + "\n" for line in lines)
 
 
@@ -53,7 +54,7 @@ def to_rdf(triples: list[ox.Triple], fmt: str) -> bytes:
     if fmt == "nt":
         return ntriples.encode("utf-8")
     sorted_triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(sorted_triples, format=RDF_FORMATS[fmt], prefixes=SERIALIZER_PREFIXES)
+    return ox.serialize(sorted_triples, format=RDF_FORMATS[fmt], prefixes=SERIALIZER_PREFIXES) or b""
 
 
 def flat_network(graph: Graph) -> nx.MultiDiGraph:
@@ -102,7 +103,7 @@ def to_csv(graph: Graph) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=STATISTIC_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(statistic_row(graph, st) for st in sorted(graph.subjects(RDF.type, SG_NS.Statistic)))
+    writer.writerows(statistic_row(graph, st) for st in sorted(graph.subjects(RDF.type, SG_NS.Statistic), key=str))
     return out.getvalue().encode("utf-8")
 
 

@@ -1,6 +1,8 @@
 """Resolved entities → triples in the ontology's terms (docs/rdf-model.md), as pyoxigraph terms."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 
 from .model import Entities, ResolvedDocument, Span, Statistic
@@ -97,7 +99,8 @@ def document_triples(resolved: ResolvedDocument) -> list[ox.Triple]:
     return out
 
 
-def add_statistic(add, stat: Statistic, doc_node: ox.NamedNode) -> None:
+def add_statistic(add: Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None], stat: Statistic,
+                  doc_node: ox.NamedNode) -> None:
     f, n = stat.figure, node(stat.id)
     add(n, TYPE, sg("Statistic"))
     add(n, LABEL, chinese(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from .document import DOC_NUMBER
-from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Span, Statistic
 from .normalize import normal_name
 from .resources import lexicon
 from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, shared_id, span_id
@@ -156,7 +157,8 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
                             sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
 
 
-def merge_figures(doc_id: str, figures: list[Figure], entity_of, sentence_of) -> list[Statistic]:
+def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None],
+                  sentence_of: Callable[[int], Span]) -> list[Statistic]:
     """One statistic per fact: 三个…创业园 in the summary and 3个…创业园 later are one."""
     merged: dict[tuple, Statistic] = {}
     for figure in sorted(figures, key=lambda f: f.span.start):

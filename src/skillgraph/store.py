@@ -116,7 +116,7 @@ def to_rdflib(source: ox.Store | Iterable[ox.Triple]) -> rdflib.Graph:
     import rdflib
 
     triples = triples_of(source) if isinstance(source, ox.Store) else source
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
@@ -244,14 +244,14 @@ def serialize(result: QueryResult, fmt: ox.QueryResultsFormat | ox.RdfFormat) ->
     if result.kind == "graph":
         if not isinstance(fmt, ox.RdfFormat):
             raise ValueError(f"a graph result cannot be written as {fmt.name}")
-        triples = sorted(result.triples, key=str)
-        return ox.serialize(triples, format=fmt, prefixes=_used_prefixes(triples))
+        triples = sorted(result.triples or (), key=str)
+        return ox.serialize(triples, format=fmt, prefixes=_used_prefixes(triples)) or b""
     if not isinstance(fmt, ox.QueryResultsFormat):
         raise ValueError(f"a {result.kind} result cannot be written as {fmt.name}")
     data = results_json(result).encode("utf-8")
     if fmt == ox.QueryResultsFormat.JSON:
         return data
-    return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt) or b""
 
 
 def results_json(result: QueryResult) -> str:

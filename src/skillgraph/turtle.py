@@ -52,6 +52,8 @@ def to_turtle(triples: Iterable[ox.Triple]) -> str:
     by_subject: dict[str, list[tuple[bool, str, str]]] = {}
     subjects: dict[str, str] = {}
     for t in set(triples):
+        if isinstance(t.subject, ox.Triple):
+            raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {t.subject}")
         key = t.subject.value
         subjects.setdefault(key, term(t.subject))
         by_subject.setdefault(key, []).append((t.predicate.value != RDF_TYPE, term(t.predicate), term(t.object)))

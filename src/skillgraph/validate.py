@@ -18,7 +18,7 @@ class Violation:
     """One SHACL result."""
 
     severity: str  # "Violation", "Warning" or "Info"
-    focus: Node
+    focus: Node | None
     path: Node | None
     message: str
     value: Node | None

@@ -100,16 +100,15 @@ def section(data: dict, name: str) -> list:
 def parse_entity(e: object) -> GoldEntity:
     if not isinstance(e, dict) or not e.get("id") or not e.get("class"):
         raise UserError(f"an entity needs an id and a class: {e!r}")
-    common = {"id": str(e["id"]), "cls": str(e["class"]), "optional": bool(e.get("optional"))}
-    if e["class"] == "Award":
+    id_, cls, optional = str(e["id"]), str(e["class"]), bool(e.get("optional"))
+    if cls == "Award":
         if not e.get("awarded_to") or not e.get("level"):
-            raise UserError(f"Award {e['id']} needs awarded_to and level")
-        return GoldEntity(labels=(), awarded_to=str(e["awarded_to"]),
-                          level=normal_name(str(e["level"])), **common)
+            raise UserError(f"Award {id_} needs awarded_to and level")
+        return GoldEntity(id_, cls, (), optional, awarded_to=str(e["awarded_to"]), level=normal_name(str(e["level"])))
     labels = e.get("labels")
     if not isinstance(labels, list) or not labels:
-        raise UserError(f"entity {e['id']} needs a list of labels")
-    return GoldEntity(labels=tuple(dict.fromkeys(normalised(str(label) for label in labels))), **common)
+        raise UserError(f"entity {id_} needs a list of labels")
+    return GoldEntity(id_, cls, tuple(dict.fromkeys(normalised(str(label) for label in labels))), optional)
 
 
 def parse_statistic(s: object, index: int) -> GoldStatistic:

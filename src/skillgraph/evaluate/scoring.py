@@ -73,7 +73,7 @@ def assign(nodes: Iterable[Node], golds: list[G], matches: Callable[[Node, G], b
 def typed_nodes(graph: Graph, cls: str, scored: set[str]) -> set[Node]:
     """Nodes typed `cls`, or typed a subclass of it that the gold does not score."""
     target, scored_iris = SG[cls], {SG[c] for c in scored}
-    nodes = set()
+    nodes: set[Node] = set()
     for typ in set(graph.objects(None, RDF.type)):
         if typ == target or (typ not in scored_iris
                              and target in graph.transitive_objects(typ, RDFS.subClassOf)):
@@ -95,8 +95,8 @@ def entity_matcher(graph: Graph, cls: str, taken: dict[str, Node]) -> Callable[[
         def matches(node: Node, gold: GoldEntity) -> bool:
             names = " ".join(normal_name(str(o)) for p in (RDFS.label, SG.awardLevel)
                              for o in graph.objects(node, p))
-            winner = taken.get(gold.awarded_to)
-            return winner is not None and (node, SG.awardedTo, winner) in graph and gold.level in names
+            winner = taken.get(gold.awarded_to or "")
+            return winner is not None and (node, SG.awardedTo, winner) in graph and (gold.level or "") in names
         return matches
     return lambda node, gold: labels_match(cls, gold.labels, node_labels(graph, node))
 

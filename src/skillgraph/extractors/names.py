@@ -20,7 +20,7 @@ def is_name(text: str) -> bool:
     """A plausible Chinese personal name: a known surname and one or two more characters,
     and not a word the dictionary knows as something else (武汉市 is a place)."""
     tag = word_tags().get(text)
-    if tag and not tag.startswith("nr") or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
+    if (tag and not tag.startswith("nr")) or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
         return False
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
         text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
