@@ -5,7 +5,7 @@ import sys
 import pyoxigraph as ox
 
 from skillgraph.turtle import to_turtle
-from skillgraph.vocab import AgencyKey, in_document_id, shared_id, shorten
+from skillgraph.vocab import CLASSES, DOCUMENT_PATHS, SHARED_PATHS, AgencyKey, in_document_id, shared_id, shorten
 
 
 def test_agency_key_round_trips_and_names_the_body():
@@ -13,6 +13,12 @@ def test_agency_key_round_trips_and_names_the_body():
     assert key == AgencyKey("咸阳市", "人力资源和社会保障", "局")
     assert str(key) == "咸阳市|人力资源和社会保障|局" and key.name == "咸阳市人力资源和社会保障局"
     assert AgencyKey.parse("咸阳市人力资源和社会保障局") is None  # a signature line's words, not a key
+
+
+def test_every_class_has_one_iri_path_but_the_document_and_its_statistics():
+    paths = set(SHARED_PATHS) | set(DOCUMENT_PATHS)
+    assert not set(SHARED_PATHS) & set(DOCUMENT_PATHS)
+    assert paths | {"Reply", "Statistic"} == set(CLASSES) and not paths & {"Reply", "Statistic"}
 
 
 def test_iris_keep_chinese_and_encode_what_would_break_them():
