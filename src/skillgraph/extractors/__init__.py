@@ -76,4 +76,4 @@ def extract(doc: Doc, components: Sequence[Component] = COMPONENTS) -> DocumentF
         finally:
             doc.mentions.readable = doc.mentions.writable = None
     return DocumentFacts(doc.id, doc.path.name if doc.path else None, doc.source, doc.sentences,
-                         doc.mentions.all(), doc.facts, doc.figures, doc.issuer if doc.has_identity else None)
+                         doc.mentions.all(), doc.facts, doc.figures, doc.identity.issuer if doc.identity else None)

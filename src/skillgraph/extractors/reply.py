@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import DATE, Doc, parse_date
-from ..model import Fact, Mention, Span
+from ..model import Fact, Identity, Mention, Span
 from ..resources import lexicon
 from ..vocab import AgencyKey
 from .names import is_generic_department, is_name
@@ -213,4 +213,4 @@ def run(doc: Doc) -> None:
             relate("coIssuedWith", agency)
     doc.mentions.add(mentions)
     doc.facts += facts
-    doc.set_identity(reply, issuer, date)
+    doc.identity = Identity(reply, issuer, date)
