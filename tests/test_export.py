@@ -1,6 +1,9 @@
 """Exports: RDF formats round-trip and are byte-stable; GraphML/GEXF for Gephi; the statistics CSV."""
 import csv
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -81,3 +84,13 @@ def test_unknown_format_names_the_valid_ones(tmp_path):
         export(sample_graph(), "xml", tmp_path / "x")
     assert "xml" in str(error.value) and all(fmt in str(error.value) for fmt in FORMATS)
     assert not (tmp_path / "x").exists()
+
+
+def test_build_and_export_print_the_same_turtle(tmp_path):
+    skillgraph = Path(sys.executable).parent / "skillgraph"
+    seed = Path(__file__).resolve().parents[1] / "data" / "documents" / "000_425f8ebd1574510b.txt"
+    subprocess.run([str(skillgraph), "build", str(seed), "--out", str(tmp_path)], check=True, capture_output=True)
+    built = tmp_path / "skillgraph.ttl"
+    exported = subprocess.run([str(skillgraph), "export", "--format", "ttl", "--graph", str(built)],
+                              check=True, capture_output=True).stdout
+    assert exported == built.read_bytes()
