@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from ..document import DATE, DOC_NUMBER, Doc, one_line, parse_date
-from ..model import Fact, Mention, Span
+from ..model import Fact, Identity, Mention, Span
 from ..resources import lexicon
 from ..segment import word_tags
+from ..vocab import AgencyKey
 from .names import is_generic_department, is_name
 from .phrases import alternation
 
@@ -148,18 +150,19 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
     if publisher and not DEPARTMENT.search(publisher.text):
         return [_named(agencies, publisher)]
     for field in ("leadHandler", "source"):  # 主办单位:市人社局 / 来源:市农业农村局 (not 来源:人民网)
-        span = doc.metadata.get(field)
-        if span and SIGNATURE_NAME.search(span.text):
-            return [_named(agencies, span)]
+        value = doc.metadata.get(field)
+        if value and SIGNATURE_NAME.search(value.text):
+            return [_named(agencies, value)]
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
         prefix = re.split(r"[〔\[(【]|(?:19|20)\d{2}", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
-        for m in agencies:
-            if m.is_self_reference or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+        for a in agencies:
+            if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
                 continue  # 各市人社局 are the readers, not the author
-            core = m.entity_key.split("|")[1] if m.entity_key.count("|") == 2 else ""
+            agency = AgencyKey.parse(a.entity_key)
+            core = agency.core if agency else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
-                return [m]
+                return [a]
     reporter = reporting_body(doc, agencies)
     return [reporter] if reporter else []
 
@@ -224,9 +227,8 @@ def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[M
     by_evidence = before_role or any(is_name(item) for item in items)
     out, offset = [], start
     for i, item in enumerate(items):
-        if is_name(item) or (by_evidence and _may_be_name(item)):
-            name = item
-        else:
+        name: str | None = item
+        if not (is_name(item) or (by_evidence and _may_be_name(item))):
             name = next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
         if name is None:
             return []
@@ -278,9 +280,9 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         if len(line.text) > 60:
             continue
         m = _people_line().fullmatch(line.text)
-        found = m and _names(m.group("names"), line.start + m.start("names"), doc, before_role=line.text.rstrip().endswith(":"))
-        if found:
-            return found
+        people = _names(m.group("names"), line.start + m.start("names"), doc, line.text.rstrip().endswith(":")) if m else []
+        if people:
+            return people
         m = ADDRESSEE_LINE.fullmatch(line.text)
         body = m and _organization_or_agency(agencies, doc.span(line.start + m.start("body"), line.start + m.end("body")))
         if body:
@@ -288,13 +290,14 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     for line in doc.lines[:6]:
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        items: Iterable[re.Match[str]]
         if text.rstrip().endswith(":") and ("、" in text or "各" in text):
             items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
         else:
             continue
-        found = []
+        found: list[Mention] = []
         for item in items:  # 各市人力资源社会保障局、财政局: 各 covers the list
             span = doc.span(line.start + item.start(), line.start + item.end())
             if (span.text.startswith("各") or found) and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
@@ -346,12 +349,10 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 def listed_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """协办单位:市财政局、市教育局 → each body."""
     field = doc.metadata.get("coHandlers")
-    out = []
-    for item in re.finditer(r"[^、,,;;\s]+", field.text if field else ""):
-        span = doc.span(field.start + item.start(), field.start + item.end())
-        if SIGNATURE_NAME.search(span.text):
-            out.append(_named(agencies, span))
-    return out
+    if field is None:
+        return []
+    spans = (doc.span(field.start + m.start(), field.start + m.end()) for m in re.finditer(r"[^、,,;;\s]+", field.text))
+    return [_named(agencies, span) for span in spans if SIGNATURE_NAME.search(span.text)]
 
 
 def bare_date(doc: Doc) -> str | None:
@@ -378,7 +379,7 @@ def run(doc: Doc) -> None:
 
     if doc.title and doc.title != reply.span:
         mentions.append(Mention("Reply", one_line(doc.title.text), doc.title, entity_key="reply"))
-    literal("documentNumber", doc.document_number and doc.document_number.text)
+    literal("documentNumber", doc.document_number.text if doc.document_number else None)
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
 
@@ -424,4 +425,4 @@ def run(doc: Doc) -> None:
             relate("coIssuedWith", agency)
     doc.mentions.add(mentions)
     doc.facts += facts
-    doc.set_identity(reply, issuer, date)
+    doc.identity = Identity(reply, issuer, date)

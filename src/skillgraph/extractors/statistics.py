@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import cache
 
@@ -67,6 +68,7 @@ def indicator_span(doc: Doc, m: re.Match) -> Span | None:
     """What is counted: the words right after the unit (10家技能大师工作室, 1600元的培训补贴),
     else right before the number (技能大师工作室9个, 小额信贷(5万元), 产值达1.1亿元), else
     the object of the verb after it (6.7万人取得职业技能等级证书)."""
+    readings: tuple[Span | None, ...]
     if m.group("unit") == "%":  # 就业率达95%: a share is of what precedes it
         readings = (_before(doc, m.start()), _after(doc, m.end()))
     else:
@@ -98,7 +100,7 @@ def _before(doc: Doc, stop: int) -> Span | None:
         stop -= 1
     if doc.text[stop - 1 : stop] in "”\"":  # 设立“户外劳动者驿站”7个: the quoted name is what is counted
         opening = max(doc.text.rfind("“", 0, stop - 1), doc.text.rfind('"', 0, stop - 1))
-        if 0 <= opening and stop - opening <= 20:
+        if opening >= 0 and stop - opening <= 20:
             return doc.span(opening + 1, stop - 1)
     time = BEFORE_TIME.search(doc.text, max(0, stop - 16), stop)  # 专业占比由2022年的48%: skip the time
     stop = time.start() if time else stop
@@ -161,9 +163,9 @@ def listed_indicators(doc: Doc, matches: list[re.Match]) -> dict[int, Span | Non
     following: re.Match | None = None
     for m in reversed(matches):
         shared = following is not None and listed(m, following) and _after(doc, following.end())
-        out[m.start()] = out[following.start()] if shared else indicator_span(doc, m)
+        out[m.start()] = out[following.start()] if following is not None and shared else indicator_span(doc, m)
         following = m
-    for m, n in zip(matches, matches[1:]):
+    for m, n in itertools.pairwise(matches):
         if out[n.start()] is None and listed(m, n):
             out[n.start()] = out[m.start()]
     return out
