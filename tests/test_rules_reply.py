@@ -393,3 +393,9 @@ def test_a_pronoun_after_a_surname_character_is_no_proposer():
 def test_a_numbered_heading_that_only_introduces_the_answer_is_no_measure():
     g = resolved("一、关于推进养老服务业健康发展方面,我们做了以下工作:\n(一)加强护理人员培训。全年培训500人。\n")
     assert labels(g, "Measure") == {"加强护理人员培训"}
+
+
+def test_helping_bodies_before_xieban():
+    g = resolved("县政协提出的关于加强技能培训的建议收悉。本件由我局主办,县农业农村局、县乡村振兴局协办,现答复如下:\n"
+                 "巫溪县人力资源和社会保障局\n2023年7月6日\n")
+    assert relation(g, "Reply", "coIssuedWith") == {"巫溪县农业农村局", "巫溪县乡村振兴局"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from ..document import DATE, DOC_NUMBER, Doc, one_line, parse_date
 from ..model import Fact, Identity, Mention, Span
@@ -32,8 +32,9 @@ PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政�
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
     r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?P<end>共同研究办理|共同研究|共同办理|研究办理|办理|,现(?:答复|函复|将))"
-    r"|(?P<helpers>[^。;,:]{2,60}?)(?:协办|协助办理|配合办理)"  # 县农业农村局、县乡村振兴局协办
 )
+HELPING = re.compile(r"协办|协助办理|配合办理")  # 县农业农村局、县乡村振兴局协办: the bodies right before
+HELPERS_REACH = 60
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心|政协|人大常委会)$")
@@ -210,6 +211,11 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
     return mentions, number
 
 
+@lru_cache(maxsize=4096)
+def _is_name(text: str) -> bool:
+    return is_name(text)
+
+
 def _may_be_name(text: str) -> bool:
     """Two or three characters that a name may hold and no word the dictionary knows otherwise."""
     tag = word_tags().get(text)
@@ -224,12 +230,12 @@ def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[M
     items = text.split("、")
     if any(NOT_IN_A_NAME.search(item) for item in items):
         return []
-    by_evidence = before_role or any(is_name(item) for item in items)
+    by_evidence = before_role or any(_is_name(item) for item in items)
     out, offset = [], start
     for i, item in enumerate(items):
         name: str | None = item
-        if not (is_name(item) or (by_evidence and _may_be_name(item))):
-            name = next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:])), None)
+        if not (_is_name(item) or (by_evidence and _may_be_name(item))):
+            name = next((item[-n:] for n in (3, 2) if i == 0 and _is_name(item[-n:])), None)
         if name is None:
             return []
         begin = offset + len(item) - len(name)
@@ -324,18 +330,35 @@ def find_proposers(doc: Doc) -> list[Mention]:
     return []
 
 
+def _helpers(doc: Doc) -> list[tuple[int, int]]:
+    """The text right before each 协办 / 配合办理, back to a stop or a comma."""
+    out, consumed = [], 0
+    for m in HELPING.finditer(doc.text):
+        start = max(consumed, m.start() - HELPERS_REACH)
+        stop = max(doc.text.rfind(ch, start, m.start()) for ch in "。;,:")
+        start = max(start, stop + 1)
+        if m.start() - start >= 2:
+            out.append((start, m.start()))
+        consumed = m.end()
+    return out
+
+
 def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """Bodies that handled the reply jointly: 经商A、B,现答复如下 / 经与A共同研究办理 / 会同A、B共同研究
-    (in the opening); a consulted body that is not a government one (经商全国总工会) is an Organization."""
-    out = []
+    (in the opening) / A、B协办; a consulted body that is not a government one (经商全国总工会) is an
+    Organization."""
     mass = tuple(_lex("mass_organization_heads"))
+
+    def named_in(start: int, end: int) -> list[Mention]:
+        return [a for a in agencies if start <= a.span.start and a.span.end <= end and not a.is_self_reference]
+
+    out = []
     for m in CO_HANDLING.finditer(doc.text):
-        group = "who" if m.group("who") else "helpers"
-        if group == "who" and m.group("end") == "共同研究" and m.start() > PROPOSAL_HEAD:
+        if m.group("end") == "共同研究" and m.start() > PROPOSAL_HEAD:
             continue  # 会同…共同研究 further on is about other work
-        named = [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
+        named = named_in(m.start("who"), m.end("who"))
         out += [Mention("Organization", a.label, a.span) if a.label.endswith(mass) else a for a in named]
-        if group == "who" and m.group("end") != "办理":
+        if m.group("end") != "办理":
             offset = m.start("who")
             for item in re.split(r"[、和及与]", m.group("who")):
                 span = doc.span(offset, offset + len(item))
@@ -343,6 +366,8 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
                 if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(mass)
                         and not any(a.span.start < span.end and span.start < a.span.end for a in named)):
                     out.append(Mention("Organization", item, span))
+    for start, end in _helpers(doc):
+        out += named_in(start, end)
     return out
 
 
