@@ -1,0 +1,104 @@
+"""Names by evidence: people, organisations, agencies, places, platform kinds and contests,
+each rule on short sentences of the genre."""
+from skillgraph import pipeline
+from skillgraph.document import from_text
+
+
+def resolved(text: str):
+    return pipeline.process(from_text(text, doc_id="t"))
+
+
+def names(graph, cls: str) -> set[str]:
+    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
+
+
+def count(graph, cls: str) -> int:
+    return sum(e.cls == cls for e in graph.entities)
+
+
+def relation(graph, prop: str) -> set[tuple[str, str]]:
+    by_id = {e.id: e for e in graph.entities}
+    return {(by_id[s].label, by_id[o].label) for s, p, o in graph.relations if p == prop}
+
+
+# ---------------------------------------------------------------- people
+
+def test_officials_after_their_titles_with_the_length_of_the_name_read_from_what_follows():
+    g = resolved("大赛组委会主任、人力资源社会保障部部长张纪南宣布大赛闭幕。广东省省长马兴瑞致闭幕辞。"
+                 "人力资源社会保障部副部长汤涛,广东省副省长李红军等出席闭幕式。")
+    assert names(g, "Person") == {"张纪南", "马兴瑞", "汤涛", "李红军"}
+
+
+def test_a_one_character_verb_after_a_two_character_name_is_not_part_of_it():
+    g = resolved("市人社局局长王伟说,今年将新建3个公共实训基地。")
+    assert names(g, "Person") == {"王伟"}
+
+
+def test_a_title_before_an_ordinary_word_names_nobody():
+    g = resolved("各县区主任会议研究了就业工作,局长信箱收到来信12件。")
+    assert names(g, "Person") == set()
+
+
+def test_a_person_after_a_title_and_a_bracketed_note():
+    g = resolved("该校副院长王某(现任市技师学院院长)牵头组建教学团队。")
+    assert "王某" in names(g, "Person")
+
+
+def test_a_person_written_right_after_the_school_they_belong_to():
+    g = resolved("现场揭晓了最受欢迎的中华十大绝技(武汉市第一商业学校王勇的花式调酒入选)。")
+    assert names(g, "Person") == {"王勇"}
+
+
+def test_a_winner_with_the_body_in_brackets():
+    g = resolved("在全省技能大赛中,李子安(凌云科技集团有限责任公司)获得电工项目银牌。")
+    assert "李子安" in names(g, "Person")
+
+
+def test_a_transcribed_foreign_name_with_the_middle_dot():
+    g = resolved("世界技能组织主席克里斯·汉弗莱斯通过视频发表致辞。")
+    assert "克里斯·汉弗莱斯" in names(g, "Person")
+
+
+def test_a_dot_between_ordinary_words_is_no_name():
+    g = resolved("开展“技能·中国行”活动。")
+    assert names(g, "Person") == set()
+
+
+def test_a_name_in_a_later_cell_of_a_row():
+    g = resolved("银牌\n\n电工项目  李子安  凌云科技集团有限责任公司\n")
+    assert "李子安" in names(g, "Person")
+
+
+def test_a_role_word_after_a_compound_word_names_nobody():
+    g = resolved("大赛组委会、执委会成员单位负责同志,各参赛代表团全体成员参加。")
+    assert names(g, "Person") == set()
+
+
+# ---------------------------------------------------------------- contests, events, awards
+
+def test_a_contest_written_two_ways_in_one_text_is_one_contest():
+    g = resolved("第一届全国技能大赛圆满闭幕\n\n12月13日,中华人民共和国第一届职业技能大赛闭幕式在广州市举行。")
+    contests = [e for e in g.entities if e.cls == "Competition"]
+    assert len(contests) == 1
+    assert {contests[0].label, *contests[0].alt_labels} == {"第一届全国技能大赛", "中华人民共和国第一届职业技能大赛"}
+
+
+def test_events_joined_by_and_split_where_the_count_says_so():
+    g = resolved("第一届全国技能大赛闭幕。大赛中,湖北选手在电工和西式烹调2个项目获得银牌;"
+                 "在重型车辆维修、轨道车辆技术和珠宝加工3个项目获得铜牌。")
+    events = names(g, "CompetitionEvent")
+    assert {"电工", "西式烹调", "重型车辆维修", "轨道车辆技术", "珠宝加工"} == events
+    assert ("珠宝加工", "第一届全国技能大赛") in relation(g, "partOf")
+
+
+def test_a_list_with_etc_keeps_the_items_written():
+    g = resolved("省职业技能大赛设置焊工、健康和社会照护等12个项目。")
+    assert names(g, "CompetitionEvent") == {"焊工", "健康和社会照护"}
+
+
+def test_winner_rows_under_a_prize_heading_are_awards():
+    g = resolved("第一届全国技能大赛闭幕。湖北选手在电工和西式烹调2个项目获得银牌。\n\n 银牌\n\n"
+                 "电工项目  李子安  凌云科技集团有限责任公司\n\n西式烹调项目  沈思静  湖北经济学院\n")
+    assert count(g, "Award") == 2
+    assert relation(g, "awardedTo") == {("银牌", "李子安"), ("银牌", "沈思静")}
+    assert relation(g, "inEvent") == {("银牌", "电工"), ("银牌", "西式烹调")}
