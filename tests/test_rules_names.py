@@ -102,3 +102,22 @@ def test_winner_rows_under_a_prize_heading_are_awards():
     assert count(g, "Award") == 2
     assert relation(g, "awardedTo") == {("银牌", "李子安"), ("银牌", "沈思静")}
     assert relation(g, "inEvent") == {("银牌", "电工"), ("银牌", "西式烹调")}
+
+
+# ---------------------------------------------------------------- organisations
+
+def test_bodies_named_by_their_scope_and_head():
+    g = resolved("重庆成为人社部与国际劳工组织新型学徒制国际试点城市。世界技能组织主席通过视频发表致辞。"
+                 "您的建议收悉,经商全国总工会,现答复如下。")
+    assert names(g, "Organization") == {"国际劳工组织", "世界技能组织", "全国总工会"}
+    assert "全国总工会" not in names(g, "Agency")
+
+
+def test_a_scope_with_a_kind_names_no_body():
+    g = resolved("加强与国际组织、全国行业协会的交流合作。")
+    assert names(g, "Organization") == set()
+
+
+def test_a_kind_of_association_is_not_an_organisation():
+    g = resolved("加强与各行业协会对接,积极拓展校企合作形式内容。")
+    assert names(g, "Organization") == set()

@@ -80,6 +80,8 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
+        if prefix.removeprefix("各") in lex["kinds_of_body"]:
+            continue  # 行业协会, 专业学会: a kind of body, not one
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
             continue
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
@@ -106,6 +108,26 @@ def partners(doc: Doc, taken: Occupied) -> list[Mention]:
             for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
 
 
+@cache
+def _scoped() -> re.Pattern:
+    lex = lexicon("organizations")
+    return re.compile(rf"(?:{alternation(lex['scopes'])})(?P<body>[\u4e00-\u9fff]{{0,8}}?)(?P<head>{alternation(lex['scoped_heads'])})")
+
+
+def scoped(doc: Doc, taken: Occupied) -> list[Mention]:
+    """世界技能组织, 国际劳工组织, 全国总工会: a body named by its scope (world, international,
+    national) and its head."""
+    lex = lexicon("organizations")
+    out = []
+    for m in _scoped().finditer(doc.text):
+        body = m.group("body")
+        if not body and m.group("head") not in lex["heads_named_by_scope"] or body.startswith(tuple(lex["kinds_of_body"])):
+            continue  # 国际组织, 全国行业协会: a kind, not a name
+        if not taken.overlaps(m.start(), m.end()):
+            out.append(Mention("Organization", m.group(), doc.span(m.start(), m.end()), entity_key=m.group()))
+    return out
+
+
 def longest_only(mentions: list[Mention]) -> list[Mention]:
     """Drop names contained in a longer one (枣矿集团 inside 枣矿集团技术学院)."""
     ordered = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
@@ -123,4 +145,4 @@ TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "Compet
 def run(doc: Doc) -> None:
     taken = Occupied(doc.mentions.of(*TAKEN))
     people = Occupied(doc.mentions.of("Person"))
-    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken)))
+    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)))
