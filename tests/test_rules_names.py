@@ -121,3 +121,32 @@ def test_a_scope_with_a_kind_names_no_body():
 def test_a_kind_of_association_is_not_an_organisation():
     g = resolved("加强与各行业协会对接,积极拓展校企合作形式内容。")
     assert names(g, "Organization") == set()
+
+
+# ---------------------------------------------------------------- agencies
+
+def test_leading_group_offices_with_a_quoted_name():
+    g = resolved("3月16日,省“人人持证、技能河南”建设工作领导小组办公室发来通报。"
+                 "市委人才工作领导小组办公室印发了工作方案。")
+    assert names(g, "Agency") >= {"省“人人持证、技能河南”建设工作领导小组办公室", "市委人才工作领导小组办公室"}
+
+
+def test_a_department_of_a_ministry_on_a_line_of_its_own():
+    g = resolved("  • 发布单位|\n    职业能力建设司\n  • 发文日期|\n    2022年08月16日\n")
+    assert "职业能力建设司" in names(g, "Agency")
+
+
+def test_a_company_on_a_line_of_its_own_is_no_department():
+    g = resolved("联系单位:\n    湖北凌云科技有限公司\n")
+    assert not any(n.endswith("司") for n in names(g, "Agency"))
+
+
+def test_bureaus_by_their_head_word():
+    g = resolved("福州市数据资源局、区行政审批服务局和市大数据发展管理局联合推进。全市产业布局不断优化,市场布局更加合理。")
+    assert {"福州市数据资源局", "区行政审批服务局", "市大数据发展管理局"} <= names(g, "Agency")
+    assert not any("布局" in n for n in names(g, "Agency"))
+
+
+def test_bureaus_of_each_county_written_with_a_bracketed_level():
+    g = resolved("组织各县(市)区农业农村局,会同当地人事、编制等主管部门开展培训。")
+    assert "各县(市)区农业农村局" in names(g, "Agency")

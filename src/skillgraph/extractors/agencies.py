@@ -5,6 +5,7 @@ The key of a mention is `region|core|suffix` in canonical spelling, so 人社局
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -13,10 +14,11 @@ from ..model import SELF_REFERENCE, Mention
 from ..resources import lexicon
 from .phrases import alternation
 from .gazetteer import common_words, gazetteer, short_name
+from .spans import Occupied
 
 
 
-BRACKETED_LEVEL = re.compile(r"[省市县区]\([市县区旗、]+\)$")
+BRACKETED_LEVEL = re.compile(r"[省市县区]\([市县区旗、]+\)[市县区旗]?$")  # 各县(市、区), 各县(市)区
 
 
 @cache
@@ -86,10 +88,59 @@ def find_agencies(doc: Doc) -> list[Mention]:
                 break
         found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), entity_key=key))
     found = _joined_to_their_government(doc, found)
+    by_pattern = Occupied(found)
+    found += [m for m in leading_group_offices(doc) + ministry_departments(doc) + bureaus(doc)
+              if not by_pattern.overlaps(m.span.start, m.span.end)]
     for word in lex["self_references"]:
         for m in re.finditer(re.escape(word), text):
             found.append(Mention("Agency", word, doc.span(m.start(), m.end()), entity_key=SELF_REFERENCE))
     return found
+
+
+GROUP = re.compile(r"(?:[省市县区]委|[省市县区州])(?:“[^”\n]{1,20}”)?[\u4e00-\u9fff]{0,12}$")
+BUREAU = re.compile(r"(?<=[省市县区州旗])(?=(?P<core>[\u4e00-\u9fff]{2,8}?)(?P<head>局))")  # every level, overlapping
+DEPARTMENT_LINE = re.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{2,8}(?<![公上官])司)[ \t]*$", re.M)
+
+
+def leading_group_offices(doc: Doc) -> list[Mention]:
+    """市“人人持证、技能河南”建设工作领导小组办公室, 市就业工作领导小组: a level (and place), an
+    optional quoted name, the task, 领导小组 and its office."""
+    out = []
+    for m in re.finditer(r"领导小组(?P<office>办公室|办)?", doc.text):
+        level = GROUP.search(doc.text, max(0, m.start() - 40), m.start())
+        if level is None:
+            continue
+        level_end = level.start() + (2 if doc.text[level.start() + 1] == "委" else 1)
+        start, region = region_before(doc.text, level_end)
+        task = doc.text[level_end : m.start()]
+        key = f"{region}|{task}领导小组|{'办公室' if m.group('office') else ''}"
+        out.append(Mention("Agency", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=key))
+    return out
+
+
+def bureaus(doc: Doc) -> list[Mention]:
+    """市数据资源局, 区行政审批服务局: a level, then words that end in 局 (not 市场|布局, 产业布局)."""
+    out = []
+    breaking, not_bureaus = lexicon("phrases")["breaking_characters"], tuple(lexicon("agencies")["not_bureaus"])
+    for m in BUREAU.finditer(doc.text):
+        core, end = m.group("core"), m.end("head")
+        if (any(ch in breaking for ch in core) or not (_word_edge(doc, m.start("core")) and _word_edge(doc, end))
+                or doc.tokens[bisect.bisect_right(doc.token_starts, end - 1) - 1].text.endswith(not_bureaus)):
+            continue
+        start, region = region_before(doc.text, m.start("core"))
+        out.append(Mention("Agency", doc.text[start:end], doc.span(start, end), entity_key=f"{region}|{core}|局"))
+    return out
+
+
+def _word_edge(doc: Doc, offset: int) -> bool:
+    i = bisect.bisect_left(doc.token_starts, offset)
+    return offset == len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)
+
+
+def ministry_departments(doc: Doc) -> list[Mention]:
+    """职业能力建设司 on a line of its own (a signature, the publisher in the metadata)."""
+    return [Mention("Agency", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key=f"|{m.group('name')[:-1]}|司")
+            for m in DEPARTMENT_LINE.finditer(doc.text)]
 
 
 def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]:
