@@ -150,3 +150,32 @@ def test_bureaus_by_their_head_word():
 def test_bureaus_of_each_county_written_with_a_bracketed_level():
     g = resolved("组织各县(市)区农业农村局,会同当地人事、编制等主管部门开展培训。")
     assert "各县(市)区农业农村局" in names(g, "Agency")
+
+
+# ---------------------------------------------------------------- platform kinds
+
+def test_kinds_named_by_a_productive_head_where_counted():
+    g = resolved("建成行业或区域职教集团(联盟)81个,参与企业数达600余个。已立项建设教育部现代学徒制试点专业点41个、"
+                 "市级现代学徒制试点专业点156个。二是在汇川区各布局建设1个市域产教联合体。")
+    assert names(g, "PlatformType") == {"职教集团(联盟)", "现代学徒制试点专业点", "市域产教联合体"}
+    assert count(g, "PlatformType") == 3
+
+
+def test_a_productive_head_without_a_count_is_no_kind():
+    g = resolved("推动建设市域产教联合体,发挥职教集团作用。")
+    assert names(g, "PlatformType") == set()
+
+
+def test_a_broad_kind_merely_mentioned_is_no_platform_type():
+    g = resolved("积极开展与高等院校、职业院校对接活动,把职工聚集到实训基地开展培训。")
+    assert names(g, "PlatformType") == set()
+
+
+def test_a_broad_kind_counted_or_listed_with_another_kind_is_one():
+    g = resolved("全市共有职业院校12所。支持技工院校、职业学校开展社会培训。")
+    assert names(g, "PlatformType") == {"职业院校", "技工院校", "职业学校"}
+
+
+def test_a_compound_kind_keeps_its_first_word():
+    g = resolved("筹建一批推动产业高质量发展的实习实训基地。")
+    assert names(g, "PlatformType") == {"实习实训基地"}

@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
-from .phrases import alternation
+from .phrases import alternation, longest_first, phrase_before
 from .names import canonical_kind, platform_kind_pattern
 from .spans import Occupied
 
@@ -62,13 +62,67 @@ def tier_systems(doc: Doc) -> tuple[list[Mention], list[Fact]]:
     return mentions, facts
 
 
+COUNT = r"[\d{n}]+(?:\.\d+)?[万]?(?:{units})".format(n=CN_NUMERAL, units="|".join(("所", "家", "个", "批", "处", "座")))
+COUNT_BEFORE = re.compile(COUNT + r"$")
+COUNT_BEFORE_WORDS = re.compile(COUNT + r"[\u4e00-\u9fff]{0,12}$")  # 1个|市域产教|联合体
+COUNT_AFTER = re.compile(r"[((]?(?:[^()()]{1,4}[))])?" + COUNT)
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    """A count written right before the kind (41所技工院校) or right after it (职教集团(联盟)81个)."""
+    return bool(COUNT_BEFORE.search(doc.text[max(0, start - 8) : start]) or COUNT_AFTER.match(doc.text, end))
+
+
+def _category(doc: Doc, kind: Mention, kinds: list[Mention], i: int) -> bool:
+    """A kind that needs more than a mention (职业院校, 实训基地) is one where it is counted,
+    has its level word (县级), or is listed next to another kind (技工院校、职业院校)."""
+    if kind.entity_key not in lexicon("platforms")["kinds_needing_a_count"] or kind.label != kind.entity_key:
+        return True
+    neighbours = [k for k in (kinds[i - 1] if i else None, kinds[i + 1] if i + 1 < len(kinds) else None) if k]
+    listed = any(re.fullmatch(r"[、和及与或]", doc.text[min(k.span.end, kind.span.end) : max(k.span.start, kind.span.start)])
+                 for k in neighbours)
+    return listed or _counted(doc, kind.span.start, kind.span.end)
+
+
+@cache
+def _counted_heads() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(lexicon('platforms')['counted_heads'])})(?:[((][\u4e00-\u9fff]{{1,4}}[))])?")
+
+
+def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
+    """Kinds named by a productive head and counted (行业或区域职教集团(联盟)81个,
+    现代学徒制试点专业点41个, 3个市域产教联合体): the words before the head, without the level
+    word, the body that set them up or modifiers of scope (区域, 行业或…)."""
+    lex = lexicon("platforms")
+    modifiers = longest_first("platforms", "levels") + longest_first("platforms", "scope_modifiers")
+    out = []
+    for m in _counted_heads().finditer(doc.text):
+        if not COUNT_AFTER.match(doc.text, m.end()) and not COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start()):
+            continue
+        start = phrase_before(doc, m.start(), max_chars=14)
+        while start < m.start() and (taken.overlaps(start, start + 1) or doc.text.startswith(modifiers, start)):
+            skip = next((w for w in modifiers if doc.text.startswith(w, start)), None)
+            start += len(skip) if skip else 1  # 教育部|…, 市级|…, 区域|…
+        name = doc.text[start : m.end()]
+        if m.start() - start < 2 or taken.overlaps(start, m.end()) or not re.fullmatch(r"[\u4e00-\u9fff]+(?:[((][\u4e00-\u9fff]+[))])?", name):
+            continue
+        if name.startswith(tuple(lex["not_kinds"])):
+            continue
+        out.append(Mention("PlatformType", name, doc.span(start, m.end()), entity_key=canonical_kind(name)))
+    return out
+
+
 NAMES = ("Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award", "Organization", "Concept")
+BODIES = ("Agency",)  # a counted kind starts after the body that set it up (教育部|现代学徒制试点专业点)
+REQUIRES = NAMES + BODIES
 
 
 def run(doc: Doc) -> None:
     mentions, facts = tier_systems(doc)
     # a kind named inside a title, a quote or a named body is part of that name
     taken = Occupied(doc.mentions.of(*NAMES) + mentions)
-    mentions += [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
+    kinds = [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
+    mentions += [k for i, k in enumerate(kinds) if _category(doc, k, kinds, i)]
+    mentions += counted_kinds(doc, Occupied(doc.mentions.of(*REQUIRES) + mentions + kinds))
     doc.mentions.add(mentions)
     doc.facts += facts
