@@ -179,3 +179,15 @@ def test_a_broad_kind_counted_or_listed_with_another_kind_is_one():
 def test_a_compound_kind_keeps_its_first_word():
     g = resolved("筹建一批推动产业高质量发展的实习实训基地。")
     assert names(g, "PlatformType") == {"实习实训基地"}
+
+
+# ---------------------------------------------------------------- places
+
+def test_a_short_place_name_the_tagger_mislabels_is_a_place():
+    g = resolved("全力培养符合新时期奉化产业发展需求的高素质劳动者。紧紧围绕遵义支柱产业。")
+    assert {"奉化", "遵义"} <= names(g, "Place")
+
+
+def test_a_short_form_that_is_an_everyday_word_is_no_place():
+    g = resolved("实施惠民工程,推动资源整合与合作共赢,建设安居工程。")
+    assert names(g, "Place") == set()
