@@ -191,3 +191,13 @@ def test_a_short_place_name_the_tagger_mislabels_is_a_place():
 def test_a_short_form_that_is_an_everyday_word_is_no_place():
     g = resolved("实施惠民工程,推动资源整合与合作共赢,建设安居工程。")
     assert names(g, "Place") == set()
+
+
+def test_committees_of_the_democratic_parties_with_their_place_or_level():
+    g = resolved("农工党安康市委员会:\n九三学社宜宾市委会提出的建议收悉。市民建多次调研。")
+    assert names(g, "Organization") == {"农工党安康市委员会", "九三学社宜宾市委会", "市民建"}
+
+
+def test_a_party_named_without_place_or_level_is_no_committee():
+    g = resolved("民建、民进等民主党派积极参政议政。")
+    assert names(g, "Organization") == set()

@@ -128,6 +128,26 @@ def scoped(doc: Doc, taken: Occupied) -> list[Mention]:
     return out
 
 
+@cache
+def _party() -> re.Pattern:
+    parties = alternation(lexicon("organizations")["parties"])
+    return re.compile(rf"(?P<level>[省市县区])?(?P<party>{parties})(?:(?P<seat>[\u4e00-\u9fff]{{1,7}}?)(?:委员会|委会|支社|总支))?")
+
+
+def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
+    """农工党安康市委员会, 九三学社宜宾市委会, 市民建: a democratic party (or the federation of
+    industry and commerce) with its place or level."""
+    out = []
+    for m in _party().finditer(doc.text):
+        seat = m.group("seat") or ""
+        placed = seat in "省市县区" or seat in gazetteer() or seat[:-1] in gazetteer()
+        end = m.end() if seat and placed else m.end("party")
+        if not (m.group("level") or end > m.end("party")) or taken.overlaps(m.start(), end):
+            continue
+        out.append(Mention("Organization", doc.text[m.start() : end], doc.span(m.start(), end), entity_key=doc.text[m.start() : end]))
+    return out
+
+
 def longest_only(mentions: list[Mention]) -> list[Mention]:
     """Drop names contained in a longer one (枣矿集团 inside 枣矿集团技术学院)."""
     ordered = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
@@ -145,4 +165,5 @@ TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "Compet
 def run(doc: Doc) -> None:
     taken = Occupied(doc.mentions.of(*TAKEN))
     people = Occupied(doc.mentions.of("Person"))
-    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)))
+    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)
+                                  + party_committees(doc, taken)))
