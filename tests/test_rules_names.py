@@ -201,3 +201,24 @@ def test_committees_of_the_democratic_parties_with_their_place_or_level():
 def test_a_party_named_without_place_or_level_is_no_committee():
     g = resolved("民建、民进等民主党派积极参政议政。")
     assert names(g, "Organization") == set()
+
+
+def test_names_before_their_titles():
+    g = resolved("王建国局长、李明副局长出席会议。市人社局局长带队调研。市政府办公室主任会议研究了相关工作。")
+    assert names(g, "Person") == {"王建国", "李明"}
+
+
+def test_a_counted_body_is_a_kind_not_an_organisation():
+    g = resolved("组建职教联盟3个、产教融合共同体2个,成立全市职业教育集团1个。")
+    assert names(g, "Organization") == set()
+    assert {"职教联盟", "职业教育集团", "产教融合共同体"} <= names(g, "PlatformType")
+
+
+def test_a_count_summing_up_a_list_of_named_bodies_keeps_them_named():
+    g = resolved("建成巫溪县观峰返乡创业园、巫溪县宝源返乡创业园2个农民工返乡创业园。")
+    assert {"巫溪县观峰返乡创业园", "巫溪县宝源返乡创业园"} <= names(g, "Organization")
+
+
+def test_a_modifier_of_scope_is_dropped_only_as_a_whole_word():
+    g = resolved("推动建立区域性技能人才培训中心4个。")
+    assert names(g, "PlatformType") == {"区域性技能人才培训中心"}

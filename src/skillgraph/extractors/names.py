@@ -1,10 +1,13 @@
 """Name tests and canonical names that more than one component needs."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
+from ..document import Doc
 from ..model import Mention
+from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation
@@ -44,3 +47,21 @@ def canonical_kind(text: str) -> str:
     m = platform_kind_pattern().fullmatch(text)
     kind = m.group("kind") if m else text
     return lex["synonyms"].get(kind, kind)
+
+
+COUNT = rf"[\d{CN_NUMERAL}]+(?:\.\d+)?万?[余多]?[所家个处座]"  # 41所, 81个 (not 一批: a batch is no count)
+COUNT_BEFORE = re.compile(COUNT + "$")
+COUNT_AFTER = re.compile(r"[((]?(?:[^()()]{1,4}[))])?" + COUNT + r"(?!(?!以上|左右)[\u4e00-\u9fff])")
+
+
+def counted(text: str, start: int, end: int) -> bool:
+    """A count written right before [start, end) (41所技工院校) or right after it (职教集团(联盟)81个):
+    what is counted is a kind, not one named body. A count after a name that a noun follows
+    sums up a list instead (…、巫溪县宝源返乡创业园3个农民工返乡创业园)."""
+    return bool(COUNT_BEFORE.search(text[max(0, start - 8) : start]) or COUNT_AFTER.match(text, end))
+
+
+def word_edge(doc: Doc, offset: int) -> bool:
+    """True where a word of the segmented text starts at `offset` (or the text ends there)."""
+    i = bisect.bisect_left(doc.token_starts, offset)
+    return offset >= len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)

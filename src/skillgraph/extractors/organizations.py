@@ -11,6 +11,7 @@ from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
 from .gazetteer import gazetteer
+from .names import counted
 from .spans import Occupied
 
 
@@ -80,8 +81,8 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
-        if prefix.removeprefix("各") in lex["kinds_of_body"]:
-            continue  # 行业协会, 专业学会: a kind of body, not one
+        if prefix.removeprefix("各") in lex["kinds_of_body"] or counted(doc.text, start, m.end()):
+            continue  # 行业协会, 组建职教联盟3个: a kind of body, not one
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
             continue
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”

@@ -25,7 +25,8 @@ def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
     return {
         "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})[ \t]*(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
-        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'])})(?!{lex['not_a_role_after']})"),
+        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'] + lex['titles_after_name'])})"
+                                  rf"(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'])})"),
         # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"

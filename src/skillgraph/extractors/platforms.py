@@ -10,7 +10,7 @@ from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
 from .phrases import alternation, longest_first, phrase_before
-from .names import canonical_kind, platform_kind_pattern
+from .names import COUNT, canonical_kind, counted, platform_kind_pattern, word_edge
 from .spans import Occupied
 
 
@@ -62,15 +62,7 @@ def tier_systems(doc: Doc) -> tuple[list[Mention], list[Fact]]:
     return mentions, facts
 
 
-COUNT = r"[\d{n}]+(?:\.\d+)?[万]?(?:{units})".format(n=CN_NUMERAL, units="|".join(("所", "家", "个", "批", "处", "座")))
-COUNT_BEFORE = re.compile(COUNT + r"$")
 COUNT_BEFORE_WORDS = re.compile(COUNT + r"[\u4e00-\u9fff]{0,12}$")  # 1个|市域产教|联合体
-COUNT_AFTER = re.compile(r"[((]?(?:[^()()]{1,4}[))])?" + COUNT)
-
-
-def _counted(doc: Doc, start: int, end: int) -> bool:
-    """A count written right before the kind (41所技工院校) or right after it (职教集团(联盟)81个)."""
-    return bool(COUNT_BEFORE.search(doc.text[max(0, start - 8) : start]) or COUNT_AFTER.match(doc.text, end))
 
 
 def _category(doc: Doc, kind: Mention, kinds: list[Mention], i: int) -> bool:
@@ -81,7 +73,7 @@ def _category(doc: Doc, kind: Mention, kinds: list[Mention], i: int) -> bool:
     neighbours = [k for k in (kinds[i - 1] if i else None, kinds[i + 1] if i + 1 < len(kinds) else None) if k]
     listed = any(re.fullmatch(r"[、和及与或]", doc.text[min(k.span.end, kind.span.end) : max(k.span.start, kind.span.start)])
                  for k in neighbours)
-    return listed or _counted(doc, kind.span.start, kind.span.end)
+    return listed or counted(doc.text, kind.span.start, kind.span.end)
 
 
 @cache
@@ -97,12 +89,14 @@ def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
     modifiers = longest_first("platforms", "levels") + longest_first("platforms", "scope_modifiers")
     out = []
     for m in _counted_heads().finditer(doc.text):
-        if not COUNT_AFTER.match(doc.text, m.end()) and not COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start()):
+        if not counted(doc.text, m.end(), m.end()) and not COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start()):
             continue
         start = phrase_before(doc, m.start(), max_chars=14)
-        while start < m.start() and (taken.overlaps(start, start + 1) or doc.text.startswith(modifiers, start)):
-            skip = next((w for w in modifiers if doc.text.startswith(w, start)), None)
-            start += len(skip) if skip else 1  # 教育部|…, 市级|…, 区域|…
+        while start < m.start():  # 教育部|…, 市级|…, 区域|… (a whole word: not 区域|性…)
+            skip = next((w for w in modifiers if doc.text.startswith(w, start) and word_edge(doc, start + len(w))), "")
+            if not skip and not taken.overlaps(start, start + 1):
+                break
+            start += len(skip) or 1
         name = doc.text[start : m.end()]
         if m.start() - start < 2 or taken.overlaps(start, m.end()) or not re.fullmatch(r"[\u4e00-\u9fff]+(?:[((][\u4e00-\u9fff]+[))])?", name):
             continue
