@@ -52,6 +52,15 @@ def test_a_person_written_right_after_the_school_they_belong_to():
 def test_a_winner_with_the_body_in_brackets():
     g = resolved("在全省技能大赛中,李子安(凌云科技集团有限责任公司)获得电工项目银牌。")
     assert "李子安" in names(g, "Person")
+    assert relation(g, "awardedTo") == {("银牌", "李子安")}
+
+
+def test_winners_opening_a_clause_with_their_events():
+    g = resolved("在第二届全国技能大赛中,我市选手张三获得焊接项目金牌,李四获得砌筑项目银牌。"
+                 "王小明(市技师学院)在第47届世界技能大赛中荣获汽车技术项目铜牌。")
+    assert relation(g, "awardedTo") == {("金牌", "张三"), ("银牌", "李四"), ("铜牌", "王小明")}
+    assert ("汽车技术项目", "第47届世界技能大赛") in relation(g, "partOf")
+    assert "中荣获汽车技术项目" not in names(g, "CompetitionEvent")
 
 
 def test_a_transcribed_foreign_name_with_the_middle_dot():

@@ -38,8 +38,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "titled": re.compile(rf"(?:{alternation(lex['titles'])})(?=[\u4e00-\u9fff])"),
         # 武汉市第一商业学校王勇的…: a name right after the school or company a person belongs to
         "member": re.compile(rf"(?:{alternation(lexicon('organizations')['member_heads'])})(?=[\u4e00-\u9fff]{{2,3}}(?:{lex['after_name']}|[((]))"),
-        # 李某(湖北某公司)获得…: a winner with the body named in brackets
-        "winner": re.compile(rf"(?:^|(?<=[、,,;;:: \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[((][^()()\n]{{2,40}}[))](?:{alternation(lex['winning_verbs'])}))", re.M),
+        # 李某(湖北某公司)获得…, 王某在…大赛中荣获…: a winner opening a clause
+        "winner": re.compile(rf"(?:^|(?<=[、,,;;::。 \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=(?:[((][^()()\n]{{2,40}}[))])?"
+                             rf"(?:在[^,,。;;\n]{{2,40}}?中)?(?:{alternation(lex['winning_verbs'])}))", re.M),
         # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
         "dotted": re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),
     }
