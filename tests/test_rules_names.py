@@ -231,3 +231,18 @@ def test_a_count_summing_up_a_list_of_named_bodies_keeps_them_named():
 def test_a_modifier_of_scope_is_dropped_only_as_a_whole_word():
     g = resolved("推动建立区域性技能人才培训中心4个。")
     assert names(g, "PlatformType") == {"区域性技能人才培训中心"}
+
+
+def test_companies_listed_without_their_legal_form():
+    g = resolved("组织海尔、京东方等龙头企业参与校企合作。与比亚迪、中国移动等企业共建产业学院。")
+    assert names(g, "Organization") == {"海尔", "京东方", "比亚迪", "中国移动"}
+
+
+def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
+    g = resolved("组织电子、机械、化工等企业开展培训。组织家政、养老、托育等企业参加。支持物流公司、养老公司吸纳就业。")
+    assert names(g, "Organization") == set()
+
+
+def test_a_named_joint_body_of_a_place():
+    g = resolved("推动遵义市汽车产教联合体建设。各地积极组建市域产教联合体。")
+    assert names(g, "Organization") == {"遵义市汽车产教联合体"}

@@ -7,6 +7,7 @@ from functools import cache
 
 from ..document import Doc
 from ..model import Mention
+from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
@@ -20,13 +21,15 @@ from .spans import Occupied
 def _heads() -> re.Pattern:
     lex = lexicon("organizations")
     named_kinds = lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
-    heads = lex["heads"] + lex["heads_needing_place"] + named_kinds
+    heads = lex["heads"] + lex["heads_needing_place"] + lex["heads_needing_a_name"] + named_kinds
     return re.compile(rf"(?:{alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
 
 
 @cache
 def _kind_heads() -> frozenset[str]:
-    return frozenset(lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"])
+    """Heads that name one body only with a proper noun before them (公共实训基地, 公司)."""
+    return frozenset(lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
+                     + lexicon("organizations")["heads_needing_a_name"])
 
 
 def _starts_with_place(text: str) -> bool:
@@ -87,6 +90,8 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
+        if head in lex["heads_needing_a_name"]:
+            named = _names_a_company(doc, start, m.start())  # 华为公司 no, 京东方公司 yes: not 养老公司
         if head in _kind_heads() and not named:
             continue  # 公共实训基地 and the like name a body only with a proper noun before them
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))
@@ -149,6 +154,38 @@ def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
     return out
 
 
+@cache
+def _listed_companies() -> re.Pattern:
+    lex = lexicon("organizations")
+    item = r"[\u4e00-\u9fffA-Za-z]{2,12}"
+    return re.compile(rf"(?P<items>(?:{item}、)+{item})等(?:[\d{CN_NUMERAL}]+家)?(?:{alternation(lex['company_kinds'])})")
+
+
+def listed_companies(doc: Doc, taken: Occupied) -> list[Mention]:
+    """格力、海尔、京东方等龙头企业: companies named without a legal form, in a list that says
+    they are companies; each must be a word the segmenter knows as a proper name (not 电子、机械)."""
+    out = []
+    for m in _listed_companies().finditer(doc.text):
+        base = m.start("items")
+        for i, part in enumerate(re.finditer(r"[^、]+", m.group("items"))):
+            start, end = base + part.start(), base + part.end()
+            if i == 0:
+                start = phrase_before(doc, end, floor=start, names=True)  # 组织|格力
+            words = tokens_in(doc, start, end)
+            if not words or words[0].start != start or taken.overlaps(start, end):
+                continue
+            if _names_a_company(doc, start, end):
+                out.append(Mention("Organization", doc.text[start:end], doc.span(start, end), entity_key=doc.text[start:end]))
+    return out
+
+
+def _names_a_company(doc: Doc, start: int, end: int) -> bool:
+    """Words the segmenter knows as the proper name of a body, or a transcribed name of three
+    characters or more (比亚迪; not 养老, tagged as a personal name)."""
+    tags, proper = word_tags(), set(lexicon("organizations")["company_name_tags"])
+    return any(tags.get(w.text) in proper or tags.get(w.text) == "nr" and len(w.text) >= 3 for w in tokens_in(doc, start, end))
+
+
 def longest_only(mentions: list[Mention]) -> list[Mention]:
     """Drop names contained in a longer one (枣矿集团 inside 枣矿集团技术学院)."""
     ordered = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
@@ -167,4 +204,4 @@ def run(doc: Doc) -> None:
     taken = Occupied(doc.mentions.of(*TAKEN))
     people = Occupied(doc.mentions.of("Person"))
     doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)
-                                  + party_committees(doc, taken)))
+                                  + party_committees(doc, taken) + listed_companies(doc, taken)))
