@@ -1,6 +1,7 @@
 """Contests (咸阳市第一届职业技能大赛), their events (育婴赛项) and prizes won by named people."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -117,6 +118,8 @@ def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
     """Rows of a list of winners under a heading line that is a prize (银牌), up to the next
     line that is not a row: (the heading, the winner, the cell before the winner: the event)."""
     levels = set(lexicon("competitions")["award_levels"])
+    people = sorted(people, key=lambda w: w.span.start)
+    starts = [w.span.start for w in people]
     out, heading = [], None
     for line in doc.lines:
         cells = [doc.span(line.start + c.start(), line.start + c.end()) for c in CELL.finditer(line.text)]
@@ -126,7 +129,8 @@ def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
         if heading is None or len(cells) < 2:
             heading = None if cells else heading
             continue
-        winner = next((w for w in people if line.start <= w.span.start and w.span.end <= line.end), None)
+        i = bisect.bisect_left(starts, line.start)
+        winner = people[i] if i < len(people) and people[i].span.end <= line.end else None
         if winner is None:
             continue
         before = [c for c in cells if c.end <= winner.span.start and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", c.text)]

@@ -113,18 +113,32 @@ def _name_part(doc: Doc, offset: int, step: int) -> int:
     return edge
 
 
-def names_before_roles(doc: Doc) -> list[Mention]:
+class Found:
+    """The people found so far and the characters their names cover, for a constant-time test
+    of whether a new name starts inside one already found."""
+
+    def __init__(self) -> None:
+        self.people: list[Mention] = []
+        self.covered: set[int] = set()
+
+    def taken(self, start: int) -> bool:
+        return start in self.covered
+
+    def add(self, mention: Mention) -> None:
+        self.people.append(mention)
+        self.covered.update(range(mention.span.start, mention.span.end))
+
+
+def names_before_roles(doc: Doc, found: Found) -> None:
     """付一鸣技能大师工作室, 梁家豪同学 → the 2 or 3 characters before that are a name (3 first)."""
-    out: list[Mention] = []
     for m in _patterns()["before_role"].finditer(doc.text):
         for length in (3, 2):
             start = m.start() - length
             name = doc.text[max(0, start) : m.start()]
-            if (start >= 0 and is_name(name) and not _taken(out, start) and _word_starts(doc, start)
+            if (start >= 0 and is_name(name) and not found.taken(start) and _word_starts(doc, start)
                     and not _ends_name(doc.text[max(0, start - 8) : start + 1])):
-                out.append(Mention("Person", name, doc.span(start, m.start())))
+                found.add(Mention("Person", name, doc.span(start, m.start())))
                 break
-    return out
 
 
 def listed_names(doc: Doc) -> list[Mention]:
@@ -147,26 +161,26 @@ def _ends_name(text: str) -> bool:
     return text.endswith(tuple(lex["heads"] + lex["company_heads"]))
 
 
-def _taken(found: list[Mention], start: int) -> bool:
-    return any(m.span.start <= start < m.span.end for m in found)
-
-
 def run(doc: Doc) -> None:
     p = _patterns()
-    people = names_before_roles(doc) + listed_names(doc)
-    for m in list(p["after_role"].finditer(doc.text)) + list(p["table_row"].finditer(doc.text)) + list(p["table_cell"].finditer(doc.text)) + list(p["winner"].finditer(doc.text)):
-        group = next(g for g in ("name", "cell", "line", "middle") if g in m.re.groupindex and m.group(g))
-        start, end = m.start(group), m.end(group)
-        if m.re is p["after_role"] and end - start == 3 and _follows_a_name(doc, start + 2):
-            end -= 1  # 选手王伟|说
-        if is_name(doc.text[start:end]) and not _taken(people, start):
-            people.append(Mention("Person", doc.text[start:end], doc.span(start, end)))
-    for found in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
-        if not _taken(people, found.span.start):
-            people.append(found)
+    found = Found()
+    names_before_roles(doc, found)
+    for listed in listed_names(doc):
+        found.add(listed)
+    for pattern in ("after_role", "table_row", "table_cell", "winner"):
+        for m in p[pattern].finditer(doc.text):
+            group = next(g for g in ("name", "cell", "line", "middle") if g in m.re.groupindex and m.group(g))
+            start, end = m.start(group), m.end(group)
+            if pattern == "after_role" and end - start == 3 and _follows_a_name(doc, start + 2):
+                end -= 1  # 选手王伟|说
+            if is_name(doc.text[start:end]) and not found.taken(start):
+                found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
+    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
+        if not found.taken(person.span.start):
+            found.add(person)
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
         span = doc.metadata["contact"]
         name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
         if name and is_name(name.group()):
-            people.append(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
-    doc.mentions.add(people)
+            found.add(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
+    doc.mentions.add(found.people)
