@@ -246,3 +246,13 @@ def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
 def test_a_named_joint_body_of_a_place():
     g = resolved("推动遵义市汽车产教联合体建设。各地积极组建市域产教联合体。")
     assert names(g, "Organization") == {"遵义市汽车产教联合体"}
+
+
+def test_names_in_a_list_closed_by_a_role_or_by_etc():
+    g = resolved("王建国、李明等参加了会议。刘伟、陈静、周杰代表提出的建议收悉。")
+    assert names(g, "Person") == {"王建国", "李明", "刘伟", "陈静", "周杰"}
+
+
+def test_a_list_closed_by_etc_with_an_item_that_is_no_name_names_nobody():
+    g = resolved("组织电工、焊工、王牌等工种参加。市人社局、市财政局等部门联合发文。")
+    assert names(g, "Person") == set()

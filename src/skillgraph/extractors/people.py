@@ -29,6 +29,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                   rf"(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'])})"),
+        # 王某、李某委员, 王某、李某、张某等: a list of names closed by a role, or by 等 (then all must be names)
+        "named_list": re.compile(rf"(?P<names>(?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>"
+                                 rf"{alternation(lex['after_name_roles'])})(?!{lex['not_a_role_after']})|等)"),
         # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"
         "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s|^[ \t]*(?:\d{{1,3}}\s+)?(?P<cell>{NAME})"
                                rf"(?:[ \t]{{2,}}|[ \t]*\|)|^\d{{1,3}}\n(?P<line>{NAME})\n", re.M),
@@ -155,6 +158,18 @@ def listed_names(doc: Doc) -> list[Mention]:
     return out
 
 
+def names_in_lists(doc: Doc) -> list[Mention]:
+    """乔艳红、王某委员: each name of a list closed by a role; 王某、李某等: every item a name."""
+    out = []
+    for m in _patterns()["named_list"].finditer(doc.text):
+        items = [(doc.text[m.start("names") + i.start() : m.start("names") + i.end()], m.start("names") + i.start())
+                 for i in re.finditer(r"[^、]+", m.group("names"))]
+        named = [(text, start) for text, start in items if is_name(text) and _word_starts(doc, start)]
+        if m.group("role") or len(named) == len(items):
+            out += [Mention("Person", text, doc.span(start, start + len(text))) for text, start in named]
+    return out
+
+
 def _ends_name(text: str) -> bool:
     """True where the text ends a company's or school's name (…有限公司|段杨: 司 is not a surname here)."""
     lex = lexicon("organizations")
@@ -165,8 +180,9 @@ def run(doc: Doc) -> None:
     p = _patterns()
     found = Found()
     names_before_roles(doc, found)
-    for listed in listed_names(doc):
-        found.add(listed)
+    for listed in listed_names(doc) + names_in_lists(doc):
+        if not found.taken(listed.span.start):
+            found.add(listed)
     for pattern in ("after_role", "table_row", "table_cell", "winner"):
         for m in p[pattern].finditer(doc.text):
             group = next(g for g in ("name", "cell", "line", "middle") if g in m.re.groupindex and m.group(g))
