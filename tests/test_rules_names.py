@@ -140,6 +140,11 @@ def test_leading_group_offices_with_a_quoted_name():
     assert names(g, "Agency") >= {"省“人人持证、技能河南”建设工作领导小组办公室", "市委人才工作领导小组办公室"}
 
 
+def test_a_level_inside_a_word_or_a_clause_before_a_leading_group_names_no_office():
+    g = resolved("成立了以市长为组长的就业工作领导小组。区委区政府成立工作领导小组。")
+    assert not any("领导小组" in n for n in names(g, "Agency"))
+
+
 def test_a_department_of_a_ministry_on_a_line_of_its_own():
     g = resolved("  • 发布单位|\n    职业能力建设司\n  • 发文日期|\n    2022年08月16日\n")
     assert "职业能力建设司" in names(g, "Agency")

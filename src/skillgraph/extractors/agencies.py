@@ -89,7 +89,7 @@ def find_agencies(doc: Doc) -> list[Mention]:
         found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), entity_key=key))
     found = _joined_to_their_government(doc, found)
     by_pattern = Occupied(found)
-    found += [m for m in leading_group_offices(doc) + ministry_departments(doc) + bureaus(doc)
+    found += [m for m in leading_group_offices(doc, by_pattern) + ministry_departments(doc) + bureaus(doc)
               if not by_pattern.overlaps(m.span.start, m.span.end)]
     for word in lex["self_references"]:
         for m in re.finditer(re.escape(word), text):
@@ -102,19 +102,23 @@ BUREAU = re.compile(r"(?<=[省市县区州旗])(?=(?P<core>[\u4e00-\u9fff]{2,8}?
 DEPARTMENT_LINE = re.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{2,8}(?<![公上官])司)[ \t]*$", re.M)
 
 
-def leading_group_offices(doc: Doc) -> list[Mention]:
-    """市“人人持证、技能河南”建设工作领导小组办公室, 市就业工作领导小组: a level (and place), an
-    optional quoted name, the task, 领导小组 and its office."""
-    out = []
+def leading_group_offices(doc: Doc, found: Occupied) -> list[Mention]:
+    """市“人人持证、技能河南”建设工作领导小组办公室, 市委人才工作领导小组: a level written as a
+    word of its own (and its place), an optional quoted name, the task, 领导小组 and its office;
+    not 以市长为组长的…, 区委区政府成立…领导小组."""
+    out, breaking = [], lexicon("phrases")["breaking_characters"]
     for m in re.finditer(r"领导小组(?P<office>办公室|办)?", doc.text):
-        level = GROUP.search(doc.text, max(0, m.start() - 40), m.start())
-        if level is None:
-            continue
-        level_end = level.start() + (2 if doc.text[level.start() + 1] == "委" else 1)
-        start, region = region_before(doc.text, level_end)
-        task = doc.text[level_end : m.start()]
-        key = f"{region}|{task}领导小组|{'办公室' if m.group('office') else ''}"
-        out.append(Mention("Agency", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=key))
+        search_from = max(0, m.start() - 40)
+        while (level := GROUP.search(doc.text, search_from, m.start())) is not None:
+            search_from = level.start() + 1
+            level_end = level.start() + (2 if doc.text[level.start() + 1] == "委" else 1)
+            task = doc.text[level_end : m.start()]
+            if (_word_edge(doc, level_end) and not found.overlaps(level_end, m.start())
+                    and not any(ch in breaking for ch in re.sub(r"“[^”]*”", "", task))):
+                start, region = region_before(doc.text, level_end)
+                key = f"{region}|{task}领导小组|{'办公室' if m.group('office') else ''}"
+                out.append(Mention("Agency", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=key))
+                break
     return out
 
 
