@@ -2,6 +2,7 @@
 each rule on short sentences of the genre."""
 from skillgraph import pipeline
 from skillgraph.document import from_text
+from skillgraph.extractors import COMPONENTS, extract
 
 
 def resolved(text: str):
@@ -173,6 +174,12 @@ def test_kinds_named_by_a_productive_head_where_counted():
                  "市级现代学徒制试点专业点156个。二是在汇川区各布局建设1个市域产教联合体。")
     assert names(g, "PlatformType") == {"职教集团(联盟)", "现代学徒制试点专业点", "市域产教联合体"}
     assert count(g, "PlatformType") == 3
+
+
+def test_a_counted_head_with_only_a_generic_word_before_it_is_no_kind_of_its_own():
+    without_figures = [c for c in COMPONENTS if c.name != "statistics"]
+    facts = extract(from_text("建成省级高技能人才培训基地5个,认定“金蓝领”培训基地3家。", doc_id="t"), without_figures)
+    assert {m.label for m in facts.mentions if m.cls == "PlatformType"} == {"省级高技能人才培训基地"}
 
 
 def test_a_productive_head_without_a_count_is_no_kind():
