@@ -268,3 +268,15 @@ def test_names_in_a_list_closed_by_a_role_or_by_etc():
 def test_a_list_closed_by_etc_with_an_item_that_is_no_name_names_nobody():
     g = resolved("组织电工、焊工、王牌等工种参加。市人社局、市财政局等部门联合发文。")
     assert names(g, "Person") == set()
+
+
+def test_an_event_without_a_contest_in_its_sentence_belongs_to_the_one_of_its_paragraph():
+    g = resolved("2023年,举办首届“巴渝工匠”杯职业技能大赛。\n"
+                 "在第十六届全省中等职业学校技能大赛中,我市学生获得一等奖5个。市技师学院教师刘洋荣获数控铣项目一等奖。\n")
+    assert relation(g, "partOf") == {("数控铣项目", "第十六届全省中等职业学校技能大赛")}
+    assert relation(g, "awardedTo") == {("一等奖", "刘洋")}
+
+
+def test_a_counted_list_of_named_contestants():
+    g = resolved("组织选手参加世界技能大赛全国选拔赛,张伟、赵敏2名选手入选国家集训队。")
+    assert names(g, "Person") == {"张伟", "赵敏"}

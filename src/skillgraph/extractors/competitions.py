@@ -111,6 +111,13 @@ def _one_key_per_contest(contests: list[Mention]) -> list[Mention]:
     return out
 
 
+def _line_at(doc: Doc, offset: int):
+    """The line (paragraph) that contains `offset`."""
+    start = doc.text.rfind("\n", 0, offset) + 1
+    end = doc.text.find("\n", offset)
+    return doc.span(start, len(doc.text) if end < 0 else end)
+
+
 CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")
 
 
@@ -158,11 +165,13 @@ def run(doc: Doc) -> None:
             facts.append(Fact(contest, "year", years[-1]))
 
     def contest_before(offset: int) -> Mention | None:
-        """The contest named before in the sentence, else the one the document is about (the
-        first it names: 大赛中,湖北选手在电工…项目获得银牌)."""
-        sentence = doc.sentence_at(offset)
-        before = [c for c in contests if sentence.start <= c.span.start < offset]
-        return before[-1] if before else contests[0] if contests else None
+        """The contest named last before `offset` in its sentence, else in its paragraph, else
+        the one the document is about, the first it names (大赛中,湖北选手在电工…项目获得银牌)."""
+        for part in (doc.sentence_at(offset), _line_at(doc, offset)):
+            before = [c for c in contests if part.start <= c.span.start < offset]
+            if before:
+                return before[-1]
+        return contests[0] if contests else None
 
     def add_event(event: Mention) -> Mention:
         contest = contest_before(event.span.start)

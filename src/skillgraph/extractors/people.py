@@ -28,7 +28,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'] + lex['titles_after_name'])})"
                                   rf"(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
-                           rf"(?:{alternation(lex['after_name_roles'])})"),
+                           rf"(?:{alternation(lex['after_name_roles'] + lex['counted_roles'])})"),
         # 王某、李某委员, 王某、李某、张某等: a list of names closed by a role, or by 等 (then all must be names)
         "named_list": re.compile(rf"(?P<names>(?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>"
                                  rf"{alternation(lex['after_name_roles'])})(?!{lex['not_a_role_after']})|等)"),
