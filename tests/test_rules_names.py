@@ -280,3 +280,11 @@ def test_an_event_without_a_contest_in_its_sentence_belongs_to_the_one_of_its_pa
 def test_a_counted_list_of_named_contestants():
     g = resolved("组织选手参加世界技能大赛全国选拔赛,张伟、赵敏2名选手入选国家集训队。")
     assert names(g, "Person") == {"张伟", "赵敏"}
+
+
+def test_rows_with_the_prize_in_a_cell_of_their_own_under_a_titled_contest():
+    g = resolved("福州市第十六届中等职业学校技能竞赛获奖名单\n序号  赛项  姓名  学校  奖项\n"
+                 "1  电子技术  张三  福州机电工程职业技术学校  一等奖\n2  汽车维修  李小红  福建工业学校  二等奖\n")
+    assert names(g, "Competition") == {"福州市第十六届中等职业学校技能竞赛"}
+    assert relation(g, "awardedTo") == {("一等奖", "张三"), ("二等奖", "李小红")}
+    assert relation(g, "inEvent") == {("一等奖", "电子技术"), ("二等奖", "汽车维修")}

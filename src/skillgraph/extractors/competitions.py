@@ -21,7 +21,9 @@ def _patterns() -> dict[str, re.Pattern]:
     heads, stops = alternation(lex["heads"]), alternation(lex["not_followed_by"])
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
-        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})(?!{stops})"),
+        # a numbered contest stays one before 获奖, 选手, 成绩 (第十六届…技能竞赛获奖名单)
+        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})"
+                               rf"(?!{alternation(lex['numbered_not_followed_by'])})"),
         "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
@@ -123,7 +125,8 @@ CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")
 
 def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
     """Rows of a list of winners under a heading line that is a prize (银牌), up to the next
-    line that is not a row: (the heading, the winner, the cell before the winner: the event)."""
+    line that is not a row, or rows with the prize in a cell of their own ("1  电子技术  张三
+    福州某学校  一等奖"): (the prize, the winner, the cell before the winner: the event)."""
     levels = set(lexicon("competitions")["award_levels"])
     people = sorted(people, key=lambda w: w.span.start)
     starts = [w.span.start for w in people]
@@ -133,20 +136,22 @@ def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
         if len(cells) == 1 and cells[0].text in levels:
             heading = cells[0]
             continue
-        if heading is None or len(cells) < 2:
+        prize = next((c for c in cells if c.text in levels), None) if len(cells) >= 3 else None
+        if (prize or heading) is None or len(cells) < 2:
             heading = None if cells else heading
             continue
         i = bisect.bisect_left(starts, line.start)
         winner = people[i] if i < len(people) and people[i].span.end <= line.end else None
         if winner is None:
             continue
-        before = [c for c in cells if c.end <= winner.span.start and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", c.text)]
-        out.append((heading, winner, before[0] if before else None))
+        before = [c for c in cells if c.end <= winner.span.start and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", c.text)
+                  and c.text not in levels]
+        out.append((prize or heading, winner, before[0] if before else None))
     return out
 
 
 def run(doc: Doc) -> None:
-    taken = Occupied(doc.mentions.of("PolicyDocument", "Proposal", "Reply"))
+    taken = Occupied(doc.mentions.of("PolicyDocument", "Proposal"))  # a contest in the reply's own title is one
     people = doc.mentions.of("Person")
     reference = doc.date
     p = _patterns()
