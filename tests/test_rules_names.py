@@ -250,6 +250,11 @@ def test_companies_listed_without_their_legal_form():
     assert names(g, "Organization") == {"海尔", "京东方", "比亚迪", "中国移动"}
 
 
+def test_a_company_of_a_place_without_its_legal_form():
+    g = resolved("1  焊接技能大师工作室  张三  兰州石化公司\n")
+    assert "兰州石化公司" in names(g, "Organization")
+
+
 def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
     g = resolved("组织电子、机械、化工等企业开展培训。组织家政、养老、托育等企业参加。支持物流公司、养老公司吸纳就业。")
     assert names(g, "Organization") == set()

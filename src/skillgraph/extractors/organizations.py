@@ -180,10 +180,11 @@ def listed_companies(doc: Doc, taken: Occupied) -> list[Mention]:
 
 
 def _names_a_company(doc: Doc, start: int, end: int) -> bool:
-    """Words the segmenter knows as the proper name of a body, or a transcribed name of three
-    characters or more (比亚迪; not 养老, tagged as a personal name)."""
+    """A place, or words the segmenter knows as the proper name of a body, or a transcribed
+    name of three characters or more (兰州石化, 比亚迪; not 养老, tagged as a personal name)."""
     tags, proper = word_tags(), set(lexicon("organizations")["company_name_tags"])
-    return any(tags.get(w.text) in proper or tags.get(w.text) == "nr" and len(w.text) >= 3 for w in tokens_in(doc, start, end))
+    return _starts_with_place(doc.text[start:end]) or any(
+        tags.get(w.text) in proper or tags.get(w.text) == "nr" and len(w.text) >= 3 for w in tokens_in(doc, start, end))
 
 
 def longest_only(mentions: list[Mention]) -> list[Mention]:
