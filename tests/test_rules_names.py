@@ -293,3 +293,9 @@ def test_rows_with_the_prize_in_a_cell_of_their_own_under_a_titled_contest():
     assert names(g, "Competition") == {"福州市第十六届中等职业学校技能竞赛"}
     assert relation(g, "awardedTo") == {("一等奖", "张三"), ("二等奖", "李小红")}
     assert relation(g, "inEvent") == {("一等奖", "电子技术"), ("二等奖", "汽车维修")}
+
+
+def test_departments_and_the_general_office_of_a_ministry_with_a_fixed_name():
+    g = resolved("教育部职业教育与成人教育司、教育部办公厅联合开展调研。教育部及时组织公司参与。")
+    assert {"教育部职业教育与成人教育司", "教育部办公厅", "教育部"} <= names(g, "Agency")
+    assert not any(n.endswith("公司") for n in names(g, "Agency"))

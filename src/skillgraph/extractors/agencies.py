@@ -26,7 +26,7 @@ def _pattern() -> re.Pattern:
     lex = lexicon("agencies")
     variants = [v for vs in lex["cores"].values() for v in vs]
     return re.compile(
-        rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)"
+        rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)(?P<fixed_department>{lex['departments']}|办公厅)?"
         rf"|(?P<core>{alternation(variants)})(?P<suffix>{alternation(lex['suffixes'])})(?![法理学事署分件])"
         rf"(?P<department>{lex['departments']})?"
         rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{'|'.join(lex['offices'])})?"
@@ -72,7 +72,7 @@ def find_agencies(doc: Doc) -> list[Mention]:
             continue
         start, region = region_before(text, m.start())
         if m.group("fixed"):
-            key = f"||{lex['fixed'][m.group('fixed')]}"
+            key = f"||{lex['fixed'][m.group('fixed')]}{m.group('fixed_department') or ''}"  # 教育部职业教育与成人教育司
             start = m.start()
         elif m.group("core"):
             key = f"{region}|{_canonical_core()[m.group('core')]}|{lex['suffixes'][m.group('suffix')]}{m.group('department') or ''}"
