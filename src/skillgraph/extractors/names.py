@@ -14,8 +14,8 @@ from .phrases import alternation
 
 
 @cache
-def _surnames() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("people")["surnames"].split(), key=len, reverse=True))
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicon("people")["surnames"].split())
 
 
 def is_name(text: str) -> bool:
@@ -24,9 +24,9 @@ def is_name(text: str) -> bool:
     tag = word_tags().get(text)
     if tag and not tag.startswith("nr") or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
         return False
-    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
-        text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
-    )
+    surnames = _surnames()  # of one character or two (欧阳)
+    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and (
+        text[:1] in surnames and len(text) <= 3 or text[:2] in surnames and len(text) >= 3)
 
 
 def is_generic_department(mention: Mention) -> bool:
