@@ -14,6 +14,7 @@ from ..model import SELF_REFERENCE, Mention
 from ..resources import lexicon
 from .phrases import alternation
 from .gazetteer import common_words, gazetteer, short_name
+from .names import word_edge
 from .spans import Occupied
 
 
@@ -113,7 +114,7 @@ def leading_group_offices(doc: Doc, found: Occupied) -> list[Mention]:
             search_from = level.start() + 1
             level_end = level.start() + (2 if doc.text[level.start() + 1] == "委" else 1)
             task = doc.text[level_end : m.start()]
-            if (_word_edge(doc, level_end) and not found.overlaps(level_end, m.start())
+            if (word_edge(doc, level_end) and not found.overlaps(level_end, m.start())
                     and not any(ch in breaking for ch in re.sub(r"“[^”]*”", "", task))):
                 start, region = region_before(doc.text, level_end)
                 key = f"{region}|{task}领导小组|{'办公室' if m.group('office') else ''}"
@@ -128,17 +129,12 @@ def bureaus(doc: Doc) -> list[Mention]:
     breaking, not_bureaus = lexicon("phrases")["breaking_characters"], tuple(lexicon("agencies")["not_bureaus"])
     for m in BUREAU.finditer(doc.text):
         core, end = m.group("core"), m.end("head")
-        if (any(ch in breaking for ch in core) or not (_word_edge(doc, m.start("core")) and _word_edge(doc, end))
+        if (any(ch in breaking for ch in core) or not (word_edge(doc, m.start("core")) and word_edge(doc, end))
                 or doc.tokens[bisect.bisect_right(doc.token_starts, end - 1) - 1].text.endswith(not_bureaus)):
             continue
         start, region = region_before(doc.text, m.start("core"))
         out.append(Mention("Agency", doc.text[start:end], doc.span(start, end), entity_key=f"{region}|{core}|局"))
     return out
-
-
-def _word_edge(doc: Doc, offset: int) -> bool:
-    i = bisect.bisect_left(doc.token_starts, offset)
-    return offset == len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)
 
 
 def ministry_departments(doc: Doc) -> list[Mention]:

@@ -28,7 +28,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
         # what cannot sit between a contest and its event (大赛|中荣获|汽车技术项目)
-        "verb_or_place": re.compile(rf"{alternation(lex['award_verbs'])}|[中的在]"),
+        "not_before_event": re.compile(rf"{alternation(lex['award_verbs'])}|[中的在]"),
         "award": re.compile(rf"(?P<verb>{alternation(lex['award_verbs'])})了?(?:{alternation(lex['award_modifiers'])})?"
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
@@ -189,7 +189,7 @@ def run(doc: Doc) -> None:
     for contest in contests:  # 第二届全国乡村振兴职业技能大赛育婴赛项
         follows = p["event"].search(doc.text, contest.span.end, contest.span.end + 12)
         between = doc.text[contest.span.end : follows.start()] if follows else ""
-        if follows and not re.search(r"[^\u4e00-\u9fff]", between) and not p["verb_or_place"].search(between):
+        if follows and not re.search(r"[^\u4e00-\u9fff]", between) and not p["not_before_event"].search(between):
             add_event(Mention("CompetitionEvent", doc.text[contest.span.end : follows.end()],
                               doc.span(contest.span.end, follows.end())))
     for listing in p["event_list"].finditer(doc.text):  # 设置焊工、电工等12个比赛项目 / 选拔项目6个:焊接、数控铣

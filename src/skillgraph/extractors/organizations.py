@@ -91,7 +91,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
         if head in lex["heads_needing_a_name"]:
-            named = _names_a_company(doc, start, m.start())  # 华为公司 no, 京东方公司 yes: not 养老公司
+            named = _names_a_company(doc, start, m.start())  # 京东方公司, 兰州石化公司; not 养老公司
         if head in _kind_heads() and not named:
             continue  # 公共实训基地 and the like name a body only with a proper noun before them
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))

@@ -15,10 +15,11 @@ from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation
-from .names import is_name
+from .names import is_name, word_edge
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
 CELL_GAP = r"(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)"
+
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
@@ -53,9 +54,9 @@ def _name_after(doc: Doc, start: int) -> int | None:
     """End of a personal name that starts at `start`: three characters where the third is not a
     word of its own that follows a name (王伟|说, 王勇|的) and a word starts after it, else two."""
     three = doc.text[start : start + 3]
-    if is_name(three) and _word_starts(doc, start + 3) and not _follows_a_name(doc, start + 2):
+    if is_name(three) and word_edge(doc, start + 3) and not _follows_a_name(doc, start + 2):
         return start + 3
-    return start + 2 if is_name(doc.text[start : start + 2]) and _word_starts(doc, start + 2) else None
+    return start + 2 if is_name(doc.text[start : start + 2]) and word_edge(doc, start + 2) else None
 
 
 def _follows_a_name(doc: Doc, offset: int) -> bool:
@@ -63,11 +64,6 @@ def _follows_a_name(doc: Doc, offset: int) -> bool:
     char = doc.text[offset : offset + 1]
     return char in lexicon("phrases")["breaking_characters"] or (
         _word_at(doc, offset) == char and char in lexicon("people")["words_after_name"])
-
-
-def _word_starts(doc: Doc, offset: int) -> bool:
-    i = bisect.bisect_left(doc.token_starts, offset)
-    return offset >= len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)
 
 
 def _word_at(doc: Doc, offset: int) -> str:
@@ -86,6 +82,7 @@ def named_after(doc: Doc, pattern: re.Pattern) -> list[Mention]:
 
 
 PERSON_TAGS = ("nr", "nrt", "nrfg")
+FUNCTION_TAGS = "vpducr"  # verbs, prepositions, adverbs, particles, conjunctions, pronouns
 
 
 def dotted_names(doc: Doc) -> list[Mention]:
@@ -109,7 +106,7 @@ def _name_part(doc: Doc, offset: int, step: int) -> int:
         word = doc.tokens[i].text
         tag = tags.get(word)
         if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or not (
-                tag in PERSON_TAGS or len(word) == 1 and word not in breaking and (tag or "x")[:1] not in "vpducr"):
+                tag in PERSON_TAGS or len(word) == 1 and word not in breaking and (tag or "x")[:1] not in FUNCTION_TAGS):
             break
         edge = doc.tokens[i].start if step < 0 else doc.tokens[i].end
         i += step
@@ -138,7 +135,7 @@ def names_before_roles(doc: Doc, found: Found) -> None:
         for length in (3, 2):
             start = m.start() - length
             name = doc.text[max(0, start) : m.start()]
-            if (start >= 0 and is_name(name) and not found.taken(start) and _word_starts(doc, start)
+            if (start >= 0 and is_name(name) and not found.taken(start) and word_edge(doc, start)
                     and not _ends_name(doc.text[max(0, start - 8) : start + 1])):
                 found.add(Mention("Person", name, doc.span(start, m.start())))
                 break
@@ -164,7 +161,7 @@ def names_in_lists(doc: Doc) -> list[Mention]:
     for m in _patterns()["named_list"].finditer(doc.text):
         items = [(doc.text[m.start("names") + i.start() : m.start("names") + i.end()], m.start("names") + i.start())
                  for i in re.finditer(r"[^、]+", m.group("names"))]
-        named = [(text, start) for text, start in items if is_name(text) and _word_starts(doc, start)]
+        named = [(text, start) for text, start in items if is_name(text) and word_edge(doc, start)]
         if m.group("role") or len(named) == len(items):
             out += [Mention("Person", text, doc.span(start, start + len(text))) for text, start in named]
     return out
