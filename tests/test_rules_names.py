@@ -299,3 +299,14 @@ def test_departments_and_the_general_office_of_a_ministry_with_a_fixed_name():
     g = resolved("教育部职业教育与成人教育司、教育部办公厅联合开展调研。教育部及时组织公司参与。")
     assert {"教育部职业教育与成人教育司", "教育部办公厅", "教育部"} <= names(g, "Agency")
     assert not any(n.endswith("公司") for n in names(g, "Agency"))
+
+
+def test_a_kind_listed_with_a_known_kind():
+    g = resolved("建设公共实训基地、产教融合实训基地、技能人才驿站等平台。建设公共实训基地、创新平台。")
+    assert "技能人才驿站" in names(g, "PlatformType")
+    assert "创新平台" not in names(g, "PlatformType")
+
+
+def test_a_list_without_a_known_kind_names_no_kind():
+    g = resolved("建设技能人才驿站、科技创新平台。")
+    assert names(g, "PlatformType") == set()

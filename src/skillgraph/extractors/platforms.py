@@ -106,6 +106,28 @@ def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
     return out
 
 
+LIST = re.compile(r"[\u4e00-\u9fff()()]{2,20}(?:、[\u4e00-\u9fff()()]{2,20})+")
+
+
+def listed_kinds(doc: Doc, kinds: list[Mention], taken: Occupied) -> list[Mention]:
+    """Kinds listed with a known kind (公共实训基地、技能人才驿站等平台): an item of the list that
+    ends with a productive head is a kind too."""
+    known = {(k.span.start, k.span.end) for k in kinds}
+    heads = tuple(lexicon("platforms")["counted_heads"])
+    out = []
+    for m in LIST.finditer(doc.text):
+        items = [(m.start() + i.start(), m.start() + i.end()) for i in re.finditer(r"[^、]+", m.group())]
+        items[-1] = (items[-1][0], items[-1][0] + len(doc.text[items[-1][0] : items[-1][1]].split("等")[0]))
+        items[0] = (phrase_before(doc, items[0][1], floor=items[0][0], names=True), items[0][1])
+        if not any(item in known for item in items):
+            continue
+        for start, end in items:
+            name = doc.text[start:end]
+            if (start, end) not in known and name.endswith(heads) and len(name) > 4 and not taken.overlaps(start, end):
+                out.append(Mention("PlatformType", name, doc.span(start, end), entity_key=canonical_kind(name)))
+    return out
+
+
 NAMES = ("Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award", "Organization", "Concept")
 BODIES = ("Agency",)  # a counted kind starts after the body that set it up (教育部|现代学徒制试点专业点)
 REQUIRES = NAMES + BODIES
@@ -118,5 +140,6 @@ def run(doc: Doc) -> None:
     kinds = [k for k in kind_mentions(doc) if not taken.overlaps(k.span.start, k.span.end)]
     mentions += [k for i, k in enumerate(kinds) if _category(doc, k, kinds, i)]
     mentions += counted_kinds(doc, Occupied(doc.mentions.of(*REQUIRES) + mentions + kinds))
+    mentions += listed_kinds(doc, kinds, Occupied(doc.mentions.of(*REQUIRES) + mentions))
     doc.mentions.add(mentions)
     doc.facts += facts
