@@ -99,7 +99,8 @@ def find_agencies(doc: Doc) -> list[Mention]:
 
 
 GROUP = re.compile(r"(?:[省市县区]委|[省市县区州])(?:“[^”\n]{1,20}”)?[\u4e00-\u9fff]{0,12}$")
-BUREAU = re.compile(r"(?<=[省市县区州旗])(?=(?P<core>[\u4e00-\u9fff]{2,8}?)(?P<head>局))")  # every level, overlapping
+BUREAU_LEVELS = "省市县区州旗"
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 DEPARTMENT_LINE = re.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{2,8}(?<![公上官])司)[ \t]*$", re.M)
 
 
@@ -125,15 +126,20 @@ def leading_group_offices(doc: Doc, found: Occupied) -> list[Mention]:
 
 def bureaus(doc: Doc) -> list[Mention]:
     """市数据资源局, 区行政审批服务局: a level, then words that end in 局 (not 市场|布局, 产业布局)."""
-    out = []
+    out, text = [], doc.text
     breaking, not_bureaus = lexicon("phrases")["breaking_characters"], tuple(lexicon("agencies")["not_bureaus"])
-    for m in BUREAU.finditer(doc.text):
-        core, end = m.group("core"), m.end("head")
-        if (any(ch in breaking for ch in core) or not (word_edge(doc, m.start("core")) and word_edge(doc, end))
-                or doc.tokens[bisect.bisect_right(doc.token_starts, end - 1) - 1].text.endswith(not_bureaus)):
+    for m in re.finditer("局", text):
+        end = m.end()
+        if not word_edge(doc, end) or doc.tokens[bisect.bisect_right(doc.token_starts, m.start()) - 1].text.endswith(not_bureaus):
             continue
-        start, region = region_before(doc.text, m.start("core"))
-        out.append(Mention("Agency", doc.text[start:end], doc.span(start, end), entity_key=f"{region}|{core}|局"))
+        for level in range(m.start() - 3, max(-1, m.start() - 10), -1):  # the nearest level with two or more words' worth
+            core = text[level + 1 : m.start()]
+            if not CJK_RUN.fullmatch(core) or any(ch in breaking for ch in core):
+                break
+            if text[level] in BUREAU_LEVELS and word_edge(doc, level + 1):
+                start, region = region_before(text, level + 1)
+                out.append(Mention("Agency", text[start:end], doc.span(start, end), entity_key=f"{region}|{core}|局"))
+                break
     return out
 
 

@@ -28,6 +28,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
         # what cannot sit between a contest and its event (大赛|中荣获|汽车技术项目)
+        "level": re.compile(alternation(lex["award_levels"])),
         "not_before_event": re.compile(rf"{alternation(lex['award_verbs'])}|[中的在]"),
         "award": re.compile(rf"(?P<verb>{alternation(lex['award_verbs'])})了?(?:{alternation(lex['award_modifiers'])})?"
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
@@ -128,10 +129,14 @@ def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
     line that is not a row, or rows with the prize in a cell of their own ("1  电子技术  张三
     福州某学校  一等奖"): (the prize, the winner, the cell before the winner: the event)."""
     levels = set(lexicon("competitions")["award_levels"])
+    if not people or not _patterns()["level"].search(doc.text):
+        return []
     people = sorted(people, key=lambda w: w.span.start)
     starts = [w.span.start for w in people]
     out, heading = [], None
     for line in doc.lines:
+        if heading is None and not _patterns()["level"].search(line.text):
+            continue
         cells = [doc.span(line.start + c.start(), line.start + c.end()) for c in CELL.finditer(line.text)]
         if len(cells) == 1 and cells[0].text in levels:
             heading = cells[0]

@@ -137,7 +137,7 @@ def scoped(doc: Doc, taken: Occupied) -> list[Mention]:
 @cache
 def _party() -> re.Pattern:
     parties = alternation(lexicon("organizations")["parties"])
-    return re.compile(rf"(?P<level>[省市县区])?(?P<party>{parties})(?:(?P<seat>[\u4e00-\u9fff]{{1,7}}?)(?:委员会|委会|支社|总支))?")
+    return re.compile(rf"(?P<party>{parties})(?:(?P<seat>[\u4e00-\u9fff]{{1,7}}?)(?:委员会|委会|支社|总支))?")
 
 
 def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
@@ -148,24 +148,31 @@ def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
         seat = m.group("seat") or ""
         placed = seat in "省市县区" or seat in gazetteer() or seat[:-1] in gazetteer()
         end = m.end() if seat and placed else m.end("party")
-        if not (m.group("level") or end > m.end("party")) or taken.overlaps(m.start(), end):
+        start = m.start() - (doc.text[m.start() - 1 : m.start()] in ("省", "市", "县", "区"))  # 市|民建
+        if start == m.start() and end == m.end("party") or taken.overlaps(start, end):
             continue
-        out.append(Mention("Organization", doc.text[m.start() : end], doc.span(m.start(), end), entity_key=doc.text[m.start() : end]))
+        out.append(Mention("Organization", doc.text[start:end], doc.span(start, end), entity_key=doc.text[start:end]))
     return out
 
 
 @cache
-def _listed_companies() -> re.Pattern:
+def _listed_companies() -> tuple[re.Pattern, re.Pattern]:
+    """What closes a list of companies (等龙头企业), and the list read back from it."""
     lex = lexicon("organizations")
     item = r"[\u4e00-\u9fffA-Za-z]{2,12}"
-    return re.compile(rf"(?P<items>(?:{item}、)+{item})等(?:[\d{CN_NUMERAL}]+家)?(?:{alternation(lex['company_kinds'])})")
+    return (re.compile(rf"等(?:[\d{CN_NUMERAL}]+家)?(?:{alternation(lex['company_kinds'])})"),
+            re.compile(rf"(?P<items>(?:{item}、)+{item})$"))
 
 
 def listed_companies(doc: Doc, taken: Occupied) -> list[Mention]:
     """格力、海尔、京东方等龙头企业: companies named without a legal form, in a list that says
     they are companies; each must be a word the segmenter knows as a proper name (not 电子、机械)."""
     out = []
-    for m in _listed_companies().finditer(doc.text):
+    closing, listing = _listed_companies()
+    for close in closing.finditer(doc.text):
+        m = listing.search(doc.text, max(0, close.start() - 80), close.start())
+        if m is None:
+            continue
         base = m.start("items")
         for i, part in enumerate(re.finditer(r"[^、]+", m.group("items"))):
             start, end = base + part.start(), base + part.end()

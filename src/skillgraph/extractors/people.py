@@ -31,8 +31,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'] + lex['counted_roles'])})"),
         # 王某、李某委员, 王某、李某、张某等: a list of names closed by a role, or by 等 (then all must be names)
-        "named_list": re.compile(rf"(?P<names>(?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>"
-                                 rf"{alternation(lex['after_name_roles'])})(?!{lex['not_a_role_after']})|等)"),
+        "list_closing": re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>{alternation(lex['after_name_roles'])})"
+                                   rf"(?!{lex['not_a_role_after']})|等)"),
+        "named_list": re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})$"),
         # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"
         "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s|^[ \t]*(?:\d{{1,3}}\s+)?(?P<cell>{NAME})"
                                rf"(?:[ \t]{{2,}}|[ \t]*\|)|^\d{{1,3}}\n(?P<line>{NAME})\n", re.M),
@@ -157,12 +158,15 @@ def listed_names(doc: Doc) -> list[Mention]:
 
 def names_in_lists(doc: Doc) -> list[Mention]:
     """乔艳红、王某委员: each name of a list closed by a role; 王某、李某等: every item a name."""
-    out = []
-    for m in _patterns()["named_list"].finditer(doc.text):
+    out, p = [], _patterns()
+    for close in p["list_closing"].finditer(doc.text):
+        m = p["named_list"].search(doc.text, max(0, close.end("last") - 40), close.end("last"))
+        if m is None:
+            continue
         items = [(doc.text[m.start("names") + i.start() : m.start("names") + i.end()], m.start("names") + i.start())
                  for i in re.finditer(r"[^、]+", m.group("names"))]
         named = [(text, start) for text, start in items if is_name(text) and word_edge(doc, start)]
-        if m.group("role") or len(named) == len(items):
+        if close.group("role") or len(named) == len(items):
             out += [Mention("Person", text, doc.span(start, start + len(text))) for text, start in named]
     return out
 
@@ -180,8 +184,10 @@ def run(doc: Doc) -> None:
     for listed in listed_names(doc) + names_in_lists(doc):
         if not found.taken(listed.span.start):
             found.add(listed)
+    rows = [line for line in doc.lines if "  " in line.text or "\t" in line.text or "|" in line.text]
     for pattern in ("after_role", "table_row", "table_cell", "winner"):
-        for m in p[pattern].finditer(doc.text):
+        spans = rows if pattern == "table_cell" else [doc.span(0, len(doc.text))]
+        for m in (m for span in spans for m in p[pattern].finditer(doc.text, span.start, span.end)):
             group = next(g for g in ("name", "cell", "line", "middle") if g in m.re.groupindex and m.group(g))
             start, end = m.start(group), m.end(group)
             if pattern == "after_role" and end - start == 3 and _follows_a_name(doc, start + 2):

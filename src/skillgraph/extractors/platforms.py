@@ -63,6 +63,7 @@ def tier_systems(doc: Doc) -> tuple[list[Mention], list[Fact]]:
 
 
 COUNT_BEFORE_WORDS = re.compile(COUNT + r"[\u4e00-\u9fff]{0,12}$")  # 1个|市域产教|联合体
+UNIT = re.compile(r"[所家个处座]")
 
 
 def _category(doc: Doc, kind: Mention, kinds: list[Mention], i: int) -> bool:
@@ -89,7 +90,8 @@ def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
     modifiers = longest_first("platforms", "levels") + longest_first("platforms", "scope_modifiers")
     out = []
     for m in _counted_heads().finditer(doc.text):
-        if not counted(doc.text, m.end(), m.end()) and not COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start()):
+        if not counted(doc.text, m.end(), m.end()) and not (
+                UNIT.search(doc.text, max(0, m.start() - 20), m.start()) and COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start())):
             continue
         start = phrase_before(doc, m.start(), max_chars=14)
         while start < m.start():  # 教育部|…, 市级|…, 区域|… (a whole word: not 区域|性…)
@@ -115,7 +117,10 @@ def listed_kinds(doc: Doc, kinds: list[Mention], taken: Occupied) -> list[Mentio
     known = {(k.span.start, k.span.end) for k in kinds}
     heads = tuple(lexicon("platforms")["counted_heads"])
     out = []
-    for m in LIST.finditer(doc.text):
+    in_lists = [k for k in kinds if "、" in (doc.text[k.span.start - 1 : k.span.start], doc.text[k.span.end : k.span.end + 1])]
+    sentences = {doc.sentence_at(k.span.start) for k in in_lists}
+    for m in (m for sentence in sorted(sentences) if "、" in sentence.text
+              for m in LIST.finditer(doc.text, sentence.start, sentence.end)):
         items = [(m.start() + i.start(), m.start() + i.end()) for i in re.finditer(r"[^、]+", m.group())]
         items[-1] = (items[-1][0], items[-1][0] + len(doc.text[items[-1][0] : items[-1][1]].split("等")[0]))
         items[0] = (phrase_before(doc, items[0][1], floor=items[0][0], names=True), items[0][1])
