@@ -111,6 +111,10 @@ def add_statistic(w: _Writer, stat: Statistic) -> None:
     g.add((node, SG.indicator, Literal(f.indicator)))
     if f.period_start:
         g.add((node, SG.periodStart, Literal(f.period_start, datatype=XSD.gYear)))
+    if f.year:
+        g.add((node, SG.year, Literal(f.year, datatype=XSD.gYear)))
+    if f.is_target:
+        g.add((node, SG.isTarget, Literal(True)))
     if stat.counts:
         g.add((node, SG.counts, ID[stat.counts]))
     g.add((node, PROV.wasDerivedFrom, w.doc_node))
