@@ -133,9 +133,8 @@ def is_figure(doc: Doc, w: Written) -> bool:
     or a number in a name."""
     lex = lexicon("statistics")
     text = doc.text
-    before = text[max(0, w.number_start - 2) : w.number_start]
-    after = text[w.unit_end :]
-    if any(before.endswith(x) for x in lex["not_after"]) or after.startswith(tuple(lex["not_before"])):
+    after = text[w.unit_end : w.unit_end + 8]
+    if text.endswith(tuple(lex["not_after"]), 0, w.number_start) or after.startswith(tuple(lex["not_before"])):
         return False
     if w.unit in lex["units_needing_next"]:
         if after.startswith(tuple(lex["units_needing_next"][w.unit])):
