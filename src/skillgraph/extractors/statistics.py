@@ -58,12 +58,11 @@ class Reading:
 
 @cache
 def _figure() -> re.Pattern:
+    """A number and its unit; the qualifier before it is read back from it (see `written`),
+    so that the search can skip quickly to the next digit or numeral."""
     lex = lexicon("statistics")
-    q = lex["qualifiers"]
-    before = alternation(w for kind in q.values() for w in kind.get("before", []))
-    after = alternation(w for kind in q.values() for w in kind.get("after", []))
+    after = alternation(w for kind in lex["qualifiers"].values() for w in kind.get("after", []))
     return re.compile(
-        rf"(?P<before>{before})?"
         rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+)"
         rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
         rf"(?P<unit>{alternation(lex['units'])})(?P<after>{after})?"
@@ -91,11 +90,12 @@ def qualifier_of(words: set[str]) -> str:
     return "Exact"
 
 
-def written(m: re.Match) -> Written:
-    words = {m.group("before"), m.group("more"), m.group("more2"), m.group("after")} - {None}
-    return Written(m.start(), m.start("number"), m.end("unit"), m.end(), m.group("number"),
+def written(doc: Doc, m: re.Match) -> Written:
+    before = _qualifier_before().search(doc.text, max(0, m.start() - 4), m.start())
+    words = {before and before.group(), m.group("more"), m.group("more2"), m.group("after")} - {None}
+    return Written(before.start() if before else m.start(), m.start(), m.end("unit"), m.end(), m.group("number"),
                    to_decimal(m.group("number"), m.group("magnitude") or ""), m.group("unit"), qualifier_of(words),
-                   m.group("before") is not None)
+                   before is not None)
 
 
 def fractions(doc: Doc) -> list[Written]:
@@ -344,15 +344,13 @@ def is_target(doc: Doc, start: int, sentence: Span, names: Occupied, planned_fro
     text = doc.text[window:start]
     if any(p in text for p in lex["target_phrases"]):
         return True
-    clause_start = max((m.end() for m in CLAUSE_END.finditer(doc.text, window, start)), default=window)
-    for token in tokens_in(doc, window, start):
-        if names.overlaps(token.start, token.end):
-            continue
-        if token.text in lex["target_words"]:
-            return True
-        if token.text in lex["target_clause_words"] and token.start >= clause_start and \
-                doc.text[token.end : token.end + 1] != "的":
-            return True
+    if any(w in text for w in lex["target_words"] + lex["target_clause_words"]):
+        clause_start = max((m.end() for m in CLAUSE_END.finditer(doc.text, window, start)), default=window)
+        for token in tokens_in(doc, window, start):
+            in_clause = token.start >= clause_start and doc.text[token.end : token.end + 1] != "的"  # 年度计划的80%
+            if (token.text in lex["target_words"] or in_clause and token.text in lex["target_clause_words"]) and \
+                    not names.overlaps(token.start, token.end):  # 《…计划》 is a name
+                return True
     ahead = [int(m.group(1)) for m in TARGET_YEAR.finditer(doc.text, window, start)]
     return bool(ahead) and reference is not None and max(ahead) >= reference
 
@@ -363,7 +361,7 @@ def run(doc: Doc) -> None:
     kinds = doc.mentions.of("PlatformType")
     reference = int(doc.date[:4]) if doc.date else None
     planned_from = next((s.marker.start for s in doc.sections if s.planned), None)
-    found = sorted([written(m) for m in _figure().finditer(doc.text)] + fractions(doc) + medal_runs(doc),
+    found = sorted([written(doc, m) for m in _figure().finditer(doc.text)] + fractions(doc) + medal_runs(doc),
                    key=lambda w: (w.start, w.end))
     figures = [w for w in found if is_figure(doc, w) and not names.overlaps(w.number_start, w.unit_end)]
     figures = [w for i, w in enumerate(figures) if not (i and figures[i - 1].end > w.start)]  # one reading of a text
