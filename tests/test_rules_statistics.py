@@ -66,6 +66,16 @@ def test_a_share_names_the_part_and_the_whole(sentence, share):
     assert found(sentence)[-1][3] == share
 
 
+def test_a_share_of_a_share_word():
+    assert found("高技能人才占从业人员的比重达30%。")[0][3] == "高技能人才占从业人员的比重"
+    assert found("全市技能人才52万人,其中高技能人才15万人,占技能人才总量的28.8%。")[-1][3] == "高技能人才占技能人才总量"
+
+
+def test_a_level_alone_counts_a_part_of_what_was_just_counted():
+    assert [i for *_, i in found("全市现有技能大师工作室15个,其中国家级2个、省级13个。")] == [
+        "技能大师工作室", "国家级技能大师工作室", "省级技能大师工作室"]
+
+
 def test_people_counted_by_what_they_did():
     assert found("以及有关媒体记者共8000余人参加。") == [(d(8000), "人", "AtLeast", "参加")]
 
@@ -153,10 +163,10 @@ def test_the_year_a_sentence_gives():
     assert (this.figure.year, last.figure.year) == ("2025", "2024")
 
 
-def test_no_year_for_a_figure_as_things_stand_or_after_a_change():
+def test_no_year_for_a_figure_as_things_stand_or_after_a_year_compared_with():
     assert one("2023年,会同教育部门下发了通知,截至目前,全市共备案评价机构20家。").year is None
-    first, then = statistics("扩大承贷范围,从2022年的3家银行增加到6家。")
-    assert (first.figure.year, then.figure.year) == ("2022", None)
+    assert [s.figure.year for s in statistics("扩大承贷范围,从2022年的3家银行增加到6家。")] == [None, None]
+    assert [s.figure.year for s in statistics("截至2024年底,全市技能人才总量达到52万人。")] == ["2024"]
 
 
 def test_a_year_inside_a_document_number_is_not_the_figures_year():

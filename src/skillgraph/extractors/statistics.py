@@ -20,6 +20,7 @@ BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同�
 SINCE = r"(?:以来|来(?!自))"
 PERIOD = re.compile(rf"((?:19|20)\d{{2}})年{SINCE}|(前年|去年|上年|今年|本年){SINCE}")
 YEAR = re.compile(rf"(?<![\d〔\[(【])((?:19|20)\d{{2}})年(?!{SINCE})|(前年|去年|上年|今年|本年|明年)(?!{SINCE})")
+BASELINE = ("从", "由", "较", "比", "同比")
 TARGET_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 CLAUSE_END = re.compile(r"[,;:]")
 MEDAL = re.compile(rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})([金银铜])")
@@ -228,22 +229,22 @@ def _participation(doc: Doc, w: Written) -> Reading | None:
 
 
 def _share(doc: Doc, stop: int, previous: Reading | None) -> Reading | None:
-    """占全市技能人才的31.4% → 高技能人才占全市技能人才; 占比31.4% → 高技能人才占比:
-    the share of what precedes, in what."""
-    lex = lexicon("statistics")
+    """占全市技能人才的31.4% → 高技能人才占全市技能人才; 占比31.4% → 高技能人才占比;
+    占从业人员的比重达30% → 高技能人才占从业人员的比重: the share of what precedes, in what."""
     whole = _before(doc, stop)
     if whole is None:
         return None
-    if whole.core.text in lex["share_words"]:
+    if whole.core.text in lexicon("statistics")["share_words"]:
+        inner = _share(doc, whole.core.start, previous)
+        if inner:
+            return Reading(f"{inner.text}的{whole.core.text}", whole.core)
         return Reading(previous.text + whole.core.text, whole.core) if previous else None
-    at = whole.core.start
-    scope = next((s for s in lex["share_scopes"] if doc.text.endswith(s, 0, at)), "")
-    at -= len(scope)
-    if not doc.text.endswith("占", 0, at):
+    at = doc.text.rfind("占", max(0, whole.core.start - 4), whole.core.end)  # 占全市|技能人才
+    if at < 0:
         return None
-    subject = doc.span(phrase_before(doc, at - 1), at - 1)
+    subject = doc.span(phrase_before(doc, at), at)
     part = subject.text if CJK.search(subject.text) else previous.text if previous else ""
-    return Reading(f"{part}占{scope}{whole.text}", whole.core) if part else None
+    return Reading(f"{part}占{doc.text[at + 1 : whole.core.end]}", whole.core) if part else None
 
 
 def _before(doc: Doc, stop: int) -> Reading | None:
@@ -307,12 +308,10 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
 def year_of(doc: Doc, start: int, sentence: Span, names: Occupied, reference: int | None) -> str | None:
     """The year the sentence gives a figure: the last one written before it (2023年…,
     去年… against the document's date), not one inside a name or a document number."""
-    if doc.text.endswith(tuple(lexicon("statistics")["changed_to"]), 0, start):
-        return None  # 从2022年的3家增加到6家: the year was of the 3
     found, window = None, max(sentence.start, start - LOOKBACK)
     for m in YEAR.finditer(doc.text, window, start):
-        if names.overlaps(m.start(), m.end()):
-            continue
+        if names.overlaps(m.start(), m.end()) or doc.text.endswith(BASELINE, 0, m.start()):
+            continue  # 从2022年的3家增加到6家, 较上年: the year compared with
         if m.group(1):
             found = m.group(1), m.end()
         elif reference is not None:
@@ -407,10 +406,17 @@ def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | N
             out[n.start] = out[w.start]
     previous: Reading | None = None
     for w in figures:  # a share reads the count before it: 高技能人才158万人,占比31.4%
+        reading = out[w.start]
         if previous is not None and previous.core.start < doc.sentence_at(w.start).start:
             previous = None
-        if w.unit == "%" and out[w.start] is not None:
-            out[w.start] = _share(doc, w.start, previous) or out[w.start]
-        elif out[w.start] is not None:
-            previous = out[w.start]
+        if reading is None:
+            continue
+        if w.unit == "%":
+            out[w.start] = _share(doc, w.start, previous) or reading
+            continue
+        if previous is not None and reading.core.text in lexicon("statistics")["part_modifiers"]:
+            # 技能大师工作室15个,其中国家级2个: a part of what was just counted
+            out[w.start] = Reading(reading.text + previous.text, previous.core)
+        else:
+            previous = reading
     return out
