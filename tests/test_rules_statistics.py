@@ -80,6 +80,11 @@ def test_people_counted_by_what_they_did():
     assert found("以及有关媒体记者共8000余人参加。") == [(d(8000), "人", "AtLeast", "参加")]
 
 
+def test_where_no_noun_says_what_is_counted_the_verb_does():
+    assert found("截至5月底已完成1.2万人次。") == [(d(12000), "人次", "Exact", "完成")]
+    assert found("截至5月底,共计1.2万人次。") == []
+
+
 # ---------------------------------------------------------------- lists and runs
 
 def test_fenbie_lists_share_one_indicator():
@@ -150,6 +155,7 @@ def test_qualifiers(sentence, qualifier):
     "第二届全省职业技能大赛在我市举办。",
     "根据《关于扩大长期护理保险制度试点的指导意见》(医保发〔2020〕37号)开展工作。",
     "您提出的建议收悉,5月10日已办理。",
+    "建立一人一档,提供一对一服务。",
 ])
 def test_not_figures(sentence):
     assert found(sentence) == []

@@ -143,8 +143,8 @@ def is_figure(doc: Doc, w: Written) -> bool:
         short = len(w.number) <= 2 or not w.number[0].isdigit()
         return short and (text.endswith(tuple(lex["durations_after"]), 0, w.number_start)
                           or _figure().match(text, w.end) is not None)  # 为期3年, 3年500亿元
-    if w.number == "一" and w.unit in lex["once_units"] and not w.qualified_before:
-        return False  # 每两年举办一次: once, not a count
+    if w.number == "一" and (w.unit in lex["once_units"] and not w.qualified_before or after.startswith("一")):
+        return False  # 每两年举办一次: once, not a count; 一人一档, 一对一: a pattern
     article = lex["article"]
     if w.number == "一" and w.unit in article["units"] and (
             text.endswith(tuple(article["before"]), 0, w.number_start) or after.startswith(tuple(article["after"]))):
@@ -169,7 +169,7 @@ def indicator_of(doc: Doc, w: Written) -> Reading | None:
         readings = (following, _before(doc, w.start), _after(doc, w.end))
     else:
         readings = (_medal_won(doc, w.end) or _after(doc, w.end), _participation(doc, w),
-                    _before(doc, w.start), _after(doc, w.end, over_verb=True))
+                    _before(doc, w.start), _after(doc, w.end, over_verb=True), _verb_before(doc, w.start))
     first = readings[0]
     if w.unit == "%":
         return next((r for r in readings if r), None)
@@ -226,6 +226,19 @@ def _participation(doc: Doc, w: Written) -> Reading | None:
         return None
     end = phrase_after(doc, w.end + len(verb))
     return _reading(doc.span(w.end, max(end, w.end + len(verb))))
+
+
+def _verb_before(doc: Doc, stop: int) -> Reading | None:
+    """截至5月底已完成1.2万人次: where nothing names what is counted, the verb that did it."""
+    links = longest_first("statistics", "links")
+    while doc.text.endswith(links, 0, stop):
+        stop -= len(next(w for w in links if doc.text.endswith(w, 0, stop)))
+    i = bisect.bisect_left(doc.token_starts, stop) - 1
+    token = doc.tokens[i] if i >= 0 else None
+    if token is None or token.end != stop or len(token.text) < 2 or not CJK.fullmatch(token.text[-1]) or \
+            token.text in lexicon("statistics")["not_verbs"]:
+        return None
+    return _reading(token)
 
 
 def _share(doc: Doc, stop: int, previous: Reading | None) -> Reading | None:
