@@ -74,6 +74,8 @@ def test_a_share_of_a_share_word():
 def test_a_level_alone_counts_a_part_of_what_was_just_counted():
     assert [i for *_, i in found("全市现有技能大师工作室15个,其中国家级2个、省级13个。")] == [
         "技能大师工作室", "国家级技能大师工作室", "省级技能大师工作室"]
+    assert [i for *_, i in found("共建设省级高技能人才培训基地6个(其中2个为国家级)。")] == [
+        "省级高技能人才培训基地", "国家级高技能人才培训基地"]
 
 
 def test_people_counted_by_what_they_did():
@@ -156,6 +158,7 @@ def test_qualifiers(sentence, qualifier):
     "根据《关于扩大长期护理保险制度试点的指导意见》(医保发〔2020〕37号)开展工作。",
     "您提出的建议收悉,5月10日已办理。",
     "建立一人一档,提供一对一服务。",
+    "吸引数十家企业参与,培训几百人。",
 ])
 def test_not_figures(sentence):
     assert found(sentence) == []

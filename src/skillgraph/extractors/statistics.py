@@ -151,6 +151,8 @@ def is_figure(doc: Doc, w: Written) -> bool:
         return False
     if w.number[0].isdigit() or w.qualified_before:
         return True
+    if text.endswith(("数", "几", "若干"), 0, w.number_start):
+        return False  # 数十家, 几百人: no figure given
     # a Chinese numeral must start a word of its own (一个…, not 统一个)
     i = bisect.bisect_left(doc.token_starts, w.number_start)
     return i < len(doc.token_starts) and doc.token_starts[i] == w.number_start
@@ -194,6 +196,9 @@ def _after(doc: Doc, start: int, over_verb: bool = False) -> Reading | None:
             return None
         start += len(verb)
     end = phrase_after(doc, start)
+    close = doc.text.find(")", start, end)
+    if close >= 0 and "(" not in doc.text[start:close]:
+        end = close  # (其中2个为国家级): the note ends at its bracket
     if doc.text.startswith(tuple(lexicon("statistics")["changes"]), start):
         return None  # 48%提高到73%: what follows is a change, not what is counted
     return _reading(doc.span(start, end)) if end > start and CJK.match(doc.text[start]) else None
@@ -427,9 +432,12 @@ def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | N
         if w.unit == "%":
             out[w.start] = _share(doc, w.start, previous) or reading
             continue
-        if previous is not None and reading.core.text in lexicon("statistics")["part_modifiers"]:
-            # 技能大师工作室15个,其中国家级2个: a part of what was just counted
-            out[w.start] = Reading(reading.text + previous.text, previous.core)
+        levels = longest_first("statistics", "part_modifiers")
+        if previous is not None and reading.core.text in levels:
+            # 技能大师工作室15个,其中国家级2个: a part of what was just counted (省级基地6个,其中2个为国家级)
+            counted = previous.core.text
+            level = next((x for x in levels if counted.startswith(x)), "")
+            out[w.start] = Reading(reading.core.text + counted[len(level) :], previous.core)
         else:
             previous = reading
     return out
