@@ -24,7 +24,7 @@ BASELINE = ("从", "由", "较", "比", "同比")
 TARGET_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 CLAUSE_END = re.compile(r"[,;:]")
 MEDAL = re.compile(rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})([金银铜])")
-MEDAL_RUN = re.compile(rf"(?:{MEDAL.pattern}){{1,3}}")  # 2银3铜, 1金2银3铜
+MEDAL_RUN = re.compile(rf"(?<![\d.])(?:{MEDAL.pattern}){{1,3}}")  # 2银3铜, 1金2银3铜
 FRACTION = re.compile(rf"(?<![\d/.])(\d)/(\d{{1,2}})(?![\d/])|([{CN_NUMERAL}]{{1,3}})分之([{CN_NUMERAL}]{{1,3}})")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
 LOOKBACK = 120  # characters of a sentence read back for its year or target words
@@ -168,13 +168,10 @@ def indicator_of(doc: Doc, w: Written) -> Reading | None:
         return Reading(w.medal, doc.span(w.number_start, w.unit_end))
     if w.unit == "%":
         following = _after(doc, w.end) if doc.text[w.end : w.end + 1] == "的" else None
-        readings = (following, _before(doc, w.start), _after(doc, w.end))
-    else:
-        readings = (_medal_won(doc, w.end) or _after(doc, w.end), _participation(doc, w),
-                    _before(doc, w.start), _after(doc, w.end, over_verb=True), _verb_before(doc, w.start))
+        return following or _before(doc, w.start) or _after(doc, w.end)
+    readings = (_medal_won(doc, w.end) or _after(doc, w.end), _participation(doc, w),
+                _before(doc, w.start), _after(doc, w.end, over_verb=True), _verb_before(doc, w.start))
     first = readings[0]
-    if w.unit == "%":
-        return next((r for r in readings if r), None)
     not_counted = tuple(lex["not_counted"])
     if doc.text[w.end : w.end + 1] != "的" and first and first.core.text.startswith(not_counted):
         return first  # 3个方面: an enumeration, dropped by the caller
@@ -233,11 +230,18 @@ def _participation(doc: Doc, w: Written) -> Reading | None:
     return _reading(doc.span(w.end, max(end, w.end + len(verb))))
 
 
-def _verb_before(doc: Doc, stop: int) -> Reading | None:
-    """截至5月底已完成1.2万人次: where nothing names what is counted, the verb that did it."""
+def _without_links(doc: Doc, stop: int) -> int:
+    """Where the words before `stop` end once the verbs that link a thing to its number are
+    skipped (年销售产值达|1.1亿元)."""
     links = longest_first("statistics", "links")
     while doc.text.endswith(links, 0, stop):
         stop -= len(next(w for w in links if doc.text.endswith(w, 0, stop)))
+    return stop
+
+
+def _verb_before(doc: Doc, stop: int) -> Reading | None:
+    """截至5月底已完成1.2万人次: where nothing names what is counted, the verb that did it."""
+    stop = _without_links(doc, stop)
     i = bisect.bisect_left(doc.token_starts, stop) - 1
     token = doc.tokens[i] if i >= 0 else None
     if token is None or token.end != stop or len(token.text) < 2 or not CJK.fullmatch(token.text[-1]) or \
@@ -269,14 +273,12 @@ def _before(doc: Doc, stop: int) -> Reading | None:
     if doc.text[stop - 1 : stop] == "(":
         stop -= 1
     if doc.text[stop - 1 : stop] in "”\"":  # 设立“户外劳动者驿站”7个: the quoted name is what is counted
-        opening = max(doc.text.rfind("“", 0, stop - 1), doc.text.rfind('"', 0, stop - 1))
-        if 0 <= opening and stop - opening <= 20:
+        floor = max(0, stop - 20)
+        opening = max(doc.text.rfind("“", floor, stop - 1), doc.text.rfind('"', floor, stop - 1))
+        if opening >= 0:
             return _reading(doc.span(opening + 1, stop - 1))
     time = BEFORE_TIME.search(doc.text, max(0, stop - 16), stop)  # 专业占比由2022年的48%: skip the time
-    stop = time.start() if time else stop
-    links = longest_first("statistics", "links")
-    while doc.text.endswith(links, 0, stop):  # 年销售产值达1.1亿元: skip 达
-        stop -= len(next(w for w in links if doc.text.endswith(w, 0, stop)))
+    stop = _without_links(doc, time.start() if time else stop)
     start = phrase_before(doc, stop)
     lex = lexicon("statistics")
     if start == stop and doc.text[stop - 1 : stop] in lex["noun_suffixes"]:  # 匹配度达91%
