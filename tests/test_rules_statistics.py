@@ -95,6 +95,11 @@ def test_fenbie_lists_share_one_indicator():
     assert [i for *_, i in found("分别完成年度目标的47.73%、43.14%、45.06%。")] == ["年度目标"] * 3
 
 
+def test_a_rate_is_of_what_the_clause_before_names():
+    assert [i for *_, i in found("给予一次性创业补贴,标准分别为2万元和8000元。")] == ["一次性创业补贴标准"] * 2
+    assert found("发放求职创业补贴,补贴标准为每人1000元。") == [(d(1000), "元", "Exact", "补贴标准")]
+
+
 def test_a_run_of_figures_shares_the_phrase_before_it():
     assert found("实施职业技能提升行动3年500亿元2000万人次。") == [
         (d(3), "年", "Exact", "职业技能提升行动"), (d(50000000000), "元", "Exact", "职业技能提升行动"),

@@ -287,6 +287,10 @@ def _before(doc: Doc, stop: int) -> Reading | None:
     if not CJK.search(doc.text[start:stop]):
         return None
     core = doc.span(start, stop)
+    if core.text in lex["rate_words"] and doc.text[start - 1 : start] == ",":  # 给予创业补贴,标准为2万元
+        of = phrase_before(doc, start - 1)
+        if CJK.search(doc.text[of : start - 1]):
+            return Reading(doc.text[of : start - 1] + core.text, core)
     return Reading(doc.text[_widened(doc, start) : stop], core)
 
 
