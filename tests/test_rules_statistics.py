@@ -78,6 +78,11 @@ def test_a_level_alone_counts_a_part_of_what_was_just_counted():
         "省级高技能人才培训基地", "国家级高技能人才培训基地"]
 
 
+def test_a_change_is_of_what_was_just_counted():
+    assert found("全市共有技能大师工作室30个,较上年增加5个。")[-1] == (d(5), "个", "Exact", "技能大师工作室增加")
+    assert found("培训补贴资金支出1.2亿元,同比增长15%。")[-1][3] == "培训补贴资金支出同比增长"
+
+
 def test_people_counted_by_what_they_did():
     assert found("以及有关媒体记者共8000余人参加。") == [(d(8000), "人", "AtLeast", "参加")]
 

@@ -21,6 +21,7 @@ SINCE = r"(?:以来|来(?!自))"
 PERIOD = re.compile(rf"((?:19|20)\d{{2}})年{SINCE}|(前年|去年|上年|今年|本年){SINCE}")
 YEAR = re.compile(rf"(?<![\d〔\[(【])((?:19|20)\d{{2}})年(?!{SINCE})|(前年|去年|上年|今年|本年|明年)(?!{SINCE})")
 BASELINE = ("从", "由", "较", "比", "同比")
+CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年|上年)?(?:增加|增长|减少|下降|提高|上升|降低|提升)了?")
 TARGET_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 CLAUSE_END = re.compile(r"[,;:]")
 MEDAL = re.compile(rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})([金银铜])")
@@ -434,6 +435,9 @@ def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | N
         if previous is not None and previous.core.start < doc.sentence_at(w.start).start:
             previous = None
         if reading is None:
+            continue
+        if previous is not None and CHANGE.fullmatch(reading.core.text):
+            out[w.start] = Reading(previous.text + reading.text, reading.core)  # 工作室30个,较上年增加5个
             continue
         if w.unit == "%":
             out[w.start] = _share(doc, w.start, previous) or reading
