@@ -3,6 +3,7 @@ the year a sentence gives them, and whether they are targets rather than results
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,13 +84,17 @@ def _qualifier_before() -> re.Pattern:
     return re.compile(f"(?:{alternation(w for kind in q.values() for w in kind.get('before', []))})$")
 
 
+@cache
+def _qualifier_kinds() -> dict[str, str]:
+    """Each qualifier word → its kind (不超过 → AtMost)."""
+    q = lexicon("statistics")["qualifiers"]
+    return {word: kind for kind, words in q.items() for word in words.get("before", []) + words.get("after", [])}
+
+
 def qualifier_of(words: set[str]) -> str:
     """AtMost (不超过, 以内), AtLeast (多, 以上), Approximately (近, 左右), else Exact."""
-    q = lexicon("statistics")["qualifiers"]
-    for kind in ("AtMost", "AtLeast", "Approximately"):
-        if words & set(q[kind].get("before", []) + q[kind].get("after", [])):
-            return kind
-    return "Exact"
+    found = {_qualifier_kinds().get(w) for w in words}
+    return next((kind for kind in ("AtMost", "AtLeast", "Approximately") if kind in found), "Exact")
 
 
 def written(doc: Doc, m: re.Match) -> Written:
@@ -170,12 +175,13 @@ def indicator_of(doc: Doc, w: Written) -> Reading | None:
     if w.unit == "%":
         following = _after(doc, w.end) if doc.text[w.end : w.end + 1] == "的" else None
         return following or _before(doc, w.start) or _after(doc, w.end)
-    readings = (_medal_won(doc, w.end) or _after(doc, w.end), _participation(doc, w),
-                _before(doc, w.start), _after(doc, w.end, over_verb=True), _verb_before(doc, w.start))
-    first = readings[0]
+    first = _medal_won(doc, w.end) or _after(doc, w.end)
     not_counted = tuple(lex["not_counted"])
     if doc.text[w.end : w.end + 1] != "的" and first and first.core.text.startswith(not_counted):
         return first  # 3个方面: an enumeration, dropped by the caller
+    later = (lambda: _participation(doc, w), lambda: _before(doc, w.start),
+             lambda: _after(doc, w.end, over_verb=True), lambda: _verb_before(doc, w.start))
+    readings = itertools.chain([first], (read() for read in later))  # read only as far as needed
     return next((r for r in readings if r and not r.core.text.startswith(not_counted)), first)  # 360万人的目标
 
 
