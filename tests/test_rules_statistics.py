@@ -85,6 +85,7 @@ def test_a_change_is_of_what_was_just_counted():
 
 def test_people_counted_by_what_they_did():
     assert found("以及有关媒体记者共8000余人参加。") == [(d(8000), "人", "AtLeast", "参加")]
+    assert found("帮助返乡农民工3000人就业。") == [(d(3000), "人", "Exact", "帮助返乡农民工就业")]
 
 
 def test_where_no_noun_says_what_is_counted_the_verb_does():

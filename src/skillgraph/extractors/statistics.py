@@ -175,11 +175,11 @@ def indicator_of(doc: Doc, w: Written) -> Reading | None:
     if w.unit == "%":
         following = _after(doc, w.end) if doc.text[w.end : w.end + 1] == "的" else None
         return following or _before(doc, w.start) or _after(doc, w.end)
-    first = _medal_won(doc, w.end) or _after(doc, w.end)
+    first = _medal_won(doc, w.end) or _participation(doc, w) or _after(doc, w.end)
     not_counted = tuple(lex["not_counted"])
     if doc.text[w.end : w.end + 1] != "的" and first and first.core.text.startswith(not_counted):
         return first  # 3个方面: an enumeration, dropped by the caller
-    later = (lambda: _participation(doc, w), lambda: _before(doc, w.start),
+    later = (lambda: _before(doc, w.start),
              lambda: _after(doc, w.end, over_verb=True), lambda: _verb_before(doc, w.start))
     readings = itertools.chain([first], (read() for read in later))  # read only as far as needed
     return next((r for r in readings if r and not r.core.text.startswith(not_counted)), first)  # 360万人的目标
@@ -233,8 +233,11 @@ def _participation(doc: Doc, w: Written) -> Reading | None:
     verb = next((v for v in lex["participation_verbs"] if doc.text.startswith(v, w.end)), None)
     if verb is None:
         return None
-    end = phrase_after(doc, w.end + len(verb))
-    return _reading(doc.span(w.end, max(end, w.end + len(verb))))
+    done = doc.span(w.end, max(phrase_after(doc, w.end + len(verb)), w.end + len(verb)))
+    who = _before(doc, w.start)
+    if who and who.core.end == w.start:  # 帮助农民工3000人就业 → 农民工就业; not 记者共8000人参加
+        return Reading(who.text + done.text, done)
+    return _reading(done)
 
 
 def _without_links(doc: Doc, stop: int) -> int:
