@@ -83,6 +83,13 @@ def test_a_change_is_of_what_was_just_counted():
     assert found("培训补贴资金支出1.2亿元,同比增长15%。")[-1][3] == "培训补贴资金支出同比增长"
 
 
+def test_the_kind_counted_leaves_out_the_action_before_it():
+    (studios,) = statistics("新认定市级技能大师工作室8个。")
+    assert studios.counts and studios.counts.endswith("/技能大师工作室")
+    (firms,) = statistics("我局选派科技特派员,服务企业30余家。")
+    assert firms.counts is None  # 企业 alone is too general a kind
+
+
 def test_people_counted_by_what_they_did():
     assert found("以及有关媒体记者共8000余人参加。") == [(d(8000), "人", "AtLeast", "参加")]
     assert found("帮助返乡农民工3000人就业。") == [(d(3000), "人", "Exact", "帮助返乡农民工就业")]

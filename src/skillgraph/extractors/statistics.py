@@ -331,12 +331,20 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> 
     if indicator.text in heads:  # 确定8家工作室: the one kind of 工作室 the text names
         known = {k.entity_key for k in kinds if k.entity_key.endswith(indicator.text)}
         return next(k for k in kinds if k.entity_key in known) if len(known) == 1 else None
-    named = indicator
+    named = _without_actions(doc, indicator)
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
         if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
             return Mention("PlatformType", named.text, named, entity_key=canonical_kind(named.text))
     return inside[-1] if inside else None
+
+
+def _without_actions(doc: Doc, phrase: Span) -> Span:
+    """The phrase without the actions written before the kind (新认定|市级技能大师工作室, 服务|企业)."""
+    words = tokens_in(doc, phrase.start, phrase.end)
+    actions = lexicon("statistics")["kind_leading_verbs"]
+    kept = next((i for i, word in enumerate(words) if word.text not in actions), len(words))
+    return doc.span(words[kept].start, phrase.end) if kept < len(words) else phrase
 
 
 def year_of(doc: Doc, start: int, sentence: Span, names: Occupied, reference: int | None) -> str | None:
