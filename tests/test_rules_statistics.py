@@ -5,11 +5,10 @@ from decimal import Decimal
 import pytest
 from rdflib import XSD, Literal, Namespace
 
-from skillgraph import pipeline, rdf
+import skillgraph
+from skillgraph import pipeline
 from skillgraph.document import from_text
-from skillgraph.extractors import extract
 from skillgraph.normalize import fraction_to_percent
-from skillgraph.resolve import resolve
 from skillgraph.resources import SG as SG_IRI
 from skillgraph.validate import validate
 
@@ -228,9 +227,10 @@ def test_figures_in_the_next_steps_are_targets():
 
 # ---------------------------------------------------------------- in the graph
 
-def test_the_graph_writes_at_most_year_and_target_and_conforms():
-    doc = from_text("力争到2027年,每期培训不超过40人。" + SIGNED, doc_id="t")
-    graph = rdf.to_rdf(resolve([extract(doc)]))
+def test_the_graph_writes_at_most_year_and_target_and_conforms(tmp_path):
+    reply = tmp_path / "reply.txt"
+    reply.write_text("力争到2027年,每期培训不超过40人。" + SIGNED, encoding="utf-8")
+    graph = skillgraph.build([reply])
     (node,) = graph.subjects(SG.indicator, None)
     assert graph.value(node, SG.qualifier) == SG.AtMost
     assert graph.value(node, SG.year) == Literal("2027", datatype=XSD.gYear)
