@@ -118,6 +118,11 @@ def test_a_run_of_figures_shares_the_phrase_before_it():
         (d(20000000), "人次", "Exact", "职业技能提升行动")]
 
 
+def test_a_quoted_run_of_figures_is_no_name_that_hides_them():
+    assert [v for v, *_ in found("实施职业技能提升行动“3年500亿元2000万人次”。")] == [d(3), d(50000000000), d(20000000)]
+    assert found("打造“15分钟就业服务圈”。") == []
+
+
 # ---------------------------------------------------------------- durations, fractions, medals
 
 @pytest.mark.parametrize("sentence, expected", [

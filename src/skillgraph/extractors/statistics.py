@@ -280,7 +280,7 @@ def _share(doc: Doc, stop: int, previous: Reading | None) -> Reading | None:
 
 
 def _before(doc: Doc, stop: int) -> Reading | None:
-    if doc.text[stop - 1 : stop] == "(":
+    if doc.text[stop - 1 : stop] in "(“":  # 小额信贷(5万元), 提升行动“3年500亿元…”
         stop -= 1
     if doc.text[stop - 1 : stop] in "”\"":  # 设立“户外劳动者驿站”7个: the quoted name is what is counted
         floor = max(0, stop - 20)
@@ -398,12 +398,12 @@ def is_target(doc: Doc, start: int, sentence: Span, names: Occupied, planned_fro
 
 def run(doc: Doc) -> None:
     lex = lexicon("statistics")
-    names = Occupied(doc.mentions.of(*NAMES))
+    found = sorted([written(doc, m) for m in _figure().finditer(doc.text)] + fractions(doc) + medal_runs(doc),
+                   key=lambda w: (w.start, w.end))
+    names = Occupied([m for m in doc.mentions.of(*NAMES) if not is_quoted_run(m, found)])
     kinds = doc.mentions.of("PlatformType")
     reference = int(doc.date[:4]) if doc.date else None
     planned_from = next((s.marker.start for s in doc.sections if s.planned), None)
-    found = sorted([written(doc, m) for m in _figure().finditer(doc.text)] + fractions(doc) + medal_runs(doc),
-                   key=lambda w: (w.start, w.end))
     figures = [w for w in found if is_figure(doc, w) and not names.overlaps(w.number_start, w.unit_end)]
     figures = [w for i, w in enumerate(figures) if not (i and figures[i - 1].end > w.start)]  # one reading of a text
     readings = listed_indicators(doc, figures)
@@ -422,6 +422,18 @@ def run(doc: Doc) -> None:
             period_of(doc, w.start, sentence, reference), counted_kind(doc, reading.core, w.unit, kinds),
             year_of(doc, w.start, sentence, names, reference),
             is_target(doc, w.start, sentence, names, planned_from, reference)))
+
+
+def is_quoted_run(name: Mention, found: list[Written]) -> bool:
+    """A quote that is nothing but a run of figures (“3年500亿元2000万人次”) sums figures up; it
+    is no name that hides them."""
+    if name.cls != "Concept":
+        return False
+    i = bisect.bisect_left(found, name.span.start, key=lambda w: w.start)
+    end, count = name.span.start, 0
+    while i + count < len(found) and found[i + count].start == end and found[i + count].end <= name.span.end:
+        end, count = found[i + count].end, count + 1
+    return count >= 2 and end == name.span.end
 
 
 def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | None]:
