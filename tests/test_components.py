@@ -30,6 +30,12 @@ def test_a_component_before_one_that_assigns_what_it_requires_is_refused():
         check_order(reordered)
 
 
+def test_a_misspelt_class_is_refused():
+    misspelt = component("places", by_name("places").run, requires=("Agnecy",), assigns=("Place",))
+    with pytest.raises(ValueError, match="declares Agnecy, not a class of the ontology"):
+        check_order([*COMPONENTS[:-2], misspelt])
+
+
 def test_the_reply_must_run_before_the_components_that_read_its_identity():
     reordered = [by_name("measures")] + [c for c in COMPONENTS if c.name != "measures"]
     with pytest.raises(ValueError, match="'measures' requires Reply, which 'reply' assigns after it"):

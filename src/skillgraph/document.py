@@ -5,6 +5,7 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
-from .model import Fact, Figure, Mention, Mentions, Span, sentence_at
+from .files import HTML_SUFFIXES
+from .model import Fact, Figure, Identity, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
 
@@ -52,41 +54,33 @@ class Doc:
     source: str
     text: str = ""
     metadata: dict[str, Span] = field(default_factory=dict)
-    mentions: Mentions = field(default_factory=Mentions)
-    facts: list[Fact] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    _identity: tuple[Mention, Mention | None, str | None] | None = None
+    mentions: Mentions = field(default_factory=Mentions, init=False, repr=False)
+    facts: list[Fact] = field(default_factory=list, init=False, repr=False)
+    figures: list[Figure] = field(default_factory=list, init=False, repr=False)
+    identity: Identity | None = field(default=None, init=False, repr=False)  # set by the reply component
 
     def forget_findings(self) -> None:
         """Start extraction afresh."""
-        self.mentions, self.facts, self.figures, self._identity = Mentions(), [], [], None
+        self.mentions, self.facts, self.figures, self.identity = Mentions(), [], [], None
 
-    @property
-    def has_identity(self) -> bool:
-        return self._identity is not None
-
-    def set_identity(self, reply: Mention, issuer: Mention | None, date: str | None) -> None:
-        """The reply component's finding: the document itself, who issued it and when."""
-        self._identity = (reply, issuer, date)
-
-    def _identity_part(self, i: int):
+    def _identity(self) -> Identity:
         self.mentions.check_readable("Reply")
-        if self._identity is None:
+        if self.identity is None:
             raise RuntimeError("the document's identity is read before the reply component ran")
-        return self._identity[i]
+        return self.identity
 
     @property
     def reply(self) -> Mention:
-        return self._identity_part(0)
+        return self._identity().reply
 
     @property
     def issuer(self) -> Mention | None:
-        return self._identity_part(1)
+        return self._identity().issuer
 
     @property
     def date(self) -> str | None:
         """The date the document was signed or published (ISO), if it says."""
-        return self._identity_part(2)
+        return self._identity().date
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -140,7 +134,7 @@ def read(path: Path) -> Doc:
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
     text = decode(raw, path)
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
         raise UserError(f"{path}: no text in it; pass a document of the genre")
@@ -275,7 +269,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     for line in doc.lines:
         if line.text.lstrip().startswith("|"):
             cells = [(m.start(1) + line.start, m.end(1) + line.start) for m in table_cell.finditer(line.text)]
-            for (ks, ke), (vs, ve) in zip(cells, cells[1:]):
+            for (ks, ke), (vs, ve) in itertools.pairwise(cells):
                 label, value = (re.sub(r"\s", "", doc.text[a:b]) for a, b in ((ks, ke), (vs, ve)))
                 if label in fields and value not in fields:
                     keep(label, vs, ve)

@@ -75,6 +75,15 @@ class Figure:
     is_target: bool = False  # a planned figure (力争到2025年…, 计划…), not a result
 
 
+@dataclass(frozen=True)
+class Identity:
+    """The document itself (its Reply mention), who issued it, and when (an ISO date)."""
+
+    reply: Mention
+    issuer: Mention | None
+    date: str | None
+
+
 class Mentions:
     """The mentions found in one document, in the order found, indexed by class (the model is
     spaCy's `doc.spans`). While a component runs, `readable` and `writable` hold the classes it

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..document import Doc
 from ..model import DocumentFacts
+from ..vocab import CLASSES
 from . import agencies, competitions, concepts, documents, measures, organizations, people, places, platforms, reply, statistics
 
 
@@ -47,7 +48,12 @@ COMPONENTS = (
 
 
 def check_order(components: Sequence[Component]) -> None:
-    """Raise where a component runs before another that assigns a class it requires."""
+    """Raise where a component names a class the ontology lacks, or runs before another that
+    assigns a class it requires."""
+    for c in components:
+        if unknown := sorted((c.requires | c.assigns) - set(CLASSES)):
+            raise ValueError(f"component {c.name!r} declares {', '.join(unknown)}, not a class of the ontology; "
+                             f"use one of {', '.join(CLASSES)}")
     for i, earlier in enumerate(components):
         for later in components[i + 1 :]:
             early = sorted(earlier.requires & later.assigns)
@@ -70,4 +76,4 @@ def extract(doc: Doc, components: Sequence[Component] = COMPONENTS) -> DocumentF
         finally:
             doc.mentions.readable = doc.mentions.writable = None
     return DocumentFacts(doc.id, doc.path.name if doc.path else None, doc.source, doc.sentences,
-                         doc.mentions.all(), doc.facts, doc.figures, doc.issuer if doc.has_identity else None)
+                         doc.mentions.all(), doc.facts, doc.figures, doc.identity.issuer if doc.identity else None)

@@ -1,7 +1,7 @@
 """Government bodies: [place][level] core suffix (咸阳市人力资源和社会保障局, 市人社局, 教育部门).
 
-The key of a mention is `region|core|suffix` in canonical spelling, so 人社局 and
-人力资源和社会保障局 of one region resolve to one node (resolve.py).
+The entity key of a mention is its AgencyKey, `region|core|suffix` in canonical spelling,
+so 人社局 and 人力资源和社会保障局 of one region resolve to one node (resolve.py).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from functools import cache
 from ..document import DOC_NUMBER, Doc
 from ..model import SELF_REFERENCE, Mention
 from ..resources import lexicon
+from ..vocab import AgencyKey
 from .phrases import alternation
 from .gazetteer import common_words, gazetteer, short_name
 
@@ -70,21 +71,21 @@ def find_agencies(doc: Doc) -> list[Mention]:
             continue
         start, region = region_before(text, m.start())
         if m.group("fixed"):
-            key = f"||{lex['fixed'][m.group('fixed')]}"
+            key = AgencyKey("", "", lex["fixed"][m.group("fixed")])
             start = m.start()
         elif m.group("core"):
-            key = f"{region}|{_canonical_core()[m.group('core')]}|{lex['suffixes'][m.group('suffix')]}{m.group('department') or ''}"
+            key = AgencyKey(region, _canonical_core()[m.group("core")], lex["suffixes"][m.group("suffix")] + (m.group("department") or ""))
         elif m.group("standalone"):
             if not region:
                 continue  # 政府主导, 政协委员: a level or place is needed (市政府, 区政协)
-            key = f"{region}|{lex['standalone'][m.group('standalone')]}|{m.group('office') or ''}"
+            key = AgencyKey(region, lex["standalone"][m.group("standalone")], m.group("office") or "")
         else:
-            key = f"{region}|{m.group('centre')}|中心"
+            key = AgencyKey(region, m.group("centre"), "中心")
         for prefix in lex["plural_prefixes"]:
             if text[max(0, start - len(prefix)) : start] == prefix:
                 start -= len(prefix)
                 break
-        found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), entity_key=key))
+        found.append(Mention("Agency", text[start : m.end()], doc.span(start, m.end()), entity_key=str(key)))
     found = _joined_to_their_government(doc, found)
     for word in lex["self_references"]:
         for m in re.finditer(re.escape(word), text):
@@ -96,13 +97,12 @@ def _joined_to_their_government(doc: Doc, found: list[Mention]) -> list[Mention]
     """宜宾市人民政府|国有资产监督管理委员会, 国务院|国资委: a body of a government is one name."""
     out: list[Mention] = []
     for m in found:
-        government = out[-1] if out else None
-        region, core, office = government.entity_key.split("|") if government else ("", "", "")
-        if (government and government.span.end == m.span.start and m.entity_key.startswith("|")
-                and (core, office) in (("人民政府", ""), ("", "国务院"))):
-            region = region + (core or office)
-            out[-1] = Mention("Agency", government.label + m.label, doc.span(government.span.start, m.span.end),
-                              entity_key=f"{region}|{m.entity_key.split('|', 1)[1]}")
+        key, government = AgencyKey.parse(m.entity_key), AgencyKey.parse(out[-1].entity_key) if out else None
+        if (key and government and out[-1].span.end == m.span.start and not key.region
+                and (government.core, government.suffix) in (("人民政府", ""), ("", "国务院"))):
+            region = government.region + (government.core or government.suffix)
+            out[-1] = Mention("Agency", out[-1].label + m.label, doc.span(out[-1].span.start, m.span.end),
+                              entity_key=str(key._replace(region=region)))
         else:
             out.append(m)
     return out

@@ -85,7 +85,7 @@ def _issued_to_readers(doc: Doc, title: Mention) -> bool:
 
 def _chain_ending_at(doc: Doc, agencies: list[Mention], end: int) -> list[Mention]:
     """Agencies joined by 、/和 that end right before `end`, in text order."""
-    chain = []
+    chain: list[Mention] = []
     by_end = {a.span.end: a for a in agencies}
     cursor = end
     while True:
@@ -136,10 +136,11 @@ def run(doc: Doc) -> None:
         for prop, agency in issuers(doc, title, agencies, selves):
             facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
-        number = NUMBER_AFTER.match(doc.text, closing)
-        if number and DOC_NUMBER.fullmatch(number.group("number")):
-            facts.append(Fact(title, "documentNumber", number.group("number")))
-            facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
+        after = NUMBER_AFTER.match(doc.text, closing)
+        number = after.group("number") if after and DOC_NUMBER.fullmatch(after.group("number")) else None
+        year = re.search(r"(?:19|20)\d{2}", number) if number else None
+        if number and year:  # a 文号 carries its year
+            facts += [Fact(title, "documentNumber", number), Fact(title, "year", year.group())]
             continue
         sentence = doc.sentence_at(title.span.start)
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))

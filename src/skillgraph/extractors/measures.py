@@ -41,7 +41,7 @@ def run(doc: Doc) -> None:
     def add(span: Span, planned: bool) -> None:
         nonlocal order
         order += 1
-        measure = Mention("Measure", span.text.rstrip(",,::"), span, entity_key=f"measure-{order}")
+        measure = Mention("Measure", span.text.rstrip(",:"), span, entity_key=f"measure-{order}")
         doc.mentions.add([measure])
         doc.facts += [Fact(measure, "planned", "true" if planned else "false"), Fact(measure, "order", str(order)),
                       Fact(reply, "hasMeasure", measure)]

@@ -7,6 +7,7 @@ from functools import cache
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_tags
+from ..vocab import AgencyKey
 from .phrases import alternation
 
 
@@ -19,7 +20,7 @@ def is_name(text: str) -> bool:
     """A plausible Chinese personal name: a known surname and one or two more characters,
     and not a word the dictionary knows as something else (武汉市 is a place)."""
     tag = word_tags().get(text)
-    if tag and not tag.startswith("nr") or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
+    if (tag and not tag.startswith("nr")) or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
         return False
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
         text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
@@ -28,7 +29,8 @@ def is_name(text: str) -> bool:
 
 def is_generic_department(mention: Mention) -> bool:
     """教育部门, 人社部门: a kind of department, an entity only where it takes part in a fact."""
-    return mention.entity_key.endswith("|" + lexicon("agencies")["generic_suffix"])
+    agency = AgencyKey.parse(mention.entity_key)
+    return agency is not None and agency.suffix == lexicon("agencies")["generic_suffix"]
 
 
 @cache

@@ -46,7 +46,7 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
         start = phrase_before(doc, m.start(), max_chars=10, names=True)
         name = text[start : m.end()]
-        if (2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
+        if (m.start() - start >= 2 and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
                 and not _has_plain_words(doc, start, m.start())):
             found.append(Mention("Place", name, doc.span(start, m.end()), entity_key=name))
     for m in TOWN.finditer(text):  # 在唐口街道、喻屯镇建设: towns the gazetteer does not list

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from ..document import DATE, Doc, parse_date
-from ..model import Fact, Mention, Span
+from ..model import Fact, Identity, Mention, Span
 from ..resources import lexicon
+from ..vocab import AgencyKey
 from .names import is_generic_department, is_name
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
@@ -90,12 +92,13 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
         prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
-        for m in agencies:
-            if m.is_self_reference or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+        for a in agencies:
+            if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
                 continue  # 各市人社局 are the readers, not the author
-            core = m.entity_key.split("|")[1] if m.entity_key.count("|") == 2 else ""
+            agency = AgencyKey.parse(a.entity_key)
+            core = agency.core if agency else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
-                return [m]
+                return [a]
     return []
 
 
@@ -132,13 +135,14 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     for line in doc.lines[:6]:
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        items: Iterable[re.Match[str]]
         if text.rstrip().endswith(":") and ("、" in text or "各" in text):
             items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
         else:
             continue
-        found = []
+        found: list[Mention] = []
         for item in items:  # 各市人力资源社会保障局、财政局: 各 covers the list
             span = doc.span(line.start + item.start(), line.start + item.end())
             if (span.text.startswith("各") or found) and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
@@ -174,7 +178,7 @@ def run(doc: Doc) -> None:
 
     if doc.title and doc.title != reply.span:
         mentions.append(Mention("Reply", doc.title.text, doc.title, entity_key="reply"))
-    literal("documentNumber", doc.document_number and doc.document_number.text)
+    literal("documentNumber", doc.document_number.text if doc.document_number else None)
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
 
@@ -209,4 +213,4 @@ def run(doc: Doc) -> None:
             relate("coIssuedWith", agency)
     doc.mentions.add(mentions)
     doc.facts += facts
-    doc.set_identity(reply, issuer, date)
+    doc.identity = Identity(reply, issuer, date)

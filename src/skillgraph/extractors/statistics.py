@@ -149,7 +149,7 @@ def is_figure(doc: Doc, w: Written) -> bool:
         short = len(w.number) <= 2 or not w.number[0].isdigit()
         return short and (text.endswith(tuple(lex["durations_after"]), 0, w.number_start)
                           or _figure().match(text, w.end) is not None)  # 为期3年, 3年500亿元
-    if w.number == "一" and (w.unit in lex["once_units"] and not w.qualified_before or after.startswith("一")):
+    if w.number == "一" and ((w.unit in lex["once_units"] and not w.qualified_before) or after.startswith("一")):
         return False  # 每两年举办一次: once, not a count; 一人一档, 一对一: a pattern
     article = lex["article"]
     if w.number == "一" and w.unit in article["units"] and (
@@ -389,7 +389,7 @@ def is_target(doc: Doc, start: int, sentence: Span, names: Occupied, planned_fro
         clause_start = max((m.end() for m in CLAUSE_END.finditer(doc.text, window, start)), default=window)
         for token in tokens_in(doc, window, start):
             in_clause = token.start >= clause_start and doc.text[token.end : token.end + 1] != "的"  # 年度计划的80%
-            if (token.text in lex["target_words"] or in_clause and token.text in lex["target_clause_words"]) and \
+            if (token.text in lex["target_words"] or (in_clause and token.text in lex["target_clause_words"])) and \
                     not names.overlaps(token.start, token.end):  # 《…计划》 is a name
                 return True
     ahead = [int(m.group(1)) for m in TARGET_YEAR.finditer(doc.text, window, start)]
@@ -414,7 +414,7 @@ def run(doc: Doc) -> None:
         if reading is None and previous and previous.core.start >= sentence.start and doc.text.endswith(
                 tuple(lex["changed_to"]), 0, w.start):
             reading = previous  # 从3家银行增加到6家: the same thing, counted again
-        if reading is None or w.unit != "%" and reading.core.text.startswith(tuple(lex["not_counted"])):
+        if reading is None or (w.unit != "%" and reading.core.text.startswith(tuple(lex["not_counted"]))):
             continue
         previous = reading
         doc.figures.append(Figure(
@@ -453,9 +453,9 @@ def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | N
     following: Written | None = None
     for w in reversed(figures):
         shared = following is not None and listed(w, following) and _after(doc, following.end)
-        out[w.start] = out[following.start] if shared else indicator_of(doc, w)
+        out[w.start] = out[following.start] if following is not None and shared else indicator_of(doc, w)
         following = w
-    for w, n in zip(figures, figures[1:]):
+    for w, n in itertools.pairwise(figures):
         if listed(w, n) and (out[n.start] is None or n.start == w.end):
             out[n.start] = out[w.start]
     previous: Reading | None = None
