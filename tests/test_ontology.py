@@ -25,10 +25,10 @@ OBJECT_PROPERTIES = [
 DATATYPE_PROPERTIES = [
     "documentNumber", "indexNumber", "date", "subjectCategory", "sourceFile",
     "proposalNumber", "year", "edition", "rank", "awardLevel", "planned", "order",
-    "value", "unit", "indicator", "periodStart", "beginIndex", "endIndex", "anchorOf",
+    "value", "unit", "indicator", "periodStart", "isTarget", "beginIndex", "endIndex", "anchorOf",
 ]
 FUNCTIONAL = ["beginIndex", "endIndex", "anchorOf", "value", "rank", "qualifier"]
-QUALIFIERS = ["Exact", "AtLeast", "Approximately"]
+QUALIFIERS = ["Exact", "AtLeast", "AtMost", "Approximately"]
 
 
 @cache

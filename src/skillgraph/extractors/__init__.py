@@ -40,7 +40,7 @@ COMPONENTS = (
     component("organizations", organizations.run, requires=organizations.TAKEN + ("Person",),
               assigns=("Organization",)),
     component("concepts", concepts.run, requires=concepts.NAMES, assigns=("Concept",)),
-    component("platforms", platforms.run, requires=platforms.NAMES,
+    component("platforms", platforms.run, requires=platforms.REQUIRES,
               assigns=("PlatformSystem", "PlatformTier", "PlatformType")),
     component("places", places.run, requires=places.NAMES, assigns=("Place",)),
     component("statistics", statistics.run, requires=statistics.NAMES + ("PlatformType",), assigns=("Statistic",)),
