@@ -44,7 +44,8 @@ PROPOSING = re.compile(r"(?:提出|提交)(?:的|了)")
 PROPOSER_REACH = 90  # ten names, 等N名代表, 在…会议上
 NOT_IN_A_NAME = re.compile(r"[你您我他她它们咱的]")  # 关于你们提出的, 尊敬的委员: no name
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
-HEADLINE = re.compile(r"[^。;;::|>›]{6,60}(?<![,,、])")
+HEADLINE = re.compile(r"[^。;;::|>›\t]{6,60}(?<![,,、])")
+NEWS_LEDE = re.compile(r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|近日|日前|本报讯|记者)")
 PROPOSAL_HEAD = 1500  # the proposal and its proposers are named in the opening of a reply
 
 
@@ -61,10 +62,12 @@ def _self_name() -> re.Pattern:
 
 
 def _headline(doc: Doc) -> Span | None:
-    """A news item's or notice's headline: its first line, short and not a sentence."""
-    first = next((line for line in doc.lines if line.text.strip()), None)
-    if first is None:
+    """A news item's headline: its first line, short and not a sentence, above a lede that opens
+    with when it happened (12月13日,… / 近日,…)."""
+    lines = [line for line in doc.lines[:2] if line.text.strip()]
+    if len(lines) < 2 or not NEWS_LEDE.match(lines[1].text.strip()):
         return None
+    first = lines[0]
     text = first.text.strip()
     roles = tuple(lexicon("people")["addressee_roles"])
     if (not HEADLINE.fullmatch(text) or DATE.search(text) or DOC_NUMBER.search(text) or text.endswith(roles)
