@@ -74,7 +74,7 @@ def test_a_first_line_without_a_dated_lede_is_no_headline():
     assert reply_of(g).label != "湖北选手获得2银3铜"
 
 
-def test_a_title_broken_over_lines_with_its_issuer_and_the_session_reference():
+def test_a_title_broken_over_lines_with_its_issuer_and_the_sitting_reference():
     g = resolved("重庆市人力资源和社会保障局\n\n关于市六届人大一次会议第0501号建议办理\n\n情况的答复函\n\n"
                  "技能人才是支撑中国制造的重要力量。\n")
     assert reply_of(g).label == "重庆市人力资源和社会保障局关于市六届人大一次会议第0501号建议办理情况的答复函"
@@ -91,7 +91,7 @@ def test_a_title_broken_over_lines_with_its_issuer_and_the_session_reference():
     ("关于政协十三届全国委员会第三次会议第2004号(教育类227号)提案答复的函",
      "政协十三届全国委员会第三次会议第2004号(教育类227号)提案", "2004"),
 ])
-def test_proposal_references_keep_the_whole_session_prefix(title, reference, number):
+def test_proposal_references_keep_the_whole_sitting_prefix(title, reference, number):
     g = resolved(f"{title}\n张立委员:\n首先感谢您对我区职业教育的关心。\n")
     assert reference in all_names(g, "Proposal")
     assert literal(g, "Proposal", "proposalNumber") == {number}

@@ -24,17 +24,17 @@ PROPOSAL_TITLE = re.compile(r"(?:(?:提出|所提|提交)(?:的|了|出的)|(?:�
                             + r"(?P<tail>的提案)?")
 RECEIVED_TITLE = re.compile(  # 《关于…的建议》(224061号)收悉: the title at the head of the reply
     r"《(?P<bracketed>[^》]{4,80})》(?=的?(?:提案|建议|议案)?(?:\s*[((][^()()\n]{1,20}[))])?\s*已?收悉)")
-SESSION = (r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)"
+SITTING = (r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)"
            r"(?:[^,,。;关于的第\n]|第[一二三四五六七八九十]{1,3}[届次]){0,16}?会议")  # 政协十三届全国委员会第三次会议
 PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政协十四届一次会议224061号提案, 第N号(教育类M号)提案
-    rf"(?:(?P<session>{SESSION})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
+    rf"(?:(?P<sitting>{SITTING})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
 CO_HANDLING = re.compile(
     r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?P<end>共同研究办理|共同研究|共同办理|研究办理|办理|,现(?:答复|函复|将))"
 )
 HELPING = re.compile(r"协办|协助办理|配合办理")  # 县农业农村局、县乡村振兴局协办: the bodies right before
-HELPERS_REACH = 60
+ASSISTING_REACH = 60
 ADDRESSEE_ITEM = re.compile(r"(?:[^、,:(]|\([^)]*\))+")  # 各县(市、区)…局 is one item
 ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ADDRESSED_BODY = re.compile(r"(局|厅|部|委|委员会|办|办公室|办公厅|政府|中心|政协|人大常委会)$")
@@ -192,7 +192,7 @@ def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
 
 def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
     """Mentions of the proposal answered (its title after 您提出的, in 《》 or “” or bare, or at the
-    head of the reply before 收悉; its reference with the session), and its number as written."""
+    head of the reply before 收悉; its reference with the congress sitting), and its number as written."""
     mentions, number = [], None
     m = PROPOSAL_TITLE.search(doc.text, 0, PROPOSAL_HEAD) or RECEIVED_TITLE.search(doc.text, 0, PROPOSAL_HEAD)
     if m:
@@ -333,11 +333,11 @@ def find_proposers(doc: Doc) -> list[Mention]:
     return []
 
 
-def _helpers(doc: Doc) -> list[tuple[int, int]]:
+def _assisting_bodies(doc: Doc) -> list[tuple[int, int]]:
     """The text right before each 协办 / 配合办理, back to a stop or a comma."""
     out, consumed = [], 0
     for m in HELPING.finditer(doc.text):
-        start = max(consumed, m.start() - HELPERS_REACH)
+        start = max(consumed, m.start() - ASSISTING_REACH)
         stop = max(doc.text.rfind(ch, start, m.start()) for ch in "。;,:")
         start = max(start, stop + 1)
         if m.start() - start >= 2:
@@ -369,7 +369,7 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
                 if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(mass)
                         and not any(a.span.start < span.end and span.start < a.span.end for a in named)):
                     out.append(Mention("Organization", item, span))
-    for start, end in _helpers(doc):
+    for start, end in _assisting_bodies(doc):
         out += named_in(start, end)
     return out
 
