@@ -5,6 +5,7 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -324,29 +325,33 @@ SECTION_MARKERS = [
     ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
 ]
 NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)
+MAX_HEADLINE = 300  # the longest in the documents here is 201 characters
 HEADLINE_END = re.compile(r"[。;!\n]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 
 
 def find_sections(doc: Doc) -> list[Section]:
     """Numbered items and 下一步 blocks, in text order, each with its headline."""
+    markers = [(m, style) for style, pattern in SECTION_MARKERS for m in pattern.finditer(doc.text)]
+    markers += [(m, "next") for m in NEXT_STEP.finditer(doc.text)]
+    markers.sort(key=lambda found: found[0].start(1))
     found = []
-    for style, pattern in SECTION_MARKERS:
-        for m in pattern.finditer(doc.text):
-            headline = _headline(doc, m.end(1))
-            if headline.text:
-                found.append((doc.span(m.start(1), m.end(1)), headline, style))
-    for m in NEXT_STEP.finditer(doc.text):
-        found.append((doc.span(m.start(1), m.end(1)), _headline(doc, m.end(1)), "next"))
-    found.sort(key=lambda f: f[0].start)
+    starts = [m.start(1) for m, _ in markers]
+    for m, style in markers:
+        following = bisect.bisect_left(starts, m.end(1))  # the next marker that begins after this one
+        headline = _headline(doc, m.end(1), starts[following] if following < len(starts) else len(doc.text))
+        if headline.text or style == "next":
+            found.append((doc.span(m.start(1), m.end(1)), headline, style))
     # Everything from the first 下一步 (a paragraph or a heading such as 二、下一步工作打算) is planned.
     next_start = min((m.start for m, h, style in found if style == "next" or h.text.startswith("下一步")),
                      default=len(doc.text))
     return [Section(m, h, style, m.start >= next_start) for m, h, style in found]
 
 
-def _headline(doc: Doc, start: int) -> Span:
-    stop = HEADLINE_END.search(doc.text, start)
-    return _trimmed(doc, start, stop.start() if stop else len(doc.text))
+def _headline(doc: Doc, start: int, next_marker: int) -> Span:
+    """From a marker to the end of its sentence, the next marker or MAX_HEADLINE characters on."""
+    limit = min(next_marker, start + MAX_HEADLINE)
+    stop = HEADLINE_END.search(doc.text, start, limit)
+    return _trimmed(doc, start, stop.start() if stop else limit)
 
 
 def parse_date(text: str) -> str | None:
