@@ -6,6 +6,7 @@ decoded (line endings untouched), so a span can always be checked against the so
 from __future__ import annotations
 
 import bisect
+import codecs
 import itertools
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from .normalize import chinese_to_int
 from .resources import lexicon
 
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,5}\s*号")
 DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
@@ -134,6 +136,8 @@ def read(path: Path) -> Doc:
         raise UserError(f"{path}: is a folder; pass the documents inside it") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    if LONE_SURROGATE.search(path.name):  # bytes the file system's encoding could not decode
+        raise UserError(f"{path}: the file's name is not valid UTF-8; rename the file")
     text = decode(raw, path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
@@ -143,6 +147,11 @@ def read(path: Path) -> Doc:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: starts as UTF-16 but is not valid UTF-16; re-save it as UTF-8") from None
     if not raw.strip():
         raise UserError(f"{path}: the file is empty; pass a document with text")
     if b"\x00" in raw[:4096]:
@@ -155,8 +164,17 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(f"{path}: text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8")
 
 
+def check_text(text: str) -> str:
+    """Text given as a str (the Python API) must be whole Unicode: a lone surrogate has no UTF-8."""
+    lone = LONE_SURROGATE.search(text)
+    if lone:
+        raise UserError(f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at offset {lone.start()}; "
+                        "pass text decoded without errors='surrogateescape' or 'surrogatepass'")
+    return text
+
+
 def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> Doc:
-    doc = Doc(id=doc_id, path=path, source=text, text=fold(text))
+    doc = Doc(id=doc_id, path=path, source=check_text(text), text=fold(text))
     doc.metadata = parse_metadata(doc)
     return doc
 
