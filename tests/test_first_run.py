@@ -150,3 +150,12 @@ def test_the_curl_example_of_serve_help_answers(corpus_triples, tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_every_iri_the_rdf_model_gives_as_an_example_is_in_the_built_graph(corpus_triples):
+    """docs/rdf-model.md shows IRIs as the build writes them (`…` and `{…}` are placeholders)."""
+    text = (ROOT / "docs" / "rdf-model.md").read_text(encoding="utf-8")
+    examples = [iri for iri in re.findall(r"`(id:[^`]+)`", text) if not re.search(r"[{…]", iri)]
+    nodes = {t.subject.value for t in corpus_triples}
+    assert len(examples) >= 10
+    assert [iri for iri in examples if "https://w3id.org/skillgraph/id/" + iri[3:] not in nodes] == []
