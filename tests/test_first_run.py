@@ -159,3 +159,14 @@ def test_every_iri_the_rdf_model_gives_as_an_example_is_in_the_built_graph(corpu
     nodes = {t.subject.value for t in corpus_triples}
     assert len(examples) >= 10
     assert [iri for iri in examples if "https://w3id.org/skillgraph/id/" + iri[3:] not in nodes] == []
+
+
+def test_the_construct_example_of_view_help_draws_connected_nodes(corpus_triples):
+    from skillgraph import netgraph, store
+
+    help_text = subprocess.run([str(BIN / "skillgraph"), "view", "--help"], capture_output=True, text=True).stdout
+    example = help_text.split("example:\n", 1)[1].strip()
+    query = shlex.split(example)[shlex.split(example).index("--query") + 1]
+    result = store.run_query(store.store_of(corpus_triples), query)
+    network = netgraph.to_networkx(store.to_rdflib(result.triples))
+    assert network.number_of_edges() >= network.number_of_nodes() / 2 > 10  # issuers shared by documents, not stars

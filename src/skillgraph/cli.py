@@ -220,7 +220,8 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", action="store_true", help="list what was missed and what was extra")
 
     w = _command(sub, "view", cmd_view, "draw a built graph (or a CONSTRUCT slice of it) as an interactive HTML page",
-                 "skillgraph view --query 'CONSTRUCT { ?s ?p ?o } WHERE { ?s a sg:Competition ; ?p ?o }' --out comp.html")
+                 "skillgraph view --out issuers.html --query 'CONSTRUCT { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l .\n"
+                 "    ?a a sg:Agency ; rdfs:label ?n } WHERE { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l . ?a rdfs:label ?n }'")
     _graph_option(w)
     w.add_argument("--out", type=Path, default=DEFAULT_OUT / "view.html", help="the HTML file (default output/view.html)")
     w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file)")
