@@ -5,6 +5,8 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import bisect
+import codecs
 import itertools
 import re
 import unicodedata
@@ -20,6 +22,7 @@ from .normalize import chinese_to_int
 from .resources import lexicon
 
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DOC_NUMBER = re.compile(  # X发〔2021〕15号, also in 【】 [] () and with one bracket missing: X办〔20218号, X发2021〕8号
     r"[\u4e00-\u9fff]{1,10}(?:[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号"
     r"|[〔\[【]\s*(?:19|20)\d{2}\d{1,5}\s*号(?![)\]〕】])|(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号)"
@@ -136,6 +139,8 @@ def read(path: Path) -> Doc:
         raise UserError(f"{path}: is a folder; pass the documents inside it") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    if LONE_SURROGATE.search(path.name):  # bytes the file system's encoding could not decode
+        raise UserError(f"{path}: the file's name is not valid UTF-8; rename the file")
     text = decode(raw, path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
@@ -145,6 +150,11 @@ def read(path: Path) -> Doc:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: starts as UTF-16 but is not valid UTF-16; re-save it as UTF-8") from None
     if not raw.strip():
         raise UserError(f"{path}: the file is empty; pass a document with text")
     if b"\x00" in raw[:4096]:
@@ -157,8 +167,17 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(f"{path}: text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8")
 
 
+def check_text(text: str) -> str:
+    """Text given as a str (the Python API) must be whole Unicode: a lone surrogate has no UTF-8."""
+    lone = LONE_SURROGATE.search(text)
+    if lone:
+        raise UserError(f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at offset {lone.start()}; "
+                        "pass text decoded without errors='surrogateescape' or 'surrogatepass'")
+    return text
+
+
 def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> Doc:
-    doc = Doc(id=doc_id, path=path, source=text, text=fold(text))
+    doc = Doc(id=doc_id, path=path, source=check_text(text), text=fold(text))
     doc.metadata = parse_metadata(doc)
     return doc
 
@@ -382,29 +401,33 @@ SECTION_MARKERS = [
     ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
 ]
 NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)
+MAX_HEADLINE = 300  # the longest in the documents here is 201 characters
 HEADLINE_END = re.compile(r"[。;!\n]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 
 
 def find_sections(doc: Doc) -> list[Section]:
     """Numbered items and 下一步 blocks, in text order, each with its headline."""
+    markers = [(m, style) for style, pattern in SECTION_MARKERS for m in pattern.finditer(doc.text)]
+    markers += [(m, "next") for m in NEXT_STEP.finditer(doc.text)]
+    markers.sort(key=lambda found: found[0].start(1))
     found = []
-    for style, pattern in SECTION_MARKERS:
-        for m in pattern.finditer(doc.text):
-            headline = _headline(doc, m.end(1))
-            if headline.text:
-                found.append((doc.span(m.start(1), m.end(1)), headline, style))
-    for m in NEXT_STEP.finditer(doc.text):
-        found.append((doc.span(m.start(1), m.end(1)), _headline(doc, m.end(1)), "next"))
-    found.sort(key=lambda f: f[0].start)
+    starts = [m.start(1) for m, _ in markers]
+    for m, style in markers:
+        following = bisect.bisect_left(starts, m.end(1))  # the next marker that begins after this one
+        headline = _headline(doc, m.end(1), starts[following] if following < len(starts) else len(doc.text))
+        if headline.text or style == "next":
+            found.append((doc.span(m.start(1), m.end(1)), headline, style))
     # Everything from the first 下一步 (a paragraph or a heading such as 二、下一步工作打算) is planned.
     next_start = min((m.start for m, h, style in found if style == "next" or h.text.startswith("下一步")),
                      default=len(doc.text))
     return [Section(m, h, style, m.start >= next_start) for m, h, style in found]
 
 
-def _headline(doc: Doc, start: int) -> Span:
-    stop = HEADLINE_END.search(doc.text, start)
-    return _trimmed(doc, start, stop.start() if stop else len(doc.text))
+def _headline(doc: Doc, start: int, next_marker: int) -> Span:
+    """From a marker to the end of its sentence, the next marker or MAX_HEADLINE characters on."""
+    limit = min(next_marker, start + MAX_HEADLINE)
+    stop = HEADLINE_END.search(doc.text, start, limit)
+    return _trimmed(doc, start, stop.start() if stop else limit)
 
 
 def parse_date(text: str) -> str | None:
