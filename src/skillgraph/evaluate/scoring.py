@@ -76,7 +76,7 @@ def assign_statistics(nodes: Iterable[Node], golds: list[GoldStatistic],
     ordered, result = sorted(set(nodes), key=str), Assignment()
     for gold in golds:
         used = set(result.taken.values())
-        if node := next((n for n in ordered if n not in used and matches(n, gold)), None):
+        if (node := next((n for n in ordered if n not in used and matches(n, gold)), None)) is not None:
             result.taken[gold.id] = node
     used = set(result.taken.values())
     result.extra = [n for n in ordered if n not in used]
