@@ -198,7 +198,7 @@ def is_current(stamp: Stamp | None, graph: Path) -> bool:
     return same_file or _sha256(graph) == stamp.sha256
 
 
-def quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+def quads(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[ox.Quad]:
     """Each triple in the named graph of its document: the document of its subject (id:doc/D/…),
     else of its object (an agency's mention, its prov:wasDerivedFrom); what is said of a shared
     thing alone (an agency's names, a policy document's issuer) goes to id:shared."""
@@ -220,7 +220,7 @@ class StoreNotWritten(UserError):
     """A store could not be written (a read-only folder, a full disk)."""
 
 
-def write_db(triples: Iterable[ox.Triple], db: Path, source: Path) -> int:
+def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> int:
     """Replace the store in `db` with one holding the triples and the ontology, stamped as made
     from the Turtle file `source`; the number of triples. The new store is made beside `db` and
     renamed into place, so a failed write leaves the old one (and its readers keep reading it)."""
@@ -244,7 +244,7 @@ def write_db(triples: Iterable[ox.Triple], db: Path, source: Path) -> int:
         store = ox.Store(new)
         store.bulk_extend(counted())
         store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-        store.flush()
+        store.optimize()  # compacts the files the bulk loads wrote: reads are faster
         del store  # closes the database before its folder is renamed
         write_atomic(new / STAMP, json.dumps(asdict(stamp), indent=2) + "\n")
         _replace_folder(new, db)
