@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -234,9 +233,9 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> 
             written += 1
             yield quad
 
+    new = _beside(db, "new")
     try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        new = Path(tempfile.mkdtemp(dir=db.parent, prefix=f".{db.name}.", suffix=".new"))
+        new.mkdir(parents=True)
     except OSError as err:
         raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
     try:
@@ -256,12 +255,19 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> 
     return written
 
 
+def _beside(folder: Path, kind: str) -> Path:
+    """A fresh name beside `folder` for this process: .store.1234.new (a crashed run's is removed)."""
+    path = folder.parent / f".{folder.name}.{os.getpid()}.{kind}"
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
 def _replace_folder(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
         return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
-    os.rename(target, old / target.name)
+    old = _beside(target, "old")
+    os.rename(target, old)
     os.rename(new, target)
     shutil.rmtree(old, ignore_errors=True)
 
