@@ -1,6 +1,7 @@
 """How fast the on-disk store answers, against re-parsing the Turtle, on a synthetic graph.
 
     .venv/bin/python benchmarks/bench_store.py [--triples 2000000] [--dir DIR] [--runs 3] [--timeout 120]
+                                               [--names people …] [--no-reparse]
 
 Generates (seeded) a graph of documents written in the ontology's terms with the shapes and
 proportions of a build (replies, proposals, people, agencies and policy documents shared by
@@ -10,7 +11,8 @@ writes it with the build's Turtle writer, then measures in fresh processes: `ski
 through the store and by parsing the Turtle into memory as the command did before the store.
 "Cold" means a new process each run (the operating system's file cache is warm). A query that
 runs longer than --timeout, or needs more than --memory GB, is reported as such.
-A benchmark, not a test.
+A benchmark, not a test. With --dir the graph is generated once and reused (the store is
+loaded again every run).
 """
 from __future__ import annotations
 
@@ -318,6 +320,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=120, help="seconds a query may take")
     ap.add_argument("--memory", type=float, default=8, help="GB a process may take")
     ap.add_argument("--no-reparse", action="store_true", help="skip the queries that parse the Turtle")
+    ap.add_argument("--names", nargs="+", help="only these named queries (default: all)")
     ap.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="bench_store."))
@@ -342,7 +345,7 @@ def main() -> None:
     print(f"store: {folder_size(folder / 'store') / 1e6:.0f} MB in {folder / 'store'}")
 
     print(f"\n{'named query':18} {'rows':>8} {'store s':>9} {'store MB':>9} {'turtle s':>9} {'turtle MB':>10}")
-    for name in named_queries():
+    for name in args.names or named_queries():
         runs = [run([skillgraph, "query", "--name", name, "--graph", str(graph), "--format", "tsv"],
                     args.timeout) for _ in range(args.runs)]
         times = [t for t, _, _ in runs if isinstance(t, float)]
