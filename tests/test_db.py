@@ -117,6 +117,10 @@ def test_build_writes_the_store(tmp_path: Path, documents_dir: Path):
     assert stamp and stamp.size == (out / "skillgraph.ttl").stat().st_size
     result = skillgraph("query", "--graph", str(out / "skillgraph.ttl"), "ASK { ?r a sg:Reply }")
     assert (result.stdout, result.stderr) == ("true\n", "")  # current: opened, not loaded again
+    exported = skillgraph("export", "--format", "ttl", "--db", str(out / "store"))
+    assert exported.stdout == (out / "skillgraph.ttl").read_text(encoding="utf-8")
+    validated = skillgraph("validate", "--db", str(out / "store"))
+    assert (validated.returncode, validated.stdout) == (0, "Conforms.\n")
 
 
 def test_load_command(graph: Path, tmp_path: Path):
@@ -152,6 +156,16 @@ def test_the_same_bytes_at_another_time_or_place_are_not_loaded_again(graph: Pat
     graph.parent.rename(moved)
     store, notes = opened(moved / "skillgraph.ttl")
     assert notes == [] and ask(store, "ASK { ?r a sg:Reply }")
+
+
+def test_a_store_of_another_graph_is_loaded_again(graph: Path, tmp_path: Path):
+    db = tmp_path / "db"
+    load_db(graph, db)
+    other = tmp_path / "other.ttl"
+    other.write_text(SAMPLE + EXTRA, encoding="utf-8")
+    store, notes = opened(other, db)
+    assert notes == [f"the store {db} holds {graph.resolve()}; loading {other} into it instead"]
+    assert ask(store, "ASK { id:doc\\/d3 a sg:Reply }")
 
 
 def test_db_alone_follows_its_graph_and_outlives_it(graph: Path, tmp_path: Path):

@@ -308,8 +308,12 @@ def open_graph(
             _restamp(db, graph, stamp.sha256)
         return _open_read_only(db)
     say = note or (lambda _: None)
-    say(f"{graph} changed since its store {db} was made; loading it again" if stamp
-        else f"loading {graph} into the store {db} (once)")
+    if stamp is None:
+        say(f"loading {graph} into the store {db} (once)")
+    elif stamp.source == str(graph.resolve()):
+        say(f"{graph} changed since its store {db} was made; loading it again")
+    else:
+        say(f"the store {db} holds {stamp.source}; loading {graph} into it instead")
     try:
         load_db(graph, db)
     except StoreNotWritten as err:
