@@ -201,12 +201,10 @@ def quads(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[ox.Quad]:
     """Each triple in the named graph of its document: the document of its subject (id:doc/D/…),
     else of its object (an agency's mention, its prov:wasDerivedFrom); what is said of a shared
     thing alone (an agency's names, a policy document's issuer) goes to id:shared."""
-    graphs: dict[str | None, ox.NamedNode] = {None: SHARED_GRAPH}
+    graphs: dict[str, ox.NamedNode] = {}
     for t in triples:
         iri = _document_of(t.subject) or _document_of(t.object)
-        graph = graphs.get(iri)
-        if graph is None:
-            graph = graphs[iri] = ox.NamedNode(iri)
+        graph = SHARED_GRAPH if iri is None else graphs.get(iri) or graphs.setdefault(iri, ox.NamedNode(iri))
         yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
