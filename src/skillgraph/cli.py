@@ -172,7 +172,7 @@ def _graph_option(p: argparse.ArgumentParser) -> None:
 
 def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", type=Path, help=f"a built graph (default {DEFAULT_GRAPH})")
-    p.add_argument("--db", type=Path, help="its on-disk store, made or remade when missing or older than the graph "
+    p.add_argument("--db", type=Path, help="its on-disk store, made again when missing or when the graph has changed "
                    "(default: the folder `store` beside the graph)")
 
 
