@@ -6,6 +6,8 @@ import io
 import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +28,7 @@ from skillgraph.store import (
     run_query,
     show_term,
     to_rdflib,
+    unknown_prefixes,
 )
 
 # Two replies written as docs/rdf-model.md says the pipeline writes them.
@@ -461,3 +464,36 @@ def test_read_query_file(tmp_path: Path):
     assert read_query_file(path) == "ASK {}"
     with pytest.raises(UserError, match="does not exist"):
         read_query_file(tmp_path / "missing.rq")
+
+
+# --- prefixes ------------------------------------------------------------------------------
+
+
+def test_unknown_prefix_is_one_line_naming_it_and_the_predefined(store: ox.Store):
+    with pytest.raises(UserError) as err:
+        run_query(store, "SELECT ?s WHERE {\n  ?s a ex:Thing ; schema:name ?n .\n}")
+    assert str(err.value) == (
+        "unknown prefixes ex:, schema: in the query; the predefined ones are "
+        "sg:, id:, rdf:, rdfs:, skos:, prov:, xsd:; declare others with PREFIX ex: <IRI>"
+    )
+
+
+@pytest.mark.parametrize("query, unknown", [
+    ("SELECT * WHERE { ?s foo:bar ?o }", ["foo"]),
+    ("SELECT * WHERE { ?s a :Thing }", [""]),
+    ("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s a ex:Thing ; sg:p ?o }", []),
+    ('SELECT * WHERE { ?s rdfs:label "ex:not a name" ; sg:p <http://example.org/a:b> } # ex: in a comment', []),
+    ("SELECT * WHERE { ?s ex:a:b _:b0 . ?s xsd:int ?n }", ["ex"]),
+])
+def test_unknown_prefixes(query: str, unknown: list[str]):
+    assert unknown_prefixes(query) == unknown
+
+
+def test_unknown_prefix_through_the_command_line(sample_path: Path):
+    skillgraph = Path(sys.executable).parent / "skillgraph"
+    result = subprocess.run([str(skillgraph), "query", "--graph", str(sample_path), "SELECT * WHERE { ?s ex:p ?o }"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("skillgraph: error: unknown prefix ex: in the query; the predefined ones are sg:, id:")
+    assert "Traceback" not in result.stderr and "Prefix not found" not in result.stderr

@@ -17,11 +17,18 @@ EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "csv")
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 
 
-def load_graph(path: Path):
-    """A built graph as an rdflib Graph, parsed with Oxigraph's fast Turtle parser."""
+def open_graph(args):
+    """The built graph of --graph/--db, from its on-disk store (made or remade when stale)."""
     from . import store
 
-    return store.to_rdflib(store.load([path]))
+    return store.open_graph(args.graph, args.db, note=lambda text: print(f"skillgraph: note: {text}", file=sys.stderr))
+
+
+def load_graph(args):
+    """The built graph of --graph/--db as an rdflib Graph."""
+    from . import store
+
+    return store.to_rdflib(open_graph(args))
 
 
 # ---------------------------------------------------------------- commands
@@ -41,6 +48,7 @@ def cmd_build(args) -> int:
         return 2
     turtle = args.out / "skillgraph.ttl"
     write_atomic(turtle, to_turtle(triples))
+    store.write_db(triples, args.out / store.STORE_DIR, turtle)
     view.write_html(store.to_rdflib(triples), args.out / "skillgraph.html")
     print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
     return 2 if report.failures else 0
@@ -67,7 +75,7 @@ def cmd_query(args) -> int:
         sparql = store.read_query_file(args.file)
     else:
         sparql = args.sparql
-    result = store.run_query(store.load([args.graph]), sparql)
+    result = store.run_query(open_graph(args), sparql)
     print(store.format_result(result, args.format), end="")
     return 0
 
@@ -80,12 +88,20 @@ def cmd_queries(args) -> int:
     return 0
 
 
+def cmd_load(args) -> int:
+    from . import store
+
+    graph = args.graph or store.DEFAULT_GRAPH
+    db = args.db or graph.parent / store.STORE_DIR
+    count = store.load_db(graph, db)
+    print(f"loaded {count} triples of {graph} into {db}")
+    return 0
+
+
 def cmd_export(args) -> int:
     from . import export
 
-    from . import store
-
-    export.export(store.load([args.graph]), args.format, args.out)
+    export.export(open_graph(args), args.format, args.out)
     if args.out:
         print(f"wrote {args.out}")
     return 0
@@ -94,7 +110,7 @@ def cmd_export(args) -> int:
 def cmd_validate(args) -> int:
     from .validate import validate
 
-    report = validate(load_graph(args.graph))
+    report = validate(load_graph(args))
     print(report.text())
     return 0 if report.conforms else 1
 
@@ -121,12 +137,12 @@ def cmd_view(args) -> int:
 
     if args.query:
         sparql = store.read_query_file(Path(args.query)) if args.query.endswith(".rq") else args.query
-        result = store.run_query(store.load([args.graph]), sparql)
+        result = store.run_query(open_graph(args), sparql)
         if result.kind != "graph":
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
         graph = store.to_rdflib(result.triples or ())
     else:
-        graph = load_graph(args.graph)
+        graph = load_graph(args)
     view.write_html(graph, args.out)
     print(f"wrote {args.out}")
     if args.open:
@@ -165,6 +181,12 @@ def _graph_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help=f"a built graph (default {DEFAULT_GRAPH})")
 
 
+def _store_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--graph", type=Path, help=f"a built graph (default {DEFAULT_GRAPH})")
+    p.add_argument("--db", type=Path, help="its on-disk store, made again when missing or when the graph has changed "
+                   "(default: the folder `store` beside the graph)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="skillgraph",
@@ -196,7 +218,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", type=Path, help="read the query from a .rq file")
     q.add_argument("--name", help="run a named query (list them with `skillgraph queries`)")
     q.add_argument("--format", choices=QUERY_FORMATS, default="table", help="result format (default table)")
-    _graph_option(q)
+    _store_options(q)
+
+    lo = _command(sub, "load", cmd_load, "load a built graph into an on-disk store that queries open at once",
+                  "skillgraph load output/skillgraph.ttl --db /tmp/store")
+    lo.add_argument("graph", nargs="?", type=Path, help=f"a built graph (default {DEFAULT_GRAPH})")
+    lo.add_argument("--db", type=Path, help="the store's folder (default: the folder `store` beside the graph)")
 
     _command(sub, "queries", cmd_queries, "list the named queries", "skillgraph queries")
 
@@ -205,11 +232,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True,
                    help="RDF (ttl, nt, jsonld, trig), network (graphml, gexf) or the statistics table (csv)")
     e.add_argument("--out", type=Path, help="output file (default: standard output)")
-    _graph_option(e)
+    _store_options(e)
 
     v = _command(sub, "validate", cmd_validate, "check a built graph against the SHACL shapes",
                  "skillgraph validate --graph output/skillgraph.ttl")
-    _graph_option(v)
+    _store_options(v)
 
     ev = _command(sub, "eval", cmd_eval, "score extraction against gold annotations (precision, recall, F1)",
                   "skillgraph eval --gold data/gold --verbose")
@@ -222,7 +249,7 @@ def parser() -> argparse.ArgumentParser:
     w = _command(sub, "view", cmd_view, "draw a built graph (or a CONSTRUCT slice of it) as an interactive HTML page",
                  "skillgraph view --out issuers.html --query 'CONSTRUCT { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l .\n"
                  "    ?a a sg:Agency ; rdfs:label ?n } WHERE { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l . ?a rdfs:label ?n }'")
-    _graph_option(w)
+    _store_options(w)
     w.add_argument("--out", type=Path, default=DEFAULT_OUT / "view.html", help="the HTML file (default output/view.html)")
     w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file)")
     w.add_argument("--open", action="store_true", help="open the page in a browser")

@@ -1,24 +1,32 @@
-"""Load built graphs into an in-memory pyoxigraph store, run SPARQL on them, print results.
+"""Load built graphs into pyoxigraph, keep them in an on-disk store, run SPARQL, print results.
 
-    store = load([Path("output/skillgraph.ttl")])
+    store = open_graph(Path("output/skillgraph.ttl"))   # output/store/, made or remade when stale
     result = run_query(store, named_query("figures").text)
     print(format_result(result, "table"))
+
+The on-disk store (RocksDB, one folder) holds one named graph per document (its IRI, id:doc/D),
+id:shared for what is said of a shared thing alone (an agency's names, a policy document's
+issuer), and the ontology in its own graph; queries see the union of them all.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from skillgraph.errors import UserError
-from skillgraph.resources import query_dir
-from skillgraph.vocab import PREFIXES, XSD, shorten
+from skillgraph.files import write_atomic
+from skillgraph.resources import ontology_path, query_dir
+from skillgraph.vocab import ID, PREFIXES, XSD, shorten
 
 if TYPE_CHECKING:
     import rdflib
@@ -29,6 +37,12 @@ XSD_STRING = XSD + "string"
 FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL_WIDTH = 60  # display columns; longer table cells are cut with "…"
 DEFAULT_GRAPH = Path("output/skillgraph.ttl")
+STORE_DIR = "store"  # the store of a graph is the folder `store` beside it: output/store
+STAMP = "skillgraph-source.json"  # in the store folder: the Turtle it was made from
+LAYOUT = 1  # the graphs' layout in a store; a store of another layout is remade
+DOCUMENT_PREFIX = ID + "doc/"
+SHARED_GRAPH = ox.NamedNode(ID + "shared")
+ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/skillgraph/ontology")
 UPDATE_KEYWORD = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
 
 
@@ -69,24 +83,36 @@ def load(paths: Sequence[Path]) -> ox.Store:
 
 
 def _load_file(store: ox.Store, path: Path) -> None:
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-    if path.is_dir():
-        raise UserError(f"{path} is a directory; pass the graph file in it, e.g. --graph {path / 'skillgraph.ttl'}")
-    if not path.exists():
-        raise UserError(f"{path} does not exist; run `skillgraph build` first, or pass --graph FILE")
+    fmt = _format_of(path)
+    _check_file(path)
     try:
         store.load(path=str(path), format=fmt)
     except SyntaxError as err:
-        line, column = _error_position(err)
-        raise UserError(
-            f"{path}:{line}:{column}: not valid {fmt.name}: {_first_line(err.msg)}; "
-            "fix the file there, or rebuild it with `skillgraph build`"
-        ) from None
+        raise _syntax_error(path, fmt, err) from None
     except OSError as err:
         raise UserError(
             f"{path} cannot be read ({err.strerror or err}); check that it is a readable file, "
             "or rebuild it with `skillgraph build`"
         ) from None
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise UserError(f"{path} is a directory; pass the graph file in it, e.g. --graph {path / 'skillgraph.ttl'}")
+    if not path.exists():
+        raise UserError(f"{path} does not exist; run `skillgraph build` first, or pass --graph FILE")
+
+
+def _syntax_error(path: Path, fmt: ox.RdfFormat, err: SyntaxError) -> UserError:
+    line, column = _error_position(err)
+    return UserError(
+        f"{path}:{line}:{column}: not valid {fmt.name}: {_first_line(err.msg or '')}; "
+        "fix the file there, or rebuild it with `skillgraph build`"
+    )
 
 
 def _error_position(err: SyntaxError) -> tuple[int, int]:
@@ -104,8 +130,8 @@ def store_of(triples: Iterable[ox.Triple]) -> ox.Store:
 
 
 def triples_of(store: ox.Store) -> list[ox.Triple]:
-    """The triples of the store's default graph."""
-    return [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    """The graph's triples: every graph of the store but the ontology's."""
+    return [q.triple for q in store if q.graph_name != ONTOLOGY_GRAPH]
 
 
 def to_rdflib(source: ox.Store | Iterable[ox.Triple]) -> rdflib.Graph:
@@ -127,6 +153,190 @@ def from_rdflib(graph: rdflib.Graph) -> ox.Store:
     return store
 
 
+# --- the on-disk store ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The Turtle file a store was made from, as it was then."""
+
+    source: str  # absolute path
+    size: int
+    mtime_ns: int
+    sha256: str
+    layout: int = LAYOUT
+
+    @classmethod
+    def of(cls, path: Path, sha256: str | None = None) -> Stamp:
+        stat = path.stat()
+        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns, sha256 or _sha256(path))
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def read_stamp(db: Path) -> Stamp | None:
+    """The stamp of the store in `db`; None when there is no store (or one from another layout)."""
+    try:
+        stamp = Stamp(**json.loads((db / STAMP).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    return stamp if stamp.layout == LAYOUT else None
+
+
+def is_current(stamp: Stamp | None, graph: Path) -> bool:
+    """Whether the store stamped `stamp` holds `graph` as it is now: same size and time, or same bytes."""
+    if stamp is None:
+        return False
+    stat = graph.stat()
+    if stat.st_size != stamp.size:
+        return False
+    same_file = stamp.source == str(graph.resolve()) and stat.st_mtime_ns == stamp.mtime_ns
+    return same_file or _sha256(graph) == stamp.sha256
+
+
+def quads(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[ox.Quad]:
+    """Each triple in the named graph of its document: the document of its subject (id:doc/D/…),
+    else of its object (an agency's mention, its prov:wasDerivedFrom); what is said of a shared
+    thing alone (an agency's names, a policy document's issuer) goes to id:shared."""
+    graphs: dict[str, ox.NamedNode] = {}
+    for t in triples:
+        iri = _document_of(t.subject) or _document_of(t.object)
+        graph = SHARED_GRAPH if iri is None else graphs.get(iri) or graphs.setdefault(iri, ox.NamedNode(iri))
+        yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def _document_of(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str | None:
+    if not isinstance(term, ox.NamedNode) or not term.value.startswith(DOCUMENT_PREFIX):
+        return None
+    end = term.value.find("/", len(DOCUMENT_PREFIX))
+    return term.value if end < 0 else term.value[:end]
+
+
+class StoreNotWritten(UserError):
+    """A store could not be written (a read-only folder, a full disk)."""
+
+
+def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> int:
+    """Replace the store in `db` with one holding the triples and the ontology, stamped as made
+    from the Turtle file `source`; the number of triples. The new store is made beside `db` and
+    renamed into place, so a failed write leaves the old one (and its readers keep reading it)."""
+    if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
+        raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
+    written = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal written
+        for quad in quads(triples):
+            written += 1
+            yield quad
+
+    new = _beside(db, "new")
+    try:
+        new.mkdir(parents=True)
+    except OSError as err:
+        raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
+    try:
+        stamp = Stamp.of(source)
+        store = ox.Store(new)
+        store.bulk_extend(counted())
+        store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        store.optimize()  # compacts the files the bulk loads wrote: reads are faster
+        del store  # closes the database before its folder is renamed
+        write_atomic(new / STAMP, json.dumps(asdict(stamp), indent=2) + "\n")
+        _replace_folder(new, db)
+    except OSError as err:
+        raise StoreNotWritten(f"the store in {db} cannot be written ({err.strerror or err}); "
+                              "check the disk has room, or pass --db DIR") from None
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+    return written
+
+
+def _beside(folder: Path, kind: str) -> Path:
+    """A fresh name beside `folder` for this process: .store.1234.new (a crashed run's is removed)."""
+    path = folder.parent / f".{folder.name}.{os.getpid()}.{kind}"
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = _beside(target, "old")
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_db(graph: Path, db: Path) -> int:
+    """Make the store in `db` from a built graph (Turtle); the number of triples loaded."""
+    fmt = _format_of(graph)
+    _check_file(graph)
+    try:
+        return write_db(ox.parse(path=graph, format=fmt), db, graph)
+    except SyntaxError as err:
+        raise _syntax_error(graph, fmt, err) from None
+
+
+def open_graph(
+    graph: Path | None = None, db: Path | None = None, note: Callable[[str], None] | None = None
+) -> ox.Store:
+    """The built graph `graph` (default output/skillgraph.ttl) from its store `db` (default:
+    the folder `store` beside it), opened read-only. A missing or stale store (the Turtle
+    changed) is made again from the Turtle first, saying so through `note`; where none can be
+    written the Turtle is read into memory. With `db` alone, the store is checked against the
+    Turtle it was made from, and used as it is when that file is gone."""
+    if graph is None and db is not None:
+        stamp = read_stamp(db)
+        if stamp is None:
+            raise UserError(f"{db} holds no store; make one with `skillgraph load GRAPH.ttl --db {db}`")
+        if not Path(stamp.source).exists():
+            return _open_read_only(db)
+        graph = Path(stamp.source)
+    graph = graph or DEFAULT_GRAPH
+    db = db or graph.parent / STORE_DIR
+    _check_file(graph)
+    stamp = read_stamp(db)
+    if is_current(stamp, graph):
+        if stamp and (stamp.source, stamp.mtime_ns) != (str(graph.resolve()), graph.stat().st_mtime_ns):
+            _restamp(db, graph, stamp.sha256)
+        return _open_read_only(db)
+    say = note or (lambda _: None)
+    if stamp is None:
+        say(f"loading {graph} into the store {db} (once)")
+    elif stamp.source == str(graph.resolve()):
+        say(f"{graph} changed since its store {db} was made; loading it again")
+    else:
+        say(f"the store {db} holds {stamp.source}; loading {graph} into it instead")
+    try:
+        load_db(graph, db)
+    except StoreNotWritten as err:
+        say(f"{err}; reading {graph} instead")
+        return load([graph])
+    return _open_read_only(db)
+
+
+def _restamp(db: Path, graph: Path, sha256: str) -> None:
+    """Record the Turtle's new time (a copy, a checkout), so its bytes are not hashed again."""
+    try:
+        write_atomic(db / STAMP, json.dumps(asdict(Stamp.of(graph, sha256)), indent=2) + "\n")
+    except OSError:
+        pass
+
+
+def _open_read_only(db: Path) -> ox.Store:
+    """Read-only: many readers at once, beside a running `skillgraph serve`, on read-only disks."""
+    try:
+        return ox.Store.read_only(str(db))
+    except OSError as err:
+        raise UserError(f"the store in {db} cannot be opened ({err}); "
+                        f"make it again with `skillgraph load GRAPH.ttl --db {db}`") from None
+
+
 # --- querying --------------------------------------------------------------------------
 
 
@@ -146,6 +356,7 @@ def run_query(
         raw = store.query(
             sparql,
             prefixes=PREFIXES,
+            use_default_graph_as_union=not default_graphs,
             default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
         )
@@ -166,8 +377,36 @@ def _read_result(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
     return QueryResult(variables=variables, rows=rows)
 
 
+# What a query is made of, far enough to find the prefixes of its prefixed names.
+QUERY_TOKEN = re.compile(r"""
+    "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'            # strings
+  | <[^<>"{}|^`\\\s]*>                                     # IRIs
+  | \#[^\n]*                                               # comments
+  | [?$]\w+ | _:[\w.-]*                                      # variables, blank nodes
+  | (?P<declaration>(?i:PREFIX)\s+(?P<declared>[^\W\d_][\w.-]*)?:)
+  | (?P<name>(?P<used>[^\W\d_](?:[\w.-]*\w)?)?:[\w.:%\\-]*)  # a prefixed name
+""", re.X)
+
+
+def unknown_prefixes(sparql: str) -> list[str]:
+    """The prefixes the query uses that it does not declare and that are not predefined, in order."""
+    declared, used = set(PREFIXES), []
+    for match in QUERY_TOKEN.finditer(sparql):
+        if match["declaration"]:
+            declared.add(match["declared"] or "")
+        elif match["name"]:
+            used.append(match["used"] or "")
+    return list(dict.fromkeys(p for p in used if p not in declared))
+
+
 def _query_error_message(sparql: str, message: str) -> str:
-    """The parser's message ("error at LINE:COLUMN: …") with the offending line and a caret."""
+    """The parser's message ("error at LINE:COLUMN: …") with the offending line and a caret;
+    one line for prefixes that are not declared."""
+    unknown = unknown_prefixes(sparql)
+    if unknown:
+        names = ", ".join(f"{p}:" for p in unknown)
+        return (f"unknown prefix{'es' if len(unknown) > 1 else ''} {names} in the query; the predefined ones are "
+                f"{', '.join(f'{p}:' for p in PREFIXES)}; declare others with PREFIX {unknown[0]}: <IRI>")
     text = f"malformed SPARQL query: {_first_line(message)}"
     match = re.search(r"(\d+):(\d+)", message)
     lines = sparql.splitlines()
