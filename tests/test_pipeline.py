@@ -49,7 +49,7 @@ def test_build_and_export_write_the_same_turtle(tmp_path):
 
 
 def test_every_mention_span_is_exact(corpus_graph):
-    texts = {f"https://w3id.org/skillgraph/id/doc/{p.stem}": p.read_text(encoding="utf-8") for p in DOCUMENTS.glob("*.txt")}
+    texts = {f"https://w3id.org/skillgraph/id/doc/{p.name}": p.read_text(encoding="utf-8") for p in DOCUMENTS.glob("*.txt")}
     mentions = list(corpus_graph.subjects(rdflib.RDF.type, SG.Mention))
     assert mentions
     for m in mentions:
@@ -62,8 +62,8 @@ def test_entities_shared_by_documents_are_one_node(corpus_graph):
     # 人力资源社会保障部 is named by the ministry's own replies and by the Chongqing notice
     ministry = rdflib.URIRef("https://w3id.org/skillgraph/id/agency/人力资源和社会保障部")
     documents = {str(d).rsplit("/", 1)[1] for d in corpus_graph.objects(ministry, rdflib.namespace.PROV.wasDerivedFrom)}
-    assert {"09_mohrss_linggong_shichang_jianyi", "18_chongqing_gaojineng_shishi_yijian",
-            "49_mohrss_1491_gaojineng_pingpin_guantong"} <= documents
+    assert {"09_mohrss_linggong_shichang_jianyi.txt", "18_chongqing_gaojineng_shishi_yijian.txt",
+            "49_mohrss_1491_gaojineng_pingpin_guantong.txt"} <= documents
 
 
 def test_extraction_quality_on_the_annotated_documents():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -26,23 +27,70 @@ def load_graph(path: Path):
 # ---------------------------------------------------------------- commands
 
 
-def cmd_build(args) -> int:
-    from . import pipeline, store, view
-    from .files import write_atomic
-    from .turtle import to_turtle
+PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
 
-    triples, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
+
+def cmd_build(args) -> int:
+    import signal
+    import tempfile
+
+    from . import pipeline
+    from .files import OutputFolder, cannot_write
+    from .turtle import TurtleWriter
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
+    page = ""
+    with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
+        collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
+        try:
+            with tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar:
+                writer = TurtleWriter(spill)
+                report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
+                                        lambda _: bar.update() if bar else None)
+                if report.documents:
+                    page = write_outputs(out, writer, report, args.no_page)
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile
+            raise cannot_write(args.out, exc) from None
+        written = out.publish() if report.documents else []
     print(report.text())
     for message in report.failures:
         print(f"skillgraph: error: {message}", file=sys.stderr)
-    if not report.documents:
+    if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
-    turtle = args.out / "skillgraph.ttl"
-    write_atomic(turtle, to_turtle(triples))
-    view.write_html(store.to_rdflib(triples), args.out / "skillgraph.html")
-    print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
+    print(f"wrote {' and '.join(map(str, written))}")
+    if page:
+        print(page, file=sys.stderr)
     return 2 if report.failures else 0
+
+
+def write_outputs(out, writer, report, no_page: bool) -> str:
+    """Every output of a build, written into `out`'s staging folder; `publish` then puts them
+    in place together. Returns why the page was not drawn, if it was not."""
+    from . import store, view
+
+    turtle = out.path("skillgraph.ttl")
+    with open(turtle, "wb") as fh:
+        writer.write(fh)
+    # (further outputs of a build are written here, beside these two)
+    if no_page:
+        return ""
+    if report.triples > PAGE_TRIPLES:
+        return (f"skillgraph: the page is not drawn for {report.triples} triples (more than {PAGE_TRIPLES}); "
+                "draw a slice with `skillgraph view --query 'CONSTRUCT …'`")
+    view.write_html(store.to_rdflib(store.load([turtle])), out.path("skillgraph.html"))
+    return ""
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar with documents/s and the time left, on a terminal; nothing otherwise."""
+    import contextlib
+
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
 
 
 def cmd_text(args) -> int:
@@ -170,8 +218,11 @@ def parser() -> argparse.ArgumentParser:
 
     b = _command(sub, "build", cmd_build, "build the graph (Turtle and HTML view) from documents",
                  "skillgraph build data/documents/000_425f8ebd1574510b.txt --out /tmp/one")
-    b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html) or folders (default {DEFAULT_DOCUMENTS})")
+    b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html …) or folders (default {DEFAULT_DOCUMENTS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
 
     t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
                  "skillgraph text page.html --sentences")
@@ -225,14 +276,17 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except UserError as exc:
         print(f"skillgraph: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `skillgraph query … | head`
-        return 0
+    except BrokenPipeError:  # `skillgraph build … | head`: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool the closed pipe stopped
 
 
 if __name__ == "__main__":

@@ -1,7 +1,15 @@
-"""Files → documents → extraction → entities → triples: the stages, composed."""
+"""Files → documents → extraction → entities → triples: the stages, composed.
+
+A build streams: each document is read, extracted, resolved and rendered as Turtle on its
+own (`build_one`, in worker processes with `jobs` > 1), and the writer keeps only what
+documents share. Results are taken in the order of the files, so any number of jobs gives
+the same bytes.
+"""
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,36 +20,151 @@ from .errors import UserError
 from .extractors import extract
 from .files import DOCUMENT_SUFFIXES
 from .model import ResolvedDocument
-from .rdf import to_rdf
+from .rdf import document_triples, to_rdf
 from .resolve import resolve, resolve_document
+from .turtle import Rendered, TurtleWriter, render
+from .vocab import ID, document_id, iri_segment
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document to read, and its id: its path relative to the build's root folder."""
+
+    path: Path
+    doc_id: str
+
+
+@dataclass
+class Collected:
+    sources: list[Source] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # one message per path that is not there
+    skipped: dict[str, list[Path]] = field(default_factory=dict)  # suffix → files in folders not read as documents
+
+
+def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
+    """The documents named by the paths (folders searched recursively, leaving out `exclude`,
+    the build's own output folder). Each document's id is its path relative to the deepest
+    folder holding all the paths, so a/index.html and b/index.html, or x.txt and x.html, are
+    two documents, and a folder's documents keep their ids whichever folder it is built from."""
+    found = Collected()
+    files: list[Path] = []
+    skip = exclude.resolve() if exclude else None
+    for path in paths:
+        if path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if (skip and p.resolve().is_relative_to(skip)) or not p.is_file():
+                    continue
+                if p.suffix.lower() in DOCUMENT_SUFFIXES:
+                    files.append(p)
+                else:
+                    found.skipped.setdefault(p.suffix.lower() or "(none)", []).append(p)
+        elif path.exists():
+            files.append(path)
+        else:
+            found.missing.append(f"{path}: no such file or folder; check the path")
+    if files:
+        roots = [p.absolute() if p.is_dir() else p.absolute().parent for p in paths if p.exists()]
+        root = Path(os.path.commonpath(roots))
+        ids: dict[str, Path] = {}
+        for p in files:
+            ids.setdefault("/".join(iri_segment(part) for part in Path(os.path.relpath(p.absolute(), root)).parts), p)
+        found.sources = [Source(p, doc_id) for doc_id, p in sorted(ids.items())]
+    return found
+
+
+@dataclass
+class DocumentOutput:
+    """What one document adds to a build, as plain data a worker process can send back."""
+
+    doc_id: str
+    error: str | None = None  # why the file could not be read
+    rendered: Rendered = field(default_factory=Rendered)
+    nodes: list[tuple[str, str]] = field(default_factory=list)  # (class, id) of each node it resolved
+    statistics: int = 0
+
+
+def read(source: Source) -> document.Doc:
+    doc = document.read(source.path)
+    doc.id = source.doc_id
+    return doc
+
+
+def build_one(source: Source) -> DocumentOutput:
+    """Read, extract, resolve and render one document (raises nothing for an unusable file)."""
+    try:
+        doc = read(source)
+    except UserError as exc:
+        return DocumentOutput(source.doc_id, error=str(exc))
+    resolved = resolve_document(extract(doc))
+    return DocumentOutput(source.doc_id, None, render(document_triples(resolved), ID + document_id(source.doc_id)),
+                          [(e.cls, e.id) for e in resolved.entities], len(resolved.statistics))
 
 
 @dataclass
 class BuildReport:
-    documents: list[str] = field(default_factory=list)
+    documents: int = 0
     failures: list[str] = field(default_factory=list)  # one clear message per unusable input
-    entities: Counter = field(default_factory=Counter)
+    skipped: dict[str, list[Path]] = field(default_factory=dict)
+    nodes: Counter = field(default_factory=Counter)  # entity nodes by class
     statistics: int = 0
     triples: int = 0
+    _shared: set[str] = field(default_factory=set, repr=False)
+
+    def count(self, out: DocumentOutput) -> None:
+        if out.error:
+            self.failures.append(out.error)
+            return
+        self.documents += 1
+        self.statistics += out.statistics
+        own = document_id(out.doc_id)
+        for cls, id_ in out.nodes:
+            if id_ == own or id_.startswith(own + "/"):
+                self.nodes[cls] += 1
+            elif id_ not in self._shared:  # a node documents share is counted once
+                self._shared.add(id_)
+                self.nodes[cls] += 1
 
     def text(self) -> str:
-        lines = [f"documents: {len(self.documents)} read, {len(self.failures)} failed"]
-        lines += [f"  {cls:17} {n}" for cls, n in sorted(self.entities.items())]
+        lines = [f"documents: {self.documents} read, {len(self.failures)} failed"]
+        if self.skipped:
+            kinds = ", ".join(f"{suffix} {len(files)}" for suffix, files in sorted(self.skipped.items()))
+            examples = ", ".join(str(files[0]) for _, files in sorted(self.skipped.items())[:3])
+            lines.append(f"skipped: {sum(map(len, self.skipped.values()))} files not read as documents ({kinds}; "
+                         f"e.g. {examples}); documents are {', '.join(DOCUMENT_SUFFIXES)}")
+        lines += [f"  {cls:17} {n}" for cls, n in sorted(self.nodes.items())]
         lines += [f"statistics: {self.statistics}", f"triples: {self.triples}"]
         return "\n".join(lines)
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Documents named by the paths (folders are searched recursively), and the paths that are not there."""
-    files, missing = [], []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(f"{path}: no such file or folder; check the path")
-    return files, missing
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_all(sources: list[Source], jobs: int) -> Iterator[DocumentOutput]:
+    """`build_one` of every source, in their order, in `jobs` worker processes."""
+    if jobs <= 1 or len(sources) <= 1:
+        yield from map(build_one, sources)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .segment import tokenize
+
+    tokenize("预热")  # load the dictionary once, before the workers are forked from this process
+    with ProcessPoolExecutor(min(jobs, len(sources))) as pool:
+        yield from pool.map(build_one, sources, chunksize=max(1, min(16, len(sources) // (jobs * 8))))
+
+
+def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
+          progress: Callable[[DocumentOutput], None] | None = None) -> BuildReport:
+    """Every collected document into `writer`; unreadable ones are reported, not fatal."""
+    report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
+    for out in run_all(collected.sources, jobs):
+        report.count(out)
+        writer.add(out.rendered)
+        if progress:
+            progress(out)
+    report.triples = writer.triples
+    return report
 
 
 def process(doc: document.Doc) -> ResolvedDocument:
@@ -56,20 +179,20 @@ def build_document(path: Path) -> tuple[list[ox.Triple], document.Doc]:
 
 
 def build_files(paths: list[Path]) -> tuple[list[ox.Triple], BuildReport]:
-    """The triples of every readable document; unreadable ones are reported, not fatal."""
-    files, missing = collect(paths)
-    report = BuildReport(failures=missing)
+    """The triples of every readable document, in memory (the Python API); the same graph
+    `skillgraph build` writes."""
+    collected = collect(paths)
+    report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
     found = []
-    for path in files:
+    for source in collected.sources:
         try:
-            found.append(extract(document.read(path)))
+            found.append(extract(read(source)))
         except UserError as exc:
             report.failures.append(str(exc))
     entities = resolve(found)
     for resolved in entities.documents:
-        report.documents.append(resolved.doc_id)
-        report.entities.update(e.cls for e in resolved.entities)
-        report.statistics += len(resolved.statistics)
+        report.count(DocumentOutput(resolved.doc_id, None, Rendered(), [(e.cls, e.id) for e in resolved.entities],
+                                    len(resolved.statistics)))
     triples = to_rdf(entities)
     report.triples = len(triples)
     return triples, report
