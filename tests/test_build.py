@@ -8,10 +8,13 @@ import resource
 import shutil
 import signal
 import subprocess
+import struct
 import sys
+import termios
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
@@ -206,6 +209,7 @@ def test_any_number_of_jobs_writes_the_same_bytes(tmp_path: Path):
 
 def test_a_progress_bar_on_a_terminal_and_none_otherwise(tmp_path: Path):
     parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
     build = subprocess.Popen([str(SKILLGRAPH), "build", str(DOCUMENTS), "--out", str(tmp_path), "--no-page"],
                              stdout=subprocess.DEVNULL, stderr=child)
     os.close(child)
@@ -238,3 +242,30 @@ def test_the_streaming_writer_gives_the_bytes_of_the_one_pass_writer(tmp_path: P
             writer.write(out)
     assert (tmp_path / "out.ttl").read_text(encoding="utf-8") == to_turtle(triples)
     assert writer.triples == len(set(triples))
+
+
+def test_one_named_graph_per_document_in_nquads_and_trig(tmp_path: Path):
+    wuhan = DOCUMENTS / "19_wuhan_rsj_jineng_dashi_gongzuoshi_2023.txt"
+    result = run("build", str(SEED), str(wuhan), "--out", str(tmp_path), "--no-page", "--named-graphs")
+    assert result.returncode == 0, result.stderr
+    for fmt in ("nq", "trig"):
+        assert run("export", "--format", fmt, "--graph", str(tmp_path / "skillgraph.ttl"), "--out",
+                   str(tmp_path / f"all.{fmt}")).returncode == 0
+    def graphs(path: Path) -> dict[str, set]:
+        found: dict[str, set] = {}
+        for q in ox.parse(path=str(path)):
+            found.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value, set()).add(q.triple)
+        return found
+
+    quads = graphs(tmp_path / "all.nq")
+    assert quads == graphs(tmp_path / "all.trig")
+    seed, other = (f"https://w3id.org/skillgraph/id/doc/{p.name}" for p in (SEED, wuhan))
+    assert set(quads) == {"", seed, other}
+    built = ox.Store()
+    built.load(path=str(tmp_path / "skillgraph.ttl"))  # decimals in the store's canonical form, as exported
+    merged = {q.triple for q in built}
+    assert quads[""] == merged  # the merged view, as built
+    agency = ox.NamedNode("https://w3id.org/skillgraph/id/agency/咸阳市人力资源和社会保障局")
+    assert ox.Triple(agency, ox.NamedNode(str(rdflib.RDF.type)), ox.NamedNode(SG.Agency)) in quads[seed]
+    assert not any(t.subject.value.startswith(other) for t in quads[seed])  # nothing of the other reply
+    assert quads[seed] | quads[other] == merged  # together, what all say

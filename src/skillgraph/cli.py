@@ -13,7 +13,7 @@ DEFAULT_DOCUMENTS = Path("data/documents")
 DEFAULT_GOLD = Path("data/gold")
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "skillgraph.ttl"
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "csv")
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv")
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -33,6 +33,7 @@ PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `
 def cmd_build(args) -> int:
     import signal
     import tempfile
+    from contextlib import nullcontext
 
     from . import pipeline
     from .files import OutputFolder, cannot_write
@@ -43,10 +44,11 @@ def cmd_build(args) -> int:
     with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         try:
-            with tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar:
+            with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
+                  open(out.path("skillgraph.nq"), "wb") if args.named_graphs else nullcontext() as quads):
                 writer = TurtleWriter(spill)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
-                                        lambda _: bar.update() if bar else None)
+                                        lambda _: bar.update() if bar else None, quads)
                 if report.documents:
                     page = write_outputs(out, writer, report, args.no_page)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
@@ -67,8 +69,6 @@ def cmd_build(args) -> int:
 def write_outputs(out, writer, report, no_page: bool) -> str:
     """Every output of a build, written into `out`'s staging folder; `publish` then puts them
     in place together. Returns why the page was not drawn, if it was not."""
-    from . import store, view
-
     turtle = out.path("skillgraph.ttl")
     with open(turtle, "wb") as fh:
         writer.write(fh)
@@ -78,16 +78,18 @@ def write_outputs(out, writer, report, no_page: bool) -> str:
     if report.triples > PAGE_TRIPLES:
         return (f"skillgraph: the page is not drawn for {report.triples} triples (more than {PAGE_TRIPLES}); "
                 "draw a slice with `skillgraph view --query 'CONSTRUCT …'`")
+    from . import store, view  # the view's libraries load only to draw the page
+
     view.write_html(store.to_rdflib(store.load([turtle])), out.path("skillgraph.html"))
     return ""
 
 
 def _progress(total: int, quiet: bool):
     """A progress bar with documents/s and the time left, on a terminal; nothing otherwise."""
-    import contextlib
+    from contextlib import nullcontext
 
     if quiet or total < 2 or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
+        return nullcontext(None)
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
@@ -132,7 +134,11 @@ def cmd_export(args) -> int:
 
     from . import store
 
-    export.export(store.load([args.graph]), args.format, args.out)
+    graphs = [args.graph]
+    documents = args.graph.with_suffix(".nq")  # one graph per document, from `build --named-graphs`
+    if args.format in export.DATASET_FORMATS and args.graph.suffix != ".nq" and documents.exists():
+        graphs.append(documents)
+    export.export(store.load(graphs), args.format, args.out)
     return 0
 
 
@@ -223,6 +229,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
+    b.add_argument("--named-graphs", action="store_true",
+                   help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
 
     t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
                  "skillgraph text page.html --sentences")
@@ -242,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
     e = _command(sub, "export", cmd_export, "export a built graph in another format",
                  "skillgraph export --format graphml --out output/skillgraph.graphml")
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True,
-                   help="RDF (ttl, nt, jsonld, trig), network (graphml, gexf) or the statistics table (csv)")
+                   help="RDF (ttl, nt, jsonld; nq and trig with each document's graph where built with --named-graphs), network (graphml, gexf) or the statistics table (csv)")
     e.add_argument("--out", type=Path, help="output file (default: standard output)")
     _graph_option(e)
 

@@ -11,7 +11,9 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -81,6 +83,7 @@ class DocumentOutput:
     rendered: Rendered = field(default_factory=Rendered)
     nodes: list[tuple[str, str]] = field(default_factory=list)  # (class, id) of each node it resolved
     statistics: int = 0
+    quads: bytes = b""  # its triples in its own named graph, as sorted N-Quads, where asked for
 
 
 def read(source: Source) -> document.Doc:
@@ -89,15 +92,25 @@ def read(source: Source) -> document.Doc:
     return doc
 
 
-def build_one(source: Source) -> DocumentOutput:
-    """Read, extract, resolve and render one document (raises nothing for an unusable file)."""
+def build_one(source: Source, named_graph: bool = False) -> DocumentOutput:
+    """Read, extract, resolve and render one document (raises nothing for an unusable file);
+    with `named_graph`, also its triples in a graph named by the document's IRI."""
     try:
         doc = read(source)
     except UserError as exc:
         return DocumentOutput(source.doc_id, error=str(exc))
     resolved = resolve_document(extract(doc))
-    return DocumentOutput(source.doc_id, None, render(document_triples(resolved), ID + document_id(source.doc_id)),
-                          [(e.cls, e.id) for e in resolved.entities], len(resolved.statistics))
+    triples = document_triples(resolved)
+    doc_iri = ID + document_id(source.doc_id)
+    return DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
+                          len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"")
+
+
+def in_graph(triples: list[ox.Triple], graph: str) -> bytes:
+    """The triples in one named graph, as N-Quads, one a line, sorted."""
+    name = ox.NamedNode(graph)
+    data = ox.serialize([ox.Quad(t.subject, t.predicate, t.object, name) for t in triples], format=ox.RdfFormat.N_QUADS)
+    return b"".join(line + b"\n" for line in sorted(set((data or b"").splitlines())))
 
 
 @dataclass
@@ -140,10 +153,11 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_all(sources: list[Source], jobs: int) -> Iterator[DocumentOutput]:
+def run_all(sources: list[Source], jobs: int, named_graphs: bool = False) -> Iterator[DocumentOutput]:
     """`build_one` of every source, in their order, in `jobs` worker processes."""
+    one = partial(build_one, named_graph=named_graphs)
     if jobs <= 1 or len(sources) <= 1:
-        yield from map(build_one, sources)
+        yield from map(one, sources)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -151,16 +165,19 @@ def run_all(sources: list[Source], jobs: int) -> Iterator[DocumentOutput]:
 
     tokenize("预热")  # load the dictionary once, before the workers are forked from this process
     with ProcessPoolExecutor(min(jobs, len(sources))) as pool:
-        yield from pool.map(build_one, sources, chunksize=max(1, min(16, len(sources) // (jobs * 8))))
+        yield from pool.map(one, sources, chunksize=max(1, min(16, len(sources) // (jobs * 8))))
 
 
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
-          progress: Callable[[DocumentOutput], None] | None = None) -> BuildReport:
-    """Every collected document into `writer`; unreadable ones are reported, not fatal."""
+          progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None) -> BuildReport:
+    """Every collected document into `writer` (and, one graph per document, into `named_graphs`);
+    unreadable ones are reported, not fatal."""
     report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
-    for out in run_all(collected.sources, jobs):
+    for out in run_all(collected.sources, jobs, named_graphs is not None):
         report.count(out)
         writer.add(out.rendered)
+        if named_graphs is not None:
+            named_graphs.write(out.quads)
         if progress:
             progress(out)
     report.triples = writer.triples

@@ -20,12 +20,13 @@ import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import IO
 
 import pyoxigraph as ox
 
 from .normalize import plain
-from .vocab import PREFIXES, RDF, XSD, vocabulary_name
+from .vocab import ID, PREFIXES, RDF, XSD, vocabulary_name
 
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items()))
@@ -48,7 +49,7 @@ def quoted(text: str) -> str:
 
 def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(node, ox.NamedNode):
-        return vocabulary_name(node.value) or f"<{node.value}>"
+        return f"<{node.value}>" if node.value.startswith(ID) else _vocabulary_term(node.value)
     if isinstance(node, ox.BlankNode):
         return f"_:{node.value}"
     if isinstance(node, ox.Literal):
@@ -60,6 +61,11 @@ def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
         value = plain(Decimal(node.value)) if datatype == XSD_DECIMAL else node.value
         return f"{quoted(value)}^^{vocabulary_name(datatype) or f'<{datatype}>'}"
     raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {node}")
+
+
+@cache
+def _vocabulary_term(iri: str) -> str:
+    return vocabulary_name(iri) or f"<{iri}>"
 
 
 def block(subject: str, pairs: Iterable[Pair]) -> str:
