@@ -48,6 +48,10 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
 
 
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.endswith(".tmp")}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built")
@@ -89,11 +93,11 @@ def _small_files():  # a full disk, as the build sees it: every write past 200 k
 
 
 def test_a_full_disk_is_one_clear_message_and_the_earlier_outputs_stay(built: Path):
-    before = {p.name: p.read_bytes() for p in built.iterdir()}
+    before = outputs(built)
     result = subprocess.run([str(SKILLGRAPH), "build", str(DOCUMENTS), "--out", str(built)], capture_output=True,
                             text=True, timeout=300, preexec_fn=_small_files)
     assert_user_error(result, f"cannot write {built}", "File too large", "free some space")
-    assert {p.name: p.read_bytes() for p in built.iterdir()} == before
+    assert outputs(built) == before
     assert not leftovers(built)
 
 
@@ -108,7 +112,7 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(built: Pa
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_build_leaves_the_outputs_and_no_temporary_files(built: Path, sig: int):
-    before = {p.name: p.read_bytes() for p in built.iterdir()}
+    before = outputs(built)
     build = subprocess.Popen([str(SKILLGRAPH), "build", str(DOCUMENTS), "--out", str(built), "--jobs", "1"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     while not (built / ".skillgraph-staging.tmp").exists():
@@ -118,7 +122,7 @@ def test_a_killed_build_leaves_the_outputs_and_no_temporary_files(built: Path, s
     build.send_signal(sig)
     build.wait(timeout=60)
     assert b"Traceback" not in (build.stderr.read() if build.stderr else b"")
-    assert {p.name: p.read_bytes() for p in built.iterdir() if not p.name.endswith(".tmp")} == before
+    assert outputs(built) == before
     if sig == signal.SIGKILL:  # nothing runs on SIGKILL: the next build clears what it left
         assert run("build", str(SEED), "--out", str(built)).returncode == 0
     assert not leftovers(built)
@@ -269,3 +273,31 @@ def test_one_named_graph_per_document_in_nquads_and_trig(tmp_path: Path):
     assert ox.Triple(agency, ox.NamedNode(str(rdflib.RDF.type)), ox.NamedNode(SG.Agency)) in quads[seed]
     assert not any(t.subject.value.startswith(other) for t in quads[seed])  # nothing of the other reply
     assert quads[seed] | quads[other] == merged  # together, what all say
+
+
+def test_a_rebuild_reads_only_changed_documents_and_removed_ones_leave_the_graph(tmp_path: Path):
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    docs.mkdir()
+    names = sorted(p.name for p in DOCUMENTS.glob("*.txt"))[:4]
+    for name in names:
+        shutil.copy(DOCUMENTS / name, docs)
+    assert "unchanged" not in run("build", str(docs), "--out", str(out), "--no-page").stdout
+    changed = docs / names[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("技能", "技术技能", 1), encoding="utf-8")
+    (docs / names[1]).unlink()
+    result = run("build", str(docs), "--out", str(out), "--no-page")
+    assert "documents: 3 read, 0 failed; 2 unchanged since the last build" in result.stdout
+    assert names[1] not in replies(out / "skillgraph.ttl")
+    assert len(list((out / ".skillgraph-cache").iterdir())) == 3  # the removed document's entry went with it
+    fresh = run("build", str(docs), "--out", str(tmp_path / "fresh"), "--no-page", "--no-cache")
+    assert "unchanged" not in fresh.stdout
+    assert (out / "skillgraph.ttl").read_bytes() == (tmp_path / "fresh" / "skillgraph.ttl").read_bytes()
+
+
+def test_a_new_pipeline_version_invalidates_the_cache(tmp_path: Path):
+    from skillgraph.cache import Cache
+
+    collected = pipeline.collect([SEED])
+    for version, unchanged in (("one", 0), ("one", 1), ("two", 0)):  # a lexicon or code edit makes a new version
+        report = pipeline.build(collected, TurtleWriter(), cache=Cache(tmp_path, version))
+        assert (report.documents, report.unchanged) == (1, unchanged)

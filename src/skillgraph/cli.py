@@ -27,6 +27,7 @@ def load_graph(path: Path):
 # ---------------------------------------------------------------- commands
 
 
+CACHE = ".skillgraph-cache"  # in --out: what each document gave, for the next build
 PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
 
 
@@ -36,6 +37,7 @@ def cmd_build(args) -> int:
     from contextlib import nullcontext
 
     from . import pipeline
+    from .cache import Cache
     from .files import OutputFolder, cannot_write
     from .turtle import TurtleWriter
 
@@ -48,7 +50,8 @@ def cmd_build(args) -> int:
                   open(out.path("skillgraph.nq"), "wb") if args.named_graphs else nullcontext() as quads):
                 writer = TurtleWriter(spill)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
-                                        lambda _: bar.update() if bar else None, quads)
+                                        lambda _: bar.update() if bar else None, quads,
+                                        None if args.no_cache else Cache(args.out / CACHE))
                 if report.documents:
                     page = write_outputs(out, writer, report, args.no_page)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
@@ -229,6 +232,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
+    b.add_argument("--no-cache", action="store_true",
+                   help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
     b.add_argument("--named-graphs", action="store_true",
                    help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
 

@@ -18,6 +18,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from . import document
+from .cache import Cache
 from .errors import UserError
 from .extractors import extract
 from .files import DOCUMENT_SUFFIXES
@@ -84,6 +85,8 @@ class DocumentOutput:
     nodes: list[tuple[str, str]] = field(default_factory=list)  # (class, id) of each node it resolved
     statistics: int = 0
     quads: bytes = b""  # its triples in its own named graph, as sorted N-Quads, where asked for
+    key: str = ""  # its cache entry
+    cached: bool = False  # taken from the cache, not read again
 
 
 def read(source: Source) -> document.Doc:
@@ -92,9 +95,29 @@ def read(source: Source) -> document.Doc:
     return doc
 
 
-def build_one(source: Source, named_graph: bool = False) -> DocumentOutput:
+def build_one(source: Source, named_graph: bool = False, cache: Cache | None = None) -> DocumentOutput:
     """Read, extract, resolve and render one document (raises nothing for an unusable file);
-    with `named_graph`, also its triples in a graph named by the document's IRI."""
+    with `named_graph`, also its triples in a graph named by the document's IRI. With a
+    cache, an unchanged document is taken from it."""
+    if cache is None:
+        return _build_one(source, named_graph)
+    try:
+        data = source.path.read_bytes()
+    except OSError:
+        return _build_one(source, named_graph)
+    key = cache.key(data, source.doc_id, "named graph" if named_graph else "")
+    out = cache.get(key)
+    if isinstance(out, DocumentOutput):
+        out.cached = True
+        return out
+    out = _build_one(source, named_graph)
+    if out.error is None:
+        out.key = key
+        cache.put(key, out)
+    return out
+
+
+def _build_one(source: Source, named_graph: bool) -> DocumentOutput:
     try:
         doc = read(source)
     except UserError as exc:
@@ -116,6 +139,7 @@ def in_graph(triples: list[ox.Triple], graph: str) -> bytes:
 @dataclass
 class BuildReport:
     documents: int = 0
+    unchanged: int = 0  # taken from the cache
     failures: list[str] = field(default_factory=list)  # one clear message per unusable input
     skipped: dict[str, list[Path]] = field(default_factory=dict)
     nodes: Counter = field(default_factory=Counter)  # entity nodes by class
@@ -128,6 +152,7 @@ class BuildReport:
             self.failures.append(out.error)
             return
         self.documents += 1
+        self.unchanged += out.cached
         self.statistics += out.statistics
         own = document_id(out.doc_id)
         for cls, id_ in out.nodes:
@@ -138,7 +163,8 @@ class BuildReport:
                 self.nodes[cls] += 1
 
     def text(self) -> str:
-        lines = [f"documents: {self.documents} read, {len(self.failures)} failed"]
+        lines = [f"documents: {self.documents} read, {len(self.failures)} failed"
+                 + (f"; {self.unchanged} unchanged since the last build" if self.unchanged else "")]
         if self.skipped:
             kinds = ", ".join(f"{suffix} {len(files)}" for suffix, files in sorted(self.skipped.items()))
             examples = ", ".join(str(files[0]) for _, files in sorted(self.skipped.items())[:3])
@@ -153,9 +179,10 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_all(sources: list[Source], jobs: int, named_graphs: bool = False) -> Iterator[DocumentOutput]:
+def run_all(sources: list[Source], jobs: int, named_graphs: bool = False,
+            cache: Cache | None = None) -> Iterator[DocumentOutput]:
     """`build_one` of every source, in their order, in `jobs` worker processes."""
-    one = partial(build_one, named_graph=named_graphs)
+    one = partial(build_one, named_graph=named_graphs, cache=cache)
     if jobs <= 1 or len(sources) <= 1:
         yield from map(one, sources)
         return
@@ -169,18 +196,24 @@ def run_all(sources: list[Source], jobs: int, named_graphs: bool = False) -> Ite
 
 
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
-          progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None) -> BuildReport:
+          progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None,
+          cache: Cache | None = None) -> BuildReport:
     """Every collected document into `writer` (and, one graph per document, into `named_graphs`);
-    unreadable ones are reported, not fatal."""
+    unreadable ones are reported, not fatal. With a cache, unchanged documents come from it,
+    and entries of documents no longer built leave it."""
     report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
-    for out in run_all(collected.sources, jobs, named_graphs is not None):
+    used = set()
+    for out in run_all(collected.sources, jobs, named_graphs is not None, cache):
         report.count(out)
+        used.add(out.key)
         writer.add(out.rendered)
         if named_graphs is not None:
             named_graphs.write(out.quads)
         if progress:
             progress(out)
     report.triples = writer.triples
+    if cache is not None:
+        cache.keep_only(used)
     return report
 
 
