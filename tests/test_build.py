@@ -301,3 +301,14 @@ def test_a_new_pipeline_version_invalidates_the_cache(tmp_path: Path):
     for version, unchanged in (("one", 0), ("one", 1), ("two", 0)):  # a lexicon or code edit makes a new version
         report = pipeline.build(collected, TurtleWriter(), cache=Cache(tmp_path, version))
         assert (report.documents, report.unchanged) == (1, unchanged)
+
+
+def test_why_prints_the_evidence_of_a_merge():
+    result = run("why", "id:agency/武汉市人力资源和社会保障局", "--graph", str(ROOT / "output" / "skillgraph.ttl"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("one node for 2 documents")
+    assert "  id:doc/14_wuhan_rsj_20190244_zhiye_peixun.txt" in lines
+    assert any(line.startswith("    市人社局 at 225: 市人社局也先后制定了《武汉市职业培训管理暂行办法》") for line in lines)
+    assert_user_error(run("why", "id:agency/无此机构", "--graph", str(ROOT / "output" / "skillgraph.ttl")),
+                      "no node", "skillgraph query")

@@ -38,6 +38,9 @@ class Cache:
     def key(self, data: bytes, *parts: str) -> str:
         return hashlib.sha256("\0".join((self.version, *parts)).encode() + b"\0" + data).hexdigest()
 
+    def has(self, key: str) -> bool:
+        return (self.folder / key).is_file()
+
     def get(self, key: str) -> Any | None:
         try:
             with open(self.folder / key, "rb") as fh:

@@ -98,6 +98,38 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="doc", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
 
 
+WHY = """SELECT ?doc ?anchor ?begin ?sentence WHERE {
+  <%s> sg:mention ?m . ?m sg:inDocument ?doc ; sg:anchorOf ?anchor ; sg:beginIndex ?begin .
+  OPTIONAL { ?m sg:sentence/sg:anchorOf ?sentence }
+} ORDER BY ?doc ?begin"""
+
+
+def cmd_why(args) -> int:
+    """Why a node is one node: every document that names it, and where and how each does."""
+    import pyoxigraph as ox
+
+    from . import store
+    from .vocab import PREFIXES, RDFS
+
+    prefix, _, local = args.iri.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else args.iri.strip("<>")
+    graph = store.load([args.graph])
+    node = ox.NamedNode(iri)
+    labels = [store.show_term(q.object) for q in graph.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None)]
+    if not labels:
+        raise UserError(f"{args.iri} is no node of {args.graph}; find one with `skillgraph query` "
+                        "(e.g. --name agencies)")
+    rows = [[store.show_term(t) if t is not None else "" for t in row] for row in store.run_query(graph, WHY % iri).rows]
+    documents = sorted({doc for doc, *_ in rows})
+    print(f"{store.show_term(node)}  {labels[0]}")
+    print(f"one node for {len(documents)} document{'s' * (len(documents) != 1)}, named {len(rows)} times:")
+    for doc in documents:
+        print(f"  {doc}")
+        for _, anchor, begin, sentence in (row for row in rows if row[0] == doc):
+            print(f"    {anchor} at {begin}: {store.truncate(' '.join(sentence.split()), 80)}")
+    return 0
+
+
 def cmd_text(args) -> int:
     from . import document
 
@@ -236,6 +268,11 @@ def parser() -> argparse.ArgumentParser:
                    help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
     b.add_argument("--named-graphs", action="store_true",
                    help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
+
+    y = _command(sub, "why", cmd_why, "show why a node is one node: each document that names it, where and how",
+                 "skillgraph why id:agency/武汉市人力资源和社会保障局")
+    y.add_argument("iri", help="the node, as id:… or a full IRI")
+    _graph_option(y)
 
     t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
                  "skillgraph text page.html --sentences")

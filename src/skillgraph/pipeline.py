@@ -95,29 +95,11 @@ def read(source: Source) -> document.Doc:
     return doc
 
 
-def build_one(source: Source, named_graph: bool = False, cache: Cache | None = None) -> DocumentOutput:
+def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache: Cache | None = None
+              ) -> DocumentOutput:
     """Read, extract, resolve and render one document (raises nothing for an unusable file);
     with `named_graph`, also its triples in a graph named by the document's IRI. With a
-    cache, an unchanged document is taken from it."""
-    if cache is None:
-        return _build_one(source, named_graph)
-    try:
-        data = source.path.read_bytes()
-    except OSError:
-        return _build_one(source, named_graph)
-    key = cache.key(data, source.doc_id, "named graph" if named_graph else "")
-    out = cache.get(key)
-    if isinstance(out, DocumentOutput):
-        out.cached = True
-        return out
-    out = _build_one(source, named_graph)
-    if out.error is None:
-        out.key = key
-        cache.put(key, out)
-    return out
-
-
-def _build_one(source: Source, named_graph: bool) -> DocumentOutput:
+    cache, the output is kept there under `key` for the next build."""
     try:
         doc = read(source)
     except UserError as exc:
@@ -125,8 +107,20 @@ def _build_one(source: Source, named_graph: bool) -> DocumentOutput:
     resolved = resolve_document(extract(doc))
     triples = document_triples(resolved)
     doc_iri = ID + document_id(source.doc_id)
-    return DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
-                          len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"")
+    out = DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
+                         len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"", key)
+    if cache is not None and key:
+        cache.put(key, out)
+    return out
+
+
+def cache_key(source: Source, named_graph: bool, cache: Cache) -> str:
+    """The key of a document's cache entry ("" for a file that cannot be read)."""
+    try:
+        data = source.path.read_bytes()
+    except OSError:
+        return ""
+    return cache.key(data, source.doc_id, "named graph" if named_graph else "")
 
 
 def in_graph(triples: list[ox.Triple], graph: str) -> bytes:
@@ -181,18 +175,36 @@ def default_jobs() -> int:
 
 def run_all(sources: list[Source], jobs: int, named_graphs: bool = False,
             cache: Cache | None = None) -> Iterator[DocumentOutput]:
-    """`build_one` of every source, in their order, in `jobs` worker processes."""
+    """The output of every source, in their order: unchanged ones from the cache, the others
+    built in `jobs` worker processes."""
+    keys = [cache_key(s, named_graphs, cache) if cache else "" for s in sources]
+    cached = {k for k in keys if k and cache and cache.has(k)}
+    todo = [(s, k) for s, k in zip(sources, keys) if k not in cached]
+    built = _build_all(todo, jobs, named_graphs, cache)
+    for source, key in zip(sources, keys):
+        out = cache.get(key) if cache and key in cached else None
+        if isinstance(out, DocumentOutput):
+            out.cached = True
+            yield out
+        elif key in cached:  # an entry that cannot be read any more
+            yield build_one(source, key, named_graph=named_graphs, cache=cache)
+        else:
+            yield next(built)
+
+
+def _build_all(todo: list[tuple[Source, str]], jobs: int, named_graphs: bool, cache: Cache | None
+               ) -> Iterator[DocumentOutput]:
     one = partial(build_one, named_graph=named_graphs, cache=cache)
-    if jobs <= 1 or len(sources) <= 1:
-        yield from map(one, sources)
+    if jobs <= 1 or len(todo) <= 1:
+        yield from (one(source, key) for source, key in todo)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     from .segment import tokenize
 
     tokenize("预热")  # load the dictionary once, before the workers are forked from this process
-    with ProcessPoolExecutor(min(jobs, len(sources))) as pool:
-        yield from pool.map(one, sources, chunksize=max(1, min(16, len(sources) // (jobs * 8))))
+    with ProcessPoolExecutor(min(jobs, len(todo))) as pool:
+        yield from pool.map(one, *zip(*todo), chunksize=max(1, min(16, len(todo) // (jobs * 8))))
 
 
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
