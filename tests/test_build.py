@@ -312,3 +312,31 @@ def test_why_prints_the_evidence_of_a_merge():
     assert any(line.startswith("    市人社局 at 225: 市人社局也先后制定了《武汉市职业培训管理暂行办法》") for line in lines)
     assert_user_error(run("why", "id:agency/无此机构", "--graph", str(ROOT / "output" / "skillgraph.ttl")),
                       "no node", "skillgraph query")
+
+
+def test_corrections_written_with_curate_are_applied_by_every_build(tmp_path: Path):
+    wuhan = DOCUMENTS / "14_wuhan_rsj_20190244_zhiye_peixun.txt"
+    build = ("build", str(SEED), str(wuhan), "--out", str(tmp_path / "out"), "--no-page")
+    assert run(*build).returncode == 0  # first without corrections: the cache must not keep them out later
+    graph, file = str(tmp_path / "out" / "skillgraph.ttl"), str(tmp_path / "curation.yaml")
+    person = "id:doc/000_425f8ebd1574510b.txt/person/"
+    for kind, *values in (("rename", person + "杨婉洁", "杨婉婕"), ("remove", person + "李卫东"),
+                          ("merge", "id:agency/咸阳市人力资源和社会保障局", "id:agency/武汉市人力资源和社会保障局"),
+                          ("add", "id:agency/咸阳市人力资源和社会保障局", "rdfs:comment", '"核对过"')):
+        result = run("curate", kind, *values, "--file", file, "--graph", graph)
+        assert result.returncode == 0 and "added to" in result.stdout, result.stderr
+    assert_user_error(run("curate", "remove", "id:doc/x/person/无人", "--file", file, "--graph", graph), "no node")
+    assert run(*build, "--curation", file).returncode == 0
+    g = rdflib.Graph().parse(graph)
+    id_ = rdflib.Namespace("https://w3id.org/skillgraph/id/")
+    renamed, xianyang = id_["doc/000_425f8ebd1574510b.txt/person/杨婉洁"], id_["agency/咸阳市人力资源和社会保障局"]
+    assert str(g.value(renamed, rdflib.RDFS.label)) == "杨婉婕"
+    assert "杨婉洁" in {str(o) for o in g.objects(renamed, rdflib.SKOS.altLabel)}
+    assert (id_["doc/000_425f8ebd1574510b.txt/person/李卫东"], None, None) not in g
+    assert (None, None, id_["doc/000_425f8ebd1574510b.txt/person/李卫东"]) not in g
+    assert (id_["agency/武汉市人力资源和社会保障局"], None, None) not in g
+    assert "武汉市人力资源和社会保障局" in {str(o) for o in g.objects(xianyang, rdflib.SKOS.altLabel)}
+    assert str(g.value(xianyang, rdflib.RDFS.comment)) == "核对过"
+    assert {renamed, xianyang} <= set(g.subjects(rdflib.namespace.PROV.wasDerivedFrom, id_["curation"]))
+    (tmp_path / "bad.yaml").write_text("- merge: just-one\n", encoding="utf-8")
+    assert_user_error(run(*build, "--curation", str(tmp_path / "bad.yaml")), "bad.yaml", "entry 1")

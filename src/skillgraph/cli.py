@@ -11,6 +11,7 @@ from .errors import UserError
 
 DEFAULT_DOCUMENTS = Path("data/documents")
 DEFAULT_GOLD = Path("data/gold")
+DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "skillgraph.ttl"
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv")
@@ -38,11 +39,13 @@ def cmd_build(args) -> int:
 
     from . import pipeline
     from .cache import Cache
+    from .curation import load as load_curation
     from .files import OutputFolder, cannot_write
     from .turtle import TurtleWriter
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
     page = ""
+    curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
     with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         try:
@@ -51,7 +54,7 @@ def cmd_build(args) -> int:
                 writer = TurtleWriter(spill)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                         lambda _: bar.update() if bar else None, quads,
-                                        None if args.no_cache else Cache(args.out / CACHE))
+                                        None if args.no_cache else Cache(args.out / CACHE), curation)
                 if report.documents:
                     page = write_outputs(out, writer, report, args.no_page)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
@@ -128,6 +131,33 @@ def cmd_why(args) -> int:
         for _, anchor, begin, sentence in (row for row in rows if row[0] == doc):
             print(f"    {anchor} at {begin}: {store.truncate(' '.join(sentence.split()), 80)}")
     return 0
+
+
+def cmd_curate(args) -> int:
+    """Append one correction to the curation file, after checking its nodes are in the graph."""
+    import pyoxigraph as ox
+
+    from . import curation, store
+
+    wanted = {"merge": (2, None), "rename": (2, 2), "remove": (1, 1), "add": (3, 3)}[args.kind]
+    if len(args.values) < wanted[0] or (wanted[1] and len(args.values) > wanted[1]):
+        raise UserError(f"curate {args.kind} takes {CURATE_USAGE[args.kind]}")
+    nodes = args.values if args.kind == "merge" else args.values[:1]
+    graph = store.load([args.graph])
+    for name in nodes:
+        if next(iter(graph.quads_for_pattern(ox.NamedNode(curation.iri(name)), None, None)), None) is None:
+            raise UserError(f"{name} is no node of {args.graph}; find it with `skillgraph query` or `skillgraph why`")
+    text = curation.entry(args.kind, args.values)
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.file, "a", encoding="utf-8") as fh:
+        fh.write(text)
+    curation.load(args.file)  # the file still reads
+    print(f"added to {args.file}:\n{text}run `skillgraph build` to apply it")
+    return 0
+
+
+CURATE_USAGE = {"merge": "two or more nodes: the first is kept", "rename": "a node and its new name",
+                "remove": "one node", "add": "a subject, a property and an object (text in double quotes)"}
 
 
 def cmd_text(args) -> int:
@@ -266,6 +296,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
     b.add_argument("--no-cache", action="store_true",
                    help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
+    b.add_argument("--curation", type=Path, default=None,
+                   help=f"corrections to apply (default {DEFAULT_CURATION}, where it exists; see `skillgraph curate`)")
     b.add_argument("--named-graphs", action="store_true",
                    help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
 
@@ -273,6 +305,13 @@ def parser() -> argparse.ArgumentParser:
                  "skillgraph why id:agency/武汉市人力资源和社会保障局")
     y.add_argument("iri", help="the node, as id:… or a full IRI")
     _graph_option(y)
+
+    c = _command(sub, "curate", cmd_curate, "write a correction (merge, rename, remove, add) that every build applies",
+                 "skillgraph curate merge id:agency/武汉市人力资源和社会保障局 id:doc/14.txt/agency/市人力资源和社会保障局")
+    c.add_argument("kind", choices=tuple(CURATE_USAGE), help="; ".join(f"{k}: {v}" for k, v in CURATE_USAGE.items()))
+    c.add_argument("values", nargs="+", help="nodes as id:… or full IRIs; names and text as they are")
+    c.add_argument("--file", type=Path, default=DEFAULT_CURATION, help=f"the curation file (default {DEFAULT_CURATION})")
+    _graph_option(c)
 
     t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
                  "skillgraph text page.html --sentences")

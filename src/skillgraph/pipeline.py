@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from . import document
 from .cache import Cache
+from .curation import Curation
 from .errors import UserError
 from .extractors import extract
 from .files import DOCUMENT_SUFFIXES
@@ -95,17 +96,20 @@ def read(source: Source) -> document.Doc:
     return doc
 
 
-def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache: Cache | None = None
-              ) -> DocumentOutput:
+def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache: Cache | None = None,
+              curation: Curation | None = None) -> DocumentOutput:
     """Read, extract, resolve and render one document (raises nothing for an unusable file);
     with `named_graph`, also its triples in a graph named by the document's IRI. With a
-    cache, the output is kept there under `key` for the next build."""
+    cache, the output is kept there under `key` for the next build; with a curation, its
+    corrections are made."""
     try:
         doc = read(source)
     except UserError as exc:
         return DocumentOutput(source.doc_id, error=str(exc))
     resolved = resolve_document(extract(doc))
     triples = document_triples(resolved)
+    if curation is not None:
+        triples = curation.apply(triples)
     doc_iri = ID + document_id(source.doc_id)
     out = DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
                          len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"", key)
@@ -114,13 +118,13 @@ def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache
     return out
 
 
-def cache_key(source: Source, named_graph: bool, cache: Cache) -> str:
+def cache_key(source: Source, named_graph: bool, cache: Cache, curation: Curation | None) -> str:
     """The key of a document's cache entry ("" for a file that cannot be read)."""
     try:
         data = source.path.read_bytes()
     except OSError:
         return ""
-    return cache.key(data, source.doc_id, "named graph" if named_graph else "")
+    return cache.key(data, source.doc_id, "named graph" if named_graph else "", curation.digest if curation else "")
 
 
 def in_graph(triples: list[ox.Triple], graph: str) -> bytes:
@@ -173,28 +177,28 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_all(sources: list[Source], jobs: int, named_graphs: bool = False,
-            cache: Cache | None = None) -> Iterator[DocumentOutput]:
+def run_all(sources: list[Source], jobs: int, named_graphs: bool = False, cache: Cache | None = None,
+            curation: Curation | None = None) -> Iterator[DocumentOutput]:
     """The output of every source, in their order: unchanged ones from the cache, the others
     built in `jobs` worker processes."""
-    keys = [cache_key(s, named_graphs, cache) if cache else "" for s in sources]
+    keys = [cache_key(s, named_graphs, cache, curation) if cache else "" for s in sources]
     cached = {k for k in keys if k and cache and cache.has(k)}
     todo = [(s, k) for s, k in zip(sources, keys) if k not in cached]
-    built = _build_all(todo, jobs, named_graphs, cache)
+    one = partial(build_one, named_graph=named_graphs, cache=cache, curation=curation)
+    built = _build_all(one, todo, jobs)
     for source, key in zip(sources, keys):
         out = cache.get(key) if cache and key in cached else None
         if isinstance(out, DocumentOutput):
             out.cached = True
             yield out
         elif key in cached:  # an entry that cannot be read any more
-            yield build_one(source, key, named_graph=named_graphs, cache=cache)
+            yield one(source, key)
         else:
             yield next(built)
 
 
-def _build_all(todo: list[tuple[Source, str]], jobs: int, named_graphs: bool, cache: Cache | None
+def _build_all(one: Callable[[Source, str], DocumentOutput], todo: list[tuple[Source, str]], jobs: int
                ) -> Iterator[DocumentOutput]:
-    one = partial(build_one, named_graph=named_graphs, cache=cache)
     if jobs <= 1 or len(todo) <= 1:
         yield from (one(source, key) for source, key in todo)
         return
@@ -209,13 +213,13 @@ def _build_all(todo: list[tuple[Source, str]], jobs: int, named_graphs: bool, ca
 
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
           progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None,
-          cache: Cache | None = None) -> BuildReport:
+          cache: Cache | None = None, curation: Curation | None = None) -> BuildReport:
     """Every collected document into `writer` (and, one graph per document, into `named_graphs`);
     unreadable ones are reported, not fatal. With a cache, unchanged documents come from it,
     and entries of documents no longer built leave it."""
     report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
     used = set()
-    for out in run_all(collected.sources, jobs, named_graphs is not None, cache):
+    for out in run_all(collected.sources, jobs, named_graphs is not None, cache, curation):
         report.count(out)
         used.add(out.key)
         writer.add(out.rendered)
@@ -223,6 +227,8 @@ def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
             named_graphs.write(out.quads)
         if progress:
             progress(out)
+    if curation is not None and report.documents:
+        writer.add(render(curation.additions()))
     report.triples = writer.triples
     if cache is not None:
         cache.keep_only(used)
