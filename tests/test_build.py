@@ -340,3 +340,16 @@ def test_corrections_written_with_curate_are_applied_by_every_build(tmp_path: Pa
     assert {renamed, xianyang} <= set(g.subjects(rdflib.namespace.PROV.wasDerivedFrom, id_["curation"]))
     (tmp_path / "bad.yaml").write_text("- merge: just-one\n", encoding="utf-8")
     assert_user_error(run(*build, "--curation", str(tmp_path / "bad.yaml")), "bad.yaml", "entry 1")
+
+
+def test_shards_built_apart_and_merged_write_the_bytes_of_one_build(tmp_path: Path):
+    for k in ("1", "2"):
+        result = run("build", str(DOCUMENTS), "--out", str(tmp_path / k), "--shard", f"{k}/2", "--no-page", "--quiet")
+        assert result.returncode == 0, result.stderr
+        assert f"documents: {14} read" in result.stdout
+    merged = run("merge", str(tmp_path / "1" / "skillgraph.nq"), str(tmp_path / "2" / "skillgraph.nq"),
+                 "--out", str(tmp_path / "all"), "--no-page")
+    assert merged.returncode == 0, merged.stderr
+    assert "documents: 28 from 2 shards" in merged.stdout
+    assert (tmp_path / "all" / "skillgraph.ttl").read_bytes() == (ROOT / "output" / "skillgraph.ttl").read_bytes()
+    assert run("build", "--shard", "3/2").returncode == 2

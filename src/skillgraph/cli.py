@@ -48,9 +48,11 @@ def cmd_build(args) -> int:
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
     with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
+        if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
+            collected.sources = collected.sources[args.shard[0] - 1 :: args.shard[1]]
         try:
             with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
-                  open(out.path("skillgraph.nq"), "wb") if args.named_graphs else nullcontext() as quads):
+                  open(out.path("skillgraph.nq"), "wb") if args.named_graphs or args.shard else nullcontext() as quads):
                 writer = TurtleWriter(spill)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                         lambda _: bar.update() if bar else None, quads,
@@ -70,6 +72,45 @@ def cmd_build(args) -> int:
     if page:
         print(page, file=sys.stderr)
     return 2 if report.failures else 0
+
+
+def cmd_merge(args) -> int:
+    """Shards of a build (`build --shard K/N`) → the outputs one build of all documents writes."""
+    import shutil
+    import tempfile
+
+    from . import pipeline
+    from .files import OutputFolder, cannot_write
+    from .turtle import TurtleWriter, render
+
+    with OutputFolder(args.out) as out:
+        try:
+            with tempfile.TemporaryFile(dir=out.staging) as spill, open(out.path("skillgraph.nq"), "wb") as quads:
+                writer, report = TurtleWriter(spill), pipeline.BuildReport()
+                for shard in args.shards:
+                    for graph, triples in pipeline.named_graphs_in(shard):
+                        writer.add(render(triples, graph))
+                        report.documents += 1
+                    with open(shard, "rb") as fh:
+                        shutil.copyfileobj(fh, quads)
+                report.triples = writer.triples
+                page = write_outputs(out, writer, report, args.no_page)
+        except OSError as exc:
+            raise cannot_write(args.out, exc) from None
+        written = out.publish()
+    print(f"documents: {report.documents} from {len(args.shards)} shards\ntriples: {report.triples}")
+    print(f"wrote {' and '.join(map(str, written))}")
+    if page:
+        print(page, file=sys.stderr)
+    return 0
+
+
+def shard(spec: str) -> tuple[int, int]:
+    """`2/8` → (2, 8): the second of eight shards."""
+    k, _, n = spec.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"{spec!r} is no shard; write K/N with 1 ≤ K ≤ N, e.g. 2/8")
+    return int(k), int(n)
 
 
 def write_outputs(out, writer, report, no_page: bool) -> str:
@@ -298,8 +339,16 @@ def parser() -> argparse.ArgumentParser:
                    help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
     b.add_argument("--curation", type=Path, default=None,
                    help=f"corrections to apply (default {DEFAULT_CURATION}, where it exists; see `skillgraph curate`)")
+    b.add_argument("--shard", type=shard, metavar="K/N",
+                   help="build every N-th document from the K-th, with its named graphs; join shards with `skillgraph merge`")
     b.add_argument("--named-graphs", action="store_true",
                    help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
+
+    m = _command(sub, "merge", cmd_merge, "join the shards of a build (build --shard K/N) into one graph",
+                 "skillgraph merge shard-1/skillgraph.nq shard-2/skillgraph.nq --out output")
+    m.add_argument("shards", nargs="+", type=Path, help="the skillgraph.nq of each shard")
+    m.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    m.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
 
     y = _command(sub, "why", cmd_why, "show why a node is one node: each document that names it, where and how",
                  "skillgraph why id:agency/武汉市人力资源和社会保障局")

@@ -127,6 +127,24 @@ def cache_key(source: Source, named_graph: bool, cache: Cache, curation: Curatio
     return cache.key(data, source.doc_id, "named graph" if named_graph else "", curation.digest if curation else "")
 
 
+def named_graphs_in(path: Path) -> Iterator[tuple[str, list[ox.Triple]]]:
+    """Each document's graph in an N-Quads file the build wrote (a graph's quads together)."""
+    graph = ""
+    triples: list[ox.Triple] = []
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            if name != graph and triples:
+                yield graph, triples
+                triples = []
+            graph = name
+            triples.append(quad.triple)
+    except (OSError, SyntaxError) as exc:
+        raise UserError(f"{path}: not a shard's N-Quads ({exc}); pass the skillgraph.nq of `build --shard K/N`") from None
+    if triples:
+        yield graph, triples
+
+
 def in_graph(triples: list[ox.Triple], graph: str) -> bytes:
     """The triples in one named graph, as N-Quads, one a line, sorted."""
     name = ox.NamedNode(graph)
