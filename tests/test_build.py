@@ -353,3 +353,19 @@ def test_shards_built_apart_and_merged_write_the_bytes_of_one_build(tmp_path: Pa
     assert "documents: 28 from 2 shards" in merged.stdout
     assert (tmp_path / "all" / "skillgraph.ttl").read_bytes() == (ROOT / "output" / "skillgraph.ttl").read_bytes()
     assert run("build", "--shard", "3/2").returncode == 2
+
+
+def test_a_dask_cluster_builds_the_same_bytes(tmp_path: Path):
+    import distributed  # the optional extra `dask`; the test extra installs it
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in sorted(p.name for p in DOCUMENTS.glob("*.txt"))[:3]:
+        shutil.copy(DOCUMENTS / name, docs)
+    local = run("build", str(docs), "--out", str(tmp_path / "local"), "--no-page", "--jobs", "1")
+    assert local.returncode == 0, local.stderr
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        on_cluster = run("build", str(docs), "--out", str(tmp_path / "dask"), "--no-page", "--executor", "dask",
+                         "--scheduler", cluster.scheduler_address)
+    assert on_cluster.returncode == 0, on_cluster.stderr
+    assert (tmp_path / "dask" / "skillgraph.ttl").read_bytes() == (tmp_path / "local" / "skillgraph.ttl").read_bytes()
+    assert_user_error(run("build", str(docs), "--out", str(tmp_path / "x"), "--executor", "dask"), "--scheduler")

@@ -46,6 +46,8 @@ def cmd_build(args) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
     page = ""
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
+    if args.executor == "dask" and not args.scheduler:
+        raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
     with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
@@ -56,7 +58,8 @@ def cmd_build(args) -> int:
                 writer = TurtleWriter(spill)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                         lambda _: bar.update() if bar else None, quads,
-                                        None if args.no_cache else Cache(args.out / CACHE), curation)
+                                        None if args.no_cache else Cache(args.out / CACHE), curation,
+                                        args.scheduler if args.executor == "dask" else None)
                 if report.documents:
                     page = write_outputs(out, writer, report, args.no_page)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
@@ -339,6 +342,10 @@ def parser() -> argparse.ArgumentParser:
                    help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
     b.add_argument("--curation", type=Path, default=None,
                    help=f"corrections to apply (default {DEFAULT_CURATION}, where it exists; see `skillgraph curate`)")
+    b.add_argument("--executor", choices=("processes", "dask"), default="processes",
+                   help="where documents are built: worker processes here (default), or a dask.distributed cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the dask scheduler, e.g. tcp://HOST:8786 (its workers must see the documents' paths)")
     b.add_argument("--shard", type=shard, metavar="K/N",
                    help="build every N-th document from the K-th, with its named graphs; join shards with `skillgraph merge`")
     b.add_argument("--named-graphs", action="store_true",

@@ -196,14 +196,14 @@ def default_jobs() -> int:
 
 
 def run_all(sources: list[Source], jobs: int, named_graphs: bool = False, cache: Cache | None = None,
-            curation: Curation | None = None) -> Iterator[DocumentOutput]:
+            curation: Curation | None = None, scheduler: str | None = None) -> Iterator[DocumentOutput]:
     """The output of every source, in their order: unchanged ones from the cache, the others
-    built in `jobs` worker processes."""
+    built in `jobs` worker processes, or on the dask cluster whose scheduler is at `scheduler`."""
     keys = [cache_key(s, named_graphs, cache, curation) if cache else "" for s in sources]
     cached = {k for k in keys if k and cache and cache.has(k)}
     todo = [(s, k) for s, k in zip(sources, keys) if k not in cached]
     one = partial(build_one, named_graph=named_graphs, cache=cache, curation=curation)
-    built = _build_all(one, todo, jobs)
+    built = _on_cluster(one, todo, scheduler) if scheduler else _build_all(one, todo, jobs)
     for source, key in zip(sources, keys):
         out = cache.get(key) if cache and key in cached else None
         if isinstance(out, DocumentOutput):
@@ -229,15 +229,38 @@ def _build_all(one: Callable[[Source, str], DocumentOutput], todo: list[tuple[So
         yield from pool.map(one, *zip(*todo), chunksize=max(1, min(16, len(todo) // (jobs * 8))))
 
 
+def _on_cluster(one: Callable[[Source, str], DocumentOutput], todo: list[tuple[Source, str]], scheduler: str
+                ) -> Iterator[DocumentOutput]:
+    """Build on a dask.distributed cluster (the optional extra `skillgraph[dask]`). Its workers
+    read the documents at the same paths (a shared file system) and send back their outputs,
+    which are taken in the files' order and released one by one."""
+    if not todo:
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UserError("--executor dask needs dask.distributed: pip install 'skillgraph[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise UserError(f"cannot reach the dask scheduler at {scheduler} ({exc}); start one (`dask scheduler`) "
+                        "or check --scheduler") from None
+    with client:
+        futures = client.map(one, *zip(*todo), pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+
+
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
           progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None,
-          cache: Cache | None = None, curation: Curation | None = None) -> BuildReport:
+          cache: Cache | None = None, curation: Curation | None = None, scheduler: str | None = None) -> BuildReport:
     """Every collected document into `writer` (and, one graph per document, into `named_graphs`);
     unreadable ones are reported, not fatal. With a cache, unchanged documents come from it,
     and entries of documents no longer built leave it."""
     report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
     used = set()
-    for out in run_all(collected.sources, jobs, named_graphs is not None, cache, curation):
+    for out in run_all(collected.sources, jobs, named_graphs is not None, cache, curation, scheduler):
         report.count(out)
         used.add(out.key)
         writer.add(out.rendered)
