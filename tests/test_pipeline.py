@@ -49,7 +49,7 @@ def test_build_and_export_write_the_same_turtle(tmp_path):
 
 
 def test_every_mention_span_is_exact(corpus_graph):
-    texts = {f"https://w3id.org/skillgraph/id/doc/{p.stem}": p.read_text(encoding="utf-8") for p in DOCUMENTS.glob("*.txt")}
+    texts = {f"https://w3id.org/skillgraph/id/doc/{p.name}": p.read_text(encoding="utf-8") for p in DOCUMENTS.glob("*.txt")}
     mentions = list(corpus_graph.subjects(rdflib.RDF.type, SG.Mention))
     assert mentions
     for m in mentions:
@@ -62,8 +62,8 @@ def test_entities_shared_by_documents_are_one_node(corpus_graph):
     # 人力资源社会保障部 is named by the ministry's own replies and by the Chongqing notice
     ministry = rdflib.URIRef("https://w3id.org/skillgraph/id/agency/人力资源和社会保障部")
     documents = {str(d).rsplit("/", 1)[1] for d in corpus_graph.objects(ministry, rdflib.namespace.PROV.wasDerivedFrom)}
-    assert {"09_mohrss_linggong_shichang_jianyi", "18_chongqing_gaojineng_shishi_yijian",
-            "49_mohrss_1491_gaojineng_pingpin_guantong"} <= documents
+    assert {"09_mohrss_linggong_shichang_jianyi.txt", "18_chongqing_gaojineng_shishi_yijian.txt",
+            "49_mohrss_1491_gaojineng_pingpin_guantong.txt"} <= documents
 
 
 def test_extraction_quality_on_the_annotated_documents():
@@ -85,3 +85,17 @@ def test_python_api_extract_returns_plain_data():
     facts = skillgraph.extract("咸阳市人力资源和社会保障局会同教育部门下发了《关于推动职业学校开展职业技能等级认定工作的通知》。")
     assert {e.cls for e in facts.entities} >= {"Agency", "PolicyDocument"}
     assert ("Agency", "咸阳市人力资源和社会保障局") in {(e.cls, e.label) for e in facts.entities}
+
+
+def test_a_city_bureau_named_short_is_the_bureau_of_the_one_city_its_document_names(corpus_graph):
+    def agencies(text: str) -> list[str]:
+        return [e.id for e in skillgraph.extract(text, "t").entities if e.cls == "Agency"]
+
+    assert agencies("市人社局高度重视技能人才工作。") == ["doc/t/agency/市人力资源和社会保障局"]
+    assert agencies("市人社局印发了《武汉市职业培训管理暂行办法》。") == ["agency/武汉市人力资源和社会保障局"]
+    two_cities = "市人社局先后印发了《武汉市职业培训管理暂行办法》和《宜昌市职业培训管理暂行办法》。"
+    assert agencies(two_cities) == ["doc/t/agency/市人力资源和社会保障局"]  # which city? it stays the document's own
+    # doc 14 says only 市人社局 and cites Wuhan's rules; doc 19 names the bureau in full
+    bureau = rdflib.URIRef("https://w3id.org/skillgraph/id/agency/武汉市人力资源和社会保障局")
+    documents = {str(d).rsplit("/", 1)[1] for d in corpus_graph.objects(bureau, rdflib.namespace.PROV.wasDerivedFrom)}
+    assert {"14_wuhan_rsj_20190244_zhiye_peixun.txt", "19_wuhan_rsj_jineng_dashi_gongzuoshi_2023.txt"} <= documents

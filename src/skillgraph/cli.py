@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -11,9 +12,10 @@ from .errors import UserError
 
 DEFAULT_DOCUMENTS = Path("data/documents")
 DEFAULT_GOLD = Path("data/gold")
+DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "skillgraph.ttl"
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "csv")
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv")
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -34,24 +36,184 @@ def load_graph(args):
 # ---------------------------------------------------------------- commands
 
 
-def cmd_build(args) -> int:
-    from . import pipeline, store, view
-    from .files import write_atomic
-    from .turtle import to_turtle
+CACHE = ".skillgraph-cache"  # in --out: what each document gave, for the next build
+PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
 
-    triples, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
+
+def cmd_build(args) -> int:
+    import signal
+    import tempfile
+    from contextlib import nullcontext
+
+    from . import pipeline
+    from .cache import Cache
+    from .curation import load as load_curation
+    from .files import OutputFolder, cannot_write
+    from .turtle import TurtleWriter
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
+    page = ""
+    curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
+    if args.executor == "dask" and not args.scheduler:
+        raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
+    with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
+        collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
+        if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
+            collected.sources = collected.sources[args.shard[0] - 1 :: args.shard[1]]
+        try:
+            with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
+                  open(out.path("skillgraph.nq"), "wb") if args.named_graphs or args.shard else nullcontext() as quads):
+                writer = TurtleWriter(spill)
+                report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
+                                        lambda _: bar.update() if bar else None, quads,
+                                        None if args.no_cache else Cache(args.out / CACHE), curation,
+                                        args.scheduler if args.executor == "dask" else None)
+                if report.documents:
+                    page = write_outputs(out, writer, report, args.no_page)
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile
+            raise cannot_write(args.out, exc) from None
+        written = out.publish() if report.documents else []
     print(report.text())
     for message in report.failures:
         print(f"skillgraph: error: {message}", file=sys.stderr)
-    if not report.documents:
+    if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
-    turtle = args.out / "skillgraph.ttl"
-    write_atomic(turtle, to_turtle(triples))
-    store.write_db(triples, args.out / store.STORE_DIR, turtle)
-    view.write_html(store.to_rdflib(triples), args.out / "skillgraph.html")
-    print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
+    if written:  # the on-disk store that query, view, export and validate open, made from the Turtle
+        from . import store
+
+        store.load_db(args.out / "skillgraph.ttl", args.out / store.STORE_DIR)
+    print(f"wrote {' and '.join(map(str, written))}")
+    if page:
+        print(page, file=sys.stderr)
     return 2 if report.failures else 0
+
+
+def cmd_merge(args) -> int:
+    """Shards of a build (`build --shard K/N`) → the outputs one build of all documents writes."""
+    import shutil
+    import tempfile
+
+    from . import pipeline
+    from .files import OutputFolder, cannot_write
+    from .turtle import TurtleWriter, render
+
+    with OutputFolder(args.out) as out:
+        try:
+            with tempfile.TemporaryFile(dir=out.staging) as spill, open(out.path("skillgraph.nq"), "wb") as quads:
+                writer, report = TurtleWriter(spill), pipeline.BuildReport()
+                for shard in args.shards:
+                    for graph, triples in pipeline.named_graphs_in(shard):
+                        writer.add(render(triples, graph))
+                        report.documents += 1
+                    with open(shard, "rb") as fh:
+                        shutil.copyfileobj(fh, quads)
+                report.triples = writer.triples
+                page = write_outputs(out, writer, report, args.no_page)
+        except OSError as exc:
+            raise cannot_write(args.out, exc) from None
+        written = out.publish()
+    print(f"documents: {report.documents} from {len(args.shards)} shards\ntriples: {report.triples}")
+    print(f"wrote {' and '.join(map(str, written))}")
+    if page:
+        print(page, file=sys.stderr)
+    return 0
+
+
+def shard(spec: str) -> tuple[int, int]:
+    """`2/8` → (2, 8): the second of eight shards."""
+    k, _, n = spec.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"{spec!r} is no shard; write K/N with 1 ≤ K ≤ N, e.g. 2/8")
+    return int(k), int(n)
+
+
+def write_outputs(out, writer, report, no_page: bool) -> str:
+    """Every output of a build, written into `out`'s staging folder; `publish` then puts them
+    in place together. Returns why the page was not drawn, if it was not."""
+    turtle = out.path("skillgraph.ttl")
+    with open(turtle, "wb") as fh:
+        writer.write(fh)
+    # (further outputs of a build are written here, beside these two)
+    if no_page:
+        return ""
+    if report.triples > PAGE_TRIPLES:
+        return (f"skillgraph: the page is not drawn for {report.triples} triples (more than {PAGE_TRIPLES}); "
+                "draw a slice with `skillgraph view --query 'CONSTRUCT …'`")
+    from . import store, view  # the view's libraries load only to draw the page
+
+    view.write_html(store.to_rdflib(store.load([turtle])), out.path("skillgraph.html"))
+    return ""
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar with documents/s and the time left, on a terminal; nothing otherwise."""
+    from contextlib import nullcontext
+
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return nullcontext(None)
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
+
+
+WHY = """SELECT ?doc ?anchor ?begin ?sentence WHERE {
+  <%s> sg:mention ?m . ?m sg:inDocument ?doc ; sg:anchorOf ?anchor ; sg:beginIndex ?begin .
+  OPTIONAL { ?m sg:sentence/sg:anchorOf ?sentence }
+} ORDER BY ?doc ?begin"""
+
+
+def cmd_why(args) -> int:
+    """Why a node is one node: every document that names it, and where and how each does."""
+    import pyoxigraph as ox
+
+    from . import store
+    from .vocab import PREFIXES, RDFS
+
+    prefix, _, local = args.iri.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else args.iri.strip("<>")
+    graph = store.load([args.graph])
+    node = ox.NamedNode(iri)
+    labels = [store.show_term(q.object) for q in graph.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None)]
+    if not labels:
+        raise UserError(f"{args.iri} is no node of {args.graph}; find one with `skillgraph query` "
+                        "(e.g. --name agencies)")
+    rows = [[store.show_term(t) if t is not None else "" for t in row] for row in store.run_query(graph, WHY % iri).rows]
+    documents = sorted({doc for doc, *_ in rows})
+    print(f"{store.show_term(node)}  {labels[0]}")
+    print(f"one node for {len(documents)} document{'s' * (len(documents) != 1)}, named {len(rows)} times:")
+    for doc in documents:
+        print(f"  {doc}")
+        for _, anchor, begin, sentence in (row for row in rows if row[0] == doc):
+            print(f"    {anchor} at {begin}: {store.truncate(' '.join(sentence.split()), 80)}")
+    return 0
+
+
+def cmd_curate(args) -> int:
+    """Append one correction to the curation file, after checking its nodes are in the graph."""
+    import pyoxigraph as ox
+
+    from . import curation, store
+
+    wanted = {"merge": (2, None), "rename": (2, 2), "remove": (1, 1), "add": (3, 3)}[args.kind]
+    if len(args.values) < wanted[0] or (wanted[1] and len(args.values) > wanted[1]):
+        raise UserError(f"curate {args.kind} takes {CURATE_USAGE[args.kind]}")
+    nodes = args.values if args.kind == "merge" else args.values[:1]
+    graph = store.load([args.graph])
+    for name in nodes:
+        if next(iter(graph.quads_for_pattern(ox.NamedNode(curation.iri(name)), None, None)), None) is None:
+            raise UserError(f"{name} is no node of {args.graph}; find it with `skillgraph query` or `skillgraph why`")
+    text = curation.entry(args.kind, args.values)
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.file, "a", encoding="utf-8") as fh:
+        fh.write(text)
+    curation.load(args.file)  # the file still reads
+    print(f"added to {args.file}:\n{text}run `skillgraph build` to apply it")
+    return 0
+
+
+CURATE_USAGE = {"merge": "two or more nodes: the first is kept", "rename": "a node and its new name",
+                "remove": "one node", "add": "a subject, a property and an object (text in double quotes)"}
 
 
 def cmd_text(args) -> int:
@@ -101,7 +263,14 @@ def cmd_load(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
-    export.export(open_graph(args), args.format, args.out)
+    documents = args.graph.with_suffix(".nq")  # one graph per document, from `build --named-graphs`
+    if args.format in export.DATASET_FORMATS and args.graph.suffix != ".nq" and documents.exists():
+        from . import store
+
+        graph = store.load([args.graph, documents])
+    else:
+        graph = open_graph(args)
+    export.export(graph, args.format, args.out)
     if args.out:
         print(f"wrote {args.out}")
     return 0
@@ -204,8 +373,41 @@ def parser() -> argparse.ArgumentParser:
 
     b = _command(sub, "build", cmd_build, "build the graph (Turtle and HTML view) from documents",
                  "skillgraph build data/documents/000_425f8ebd1574510b.txt --out /tmp/one")
-    b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html) or folders (default {DEFAULT_DOCUMENTS})")
+    b.add_argument("paths", nargs="*", type=Path, help=f"documents (.txt, .html …) or folders (default {DEFAULT_DOCUMENTS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
+    b.add_argument("--no-cache", action="store_true",
+                   help=f"read every document again (unchanged ones are otherwise taken from --out's {CACHE})")
+    b.add_argument("--curation", type=Path, default=None,
+                   help=f"corrections to apply (default {DEFAULT_CURATION}, where it exists; see `skillgraph curate`)")
+    b.add_argument("--executor", choices=("processes", "dask"), default="processes",
+                   help="where documents are built: worker processes here (default), or a dask.distributed cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the dask scheduler, e.g. tcp://HOST:8786 (its workers must see the documents' paths)")
+    b.add_argument("--shard", type=shard, metavar="K/N",
+                   help="build every N-th document from the K-th, with its named graphs; join shards with `skillgraph merge`")
+    b.add_argument("--named-graphs", action="store_true",
+                   help="also write skillgraph.nq: each document's triples in a graph named by its IRI")
+
+    m = _command(sub, "merge", cmd_merge, "join the shards of a build (build --shard K/N) into one graph",
+                 "skillgraph merge shard-1/skillgraph.nq shard-2/skillgraph.nq --out output")
+    m.add_argument("shards", nargs="+", type=Path, help="the skillgraph.nq of each shard")
+    m.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    m.add_argument("--no-page", action="store_true", help="write the Turtle only, not the HTML page")
+
+    y = _command(sub, "why", cmd_why, "show why a node is one node: each document that names it, where and how",
+                 "skillgraph why id:agency/武汉市人力资源和社会保障局")
+    y.add_argument("iri", help="the node, as id:… or a full IRI")
+    _graph_option(y)
+
+    c = _command(sub, "curate", cmd_curate, "write a correction (merge, rename, remove, add) that every build applies",
+                 "skillgraph curate merge id:agency/武汉市人力资源和社会保障局 id:doc/14.txt/agency/市人力资源和社会保障局")
+    c.add_argument("kind", choices=tuple(CURATE_USAGE), help="; ".join(f"{k}: {v}" for k, v in CURATE_USAGE.items()))
+    c.add_argument("values", nargs="+", help="nodes as id:… or full IRIs; names and text as they are")
+    c.add_argument("--file", type=Path, default=DEFAULT_CURATION, help=f"the curation file (default {DEFAULT_CURATION})")
+    _graph_option(c)
 
     t = _command(sub, "text", cmd_text, "print a document's text as skillgraph reads it (what the offsets count in)",
                  "skillgraph text page.html --sentences")
@@ -230,7 +432,7 @@ def parser() -> argparse.ArgumentParser:
     e = _command(sub, "export", cmd_export, "export a built graph in another format",
                  "skillgraph export --format graphml --out output/skillgraph.graphml")
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True,
-                   help="RDF (ttl, nt, jsonld, trig), network (graphml, gexf) or the statistics table (csv)")
+                   help="RDF (ttl, nt, jsonld; nq and trig with each document's graph where built with --named-graphs), network (graphml, gexf) or the statistics table (csv)")
     e.add_argument("--out", type=Path, help="output file (default: standard output)")
     _store_options(e)
 
@@ -266,14 +468,17 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except UserError as exc:
         print(f"skillgraph: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `skillgraph query … | head`
-        return 0
+    except BrokenPipeError:  # `skillgraph build … | head`: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool the closed pipe stopped
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""Export a built graph: RDF (ttl, nt, jsonld, trig), a network for Gephi (graphml, gexf),
+"""Export a built graph: RDF (ttl, nt, jsonld, and the datasets nq, trig), a network for Gephi (graphml, gexf),
 or the statistics table (csv). The same graph always gives the same bytes; Turtle is the
-bytes `skillgraph build` writes (one writer, turtle.py).
+bytes `skillgraph build` writes (one writer, turtle.py). N-Quads and TriG hold the merged
+view in the default graph and, where the store has them (`skillgraph build --named-graphs`),
+one named graph per document.
 
 RDF formats are written from pyoxigraph; the network formats and the table read the graph
 through rdflib (netgraph.py)."""
@@ -24,7 +26,8 @@ from .turtle import to_turtle
 from .vocab import PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG}
+               "jsonld": ox.RdfFormat.JSON_LD, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+DATASET_FORMATS = ("nq", "trig")
 FORMATS = (*RDF_FORMATS, "graphml", "gexf", "csv")  # as in `skillgraph export --format`
 SERIALIZER_PREFIXES = {p: PREFIXES[p] for p in ("sg", "prov", "rdfs", "skos", "xsd")}
 STATISTIC_COLUMNS = ("statistic", "label", "indicator", "value", "unit", "qualifier", "period_start",
@@ -36,6 +39,27 @@ def triples_in(graph: ox.Store | Graph) -> list[ox.Triple]:
     if isinstance(graph, ox.Store):
         return triples_of(graph)
     return [q.triple for q in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def quads_in(graph: ox.Store | Graph) -> list[ox.Quad]:
+    """Every quad of a store (its default graph and the documents' graphs), or of an rdflib Graph."""
+    if isinstance(graph, ox.Store):
+        return list(graph)
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples_in(graph)]
+
+
+def to_dataset(quads: list[ox.Quad], fmt: str) -> bytes:
+    """N-Quads: the default graph, then each document's graph in IRI order, lines sorted
+    within each; TriG from Oxigraph's serializer fed the quads in that order."""
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        graphs.setdefault("" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value, []).append(quad)
+    nquads = "".join(line + "\n" for name in sorted(graphs) for line in sorted(set(
+        (ox.serialize(graphs[name], format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8").splitlines())))
+    if fmt == "nq":
+        return nquads.encode("utf-8")
+    return ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                        prefixes=SERIALIZER_PREFIXES) or b""
 
 
 def sorted_ntriples(triples: list[ox.Triple]) -> str:
@@ -124,7 +148,9 @@ def export(graph: ox.Store | Graph, fmt: str, out: Path | None = None) -> None:
     """Write `graph` in format `fmt` to `out` (atomically), or to standard output."""
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if fmt in RDF_FORMATS:
+    if fmt in DATASET_FORMATS:
+        data = to_dataset(quads_in(graph), fmt)
+    elif fmt in RDF_FORMATS:
         data = to_rdf(triples_in(graph), fmt)
     else:
         data = WRITERS[fmt](to_rdflib(graph) if isinstance(graph, ox.Store) else graph)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 
 from .document import DOC_NUMBER
 from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
@@ -82,6 +83,41 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
     return remap
 
 
+@cache
+def _divisions() -> frozenset[str]:
+    return frozenset(lexicon("places")["divisions"])
+
+
+def divisions_named(found: DocumentFacts) -> set[str]:
+    """The divisions (武汉市, 湖北省) a document names as the place its own bodies and titles
+    belong to: places it names, the regions of agencies named in full, and the division a
+    policy document's title begins with (《武汉市职业培训管理暂行办法》)."""
+    divisions, named = _divisions(), set()
+    for m in found.mentions:
+        if m.cls == "Place" and m.label in divisions:
+            named.add(m.label)
+        elif m.cls == "Agency" and (agency := AgencyKey.parse(_key(m))) and agency.region in divisions:
+            named.add(agency.region)
+        elif m.cls == "PolicyDocument":
+            named.update(m.label[:n] for n in range(2, min(len(m.label), 9)) if m.label[:n] in divisions)
+    return named
+
+
+def in_context(mentions: list[Mention], remap: dict[tuple[str, str], str], named: set[str]) -> dict[tuple[str, str], str]:
+    """市人社局 that nothing in the text ties to a named city yet: where the document names
+    exactly one division of that level (one city for 市), the body of that division."""
+    levels = set(lexicon("agencies")["levels"]) - {"国家"}
+    found: dict[tuple[str, str], str] = {}
+    for cls, key in sorted({(m.cls, _key(m)) for m in mentions}):
+        agency = AgencyKey.parse(key) if cls == "Agency" else None
+        if agency is None or agency.region not in levels or (cls, key) in remap:
+            continue
+        candidates = [d for d in named if d.endswith(agency.region) and len(d) > len(agency.region)]
+        if len(candidates) == 1:
+            found[(cls, key)] = str(AgencyKey(candidates[0], agency.core, agency.suffix))
+    return found
+
+
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)
@@ -124,6 +160,10 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
     kinds = {m for m in found.mentions if m.cls == "PlatformType"}  # a figure may count a kind nothing else names
     mentions = found.mentions + [f.counts for f in found.figures if f.counts and f.counts not in kinds]
     remap = merge_keys(mentions, _key(issuer) if issuer else None)
+    remap.update(in_context(mentions, remap, divisions_named(found)))
+    if ("Agency", SELF_REFERENCE) in remap:  # 我局, where the issuer was resolved by context
+        remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", remap[("Agency", SELF_REFERENCE)]),
+                                                      remap[("Agency", SELF_REFERENCE)])
 
     def resolved(m: Mention) -> tuple[str, str]:
         return m.cls, remap.get((m.cls, _key(m)), _key(m))

@@ -5,20 +5,36 @@ order), which stays linear where general serializers do not. Vocabulary terms ar
 with their prefix, instance IRIs whole (they hold Chinese names and slashes). Decimals are
 written in one form (16000.0), whether they come from the build or from a store that keeps
 them canonical (16000).
+
+A build renders each document's triples where it extracts them (`render`): the subjects
+that belong to the document (its node and the IRIs under it) become finished blocks of
+text, which `TurtleWriter` spills to a file; only the subjects documents share (agencies,
+places …) are kept until the end, when everything is merged in subject order.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+import io
+import mmap
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from typing import IO
 
 import pyoxigraph as ox
 
 from .normalize import plain
-from .vocab import PREFIXES, RDF, XSD, vocabulary_name
+from .vocab import ID, PREFIXES, RDF, XSD, vocabulary_name
 
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items()))
 RDF_TYPE = RDF + "type"
 XSD_STRING, XSD_DECIMAL = XSD + "string", XSD + "decimal"
+LENGTHS = struct.Struct("<II")  # a spilled block: its subject's and its text's byte lengths
+
+Pair = tuple[bool, str, str]  # (not rdf:type, predicate, object), as written
 
 
 def quoted(text: str) -> str:
@@ -33,7 +49,7 @@ def quoted(text: str) -> str:
 
 def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(node, ox.NamedNode):
-        return vocabulary_name(node.value) or f"<{node.value}>"
+        return f"<{node.value}>" if node.value.startswith(ID) else _vocabulary_term(node.value)
     if isinstance(node, ox.BlankNode):
         return f"_:{node.value}"
     if isinstance(node, ox.Literal):
@@ -47,22 +63,117 @@ def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {node}")
 
 
-def to_turtle(triples: Iterable[ox.Triple]) -> str:
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(TURTLE_PREFIXES.items())] + [""]
-    by_subject: dict[str, list[tuple[bool, str, str]]] = {}
-    subjects: dict[str, str] = {}
-    for t in set(triples):
+@cache
+def _vocabulary_term(iri: str) -> str:
+    return vocabulary_name(iri) or f"<{iri}>"
+
+
+def block(subject: str, pairs: Iterable[Pair]) -> str:
+    """One subject with all its properties, as written between blank lines."""
+    ordered = sorted(pairs)
+    lines = ["", subject]
+    for i, (_, p, o) in enumerate(ordered):
+        same = i > 0 and ordered[i - 1][1] == p
+        end = " ." if i == len(ordered) - 1 else (" ," if ordered[i + 1][1] == p else " ;")
+        lines.append(("        " if same else f"    {'a' if p == 'rdf:type' else p} ") + o + end)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Rendered:
+    """Triples as Turtle text: finished blocks of the subjects one document owns, sorted by IRI,
+    and the pairs of subjects documents may share (merged across documents before writing)."""
+
+    own: list[tuple[str, str]] = field(default_factory=list)  # (subject IRI, block)
+    own_triples: int = 0
+    shared: dict[str, tuple[str, set[Pair]]] = field(default_factory=dict)  # IRI → (subject, pairs)
+
+
+def render(triples: Iterable[ox.Triple], own_prefix: str | None = None) -> Rendered:
+    """Render triples; subjects that are `own_prefix` or under it (`own_prefix/…`) are finished."""
+    grouped: dict[str, tuple[str, set[Pair]]] = {}
+    for t in triples:
         if isinstance(t.subject, ox.Triple):
             raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {t.subject}")
         key = t.subject.value
-        subjects.setdefault(key, term(t.subject))
-        by_subject.setdefault(key, []).append((t.predicate.value != RDF_TYPE, term(t.predicate), term(t.object)))
-    for key in sorted(by_subject):
-        pairs = sorted(by_subject[key])
-        lines.append(subjects[key])
-        for i, (_, p, o) in enumerate(pairs):
-            same = i > 0 and pairs[i - 1][1] == p
-            end = " ." if i == len(pairs) - 1 else (" ," if pairs[i + 1][1] == p else " ;")
-            lines.append(("        " if same else f"    {'a' if p == 'rdf:type' else p} ") + o + end)
-        lines.append("")
-    return "\n".join(lines)
+        entry = grouped.get(key)
+        if entry is None:
+            entry = grouped[key] = (term(t.subject), set())
+        entry[1].add((t.predicate.value != RDF_TYPE, term(t.predicate), term(t.object)))
+    rendered = Rendered()
+    for key in sorted(grouped):
+        if own_prefix is not None and (key == own_prefix or key.startswith(own_prefix + "/")):
+            rendered.own.append((key, block(*grouped[key])))
+            rendered.own_triples += len(grouped[key][1])
+        else:
+            rendered.shared[key] = grouped[key]
+    return rendered
+
+
+class TurtleWriter:
+    """Collects rendered documents and writes one Turtle file in subject order. With a `spill`
+    file, each document's finished blocks go there at once, so memory holds only the shared
+    subjects."""
+
+    def __init__(self, spill: IO[bytes] | None = None) -> None:
+        self._spill = spill
+        self._runs: list[list[tuple[str, bytes]] | tuple[int, int]] = []  # in memory, or (start, end) in the spill
+        self._shared: dict[str, tuple[str, set[Pair]]] = {}
+        self._own_triples = 0
+
+    @property
+    def triples(self) -> int:
+        return self._own_triples + sum(len(pairs) for _, pairs in self._shared.values())
+
+    def add(self, rendered: Rendered) -> None:
+        self._own_triples += rendered.own_triples
+        if rendered.own:
+            if self._spill is None:
+                self._runs.append([(iri, text.encode()) for iri, text in rendered.own])
+            else:
+                start = self._spill.tell()
+                for iri, text in rendered.own:
+                    key, data = iri.encode(), text.encode()
+                    self._spill.write(LENGTHS.pack(len(key), len(data)) + key + data)
+                self._runs.append((start, self._spill.tell()))
+        for iri, (subject, pairs) in rendered.shared.items():
+            entry = self._shared.get(iri)
+            if entry is None:
+                self._shared[iri] = (subject, set(pairs))
+            else:
+                entry[1].update(pairs)
+
+    def write(self, out: IO[bytes]) -> None:
+        out.write(HEADER.encode())
+        shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
+        spilled = None
+        if self._spill is not None and self._spill.tell():
+            self._spill.flush()
+            spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
+            for _, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
+                out.write(text)
+        finally:
+            if spilled is not None:
+                spilled.close()
+
+
+def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:
+    assert spilled is not None
+    at = start
+    while at < end:
+        key_length, data_length = LENGTHS.unpack_from(spilled, at)
+        at += LENGTHS.size
+        iri = spilled[at : at + key_length].decode()
+        at += key_length
+        yield iri, spilled[at : at + data_length]
+        at += data_length
+
+
+def to_turtle(triples: Iterable[ox.Triple]) -> str:
+    writer = TurtleWriter()
+    writer.add(render(triples))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue().decode("utf-8")
