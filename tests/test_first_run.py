@@ -2,6 +2,7 @@
 summary counts what the graph holds, and the command line's own examples work."""
 import contextlib
 import io
+import json
 import re
 import shlex
 import socket
@@ -170,3 +171,12 @@ def test_the_construct_example_of_view_help_draws_connected_nodes(corpus_triples
     result = store.run_query(store.store_of(corpus_triples), query)
     network = netgraph.to_networkx(store.to_rdflib(result.triples))
     assert network.number_of_edges() >= network.number_of_nodes() / 2 > 10  # issuers shared by documents, not stars
+
+
+def test_the_readme_states_the_score_that_eval_gives():
+    said = re.search(r"On the (\d+) annotated\s+documents shipped here the pooled micro-F1 is ([\d.]+)", README)
+    assert said, "README.md: the sentence with the pooled micro-F1 is gone"
+    result = subprocess.run([str(BIN / "skillgraph"), "eval", "--json"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=600)
+    scores = json.loads(result.stdout)
+    assert (int(said[1]), said[2]) == (len(scores["documents"]), f"{scores['micro_f1']:.3f}")
