@@ -68,3 +68,12 @@ def test_resolving_ever_more_distinct_contests_takes_time_in_proportion():
     small, large = (extract(document.from_text(numbered_contests(n))) for n in (SMALL, LARGE))
     ratio = timed(lambda: resolve([large]), runs=9) / timed(lambda: resolve([small]), runs=9)
     assert ratio < MAX_RATIO, f"resolving 40,000 characters took {ratio:.1f}× as long as 10,000"
+
+
+def test_reading_a_deeply_nested_web_page_takes_time_in_proportion(tmp_path: Path):
+    pages = {}
+    for n in (SMALL, LARGE):
+        pages[n] = tmp_path / f"nested-{n}.html"
+        pages[n].write_text(repeated("<div>字")(n), encoding="utf-8")  # 1,700 or 6,700 elements deep
+    ratio = timed(lambda: document.read(pages[LARGE])) / timed(lambda: document.read(pages[SMALL]))
+    assert ratio < MAX_RATIO, f"reading 40,000 characters took {ratio:.1f}× as long as 10,000"
