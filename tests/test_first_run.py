@@ -2,7 +2,6 @@
 summary counts what the graph holds, and the command line's own examples work."""
 import contextlib
 import io
-import json
 import re
 import shlex
 import socket
@@ -172,11 +171,3 @@ def test_the_construct_example_of_view_help_draws_connected_nodes(corpus_triples
     network = netgraph.to_networkx(store.to_rdflib(result.triples))
     assert network.number_of_edges() >= network.number_of_nodes() / 2 > 10  # issuers shared by documents, not stars
 
-
-def test_the_readme_states_the_score_that_eval_gives():
-    said = re.search(r"On the (\d+) annotated\s+documents shipped here the pooled micro-F1 is ([\d.]+)", README)
-    assert said, "README.md: the sentence with the pooled micro-F1 is gone"
-    result = subprocess.run([str(BIN / "skillgraph"), "eval", "--json"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=600)
-    scores = json.loads(result.stdout)
-    assert (int(said[1]), said[2]) == (len(scores["documents"]), f"{scores['micro_f1']:.3f}")

@@ -25,10 +25,10 @@ OBJECT_PROPERTIES = [
 DATATYPE_PROPERTIES = [
     "documentNumber", "indexNumber", "date", "subjectCategory", "sourceFile",
     "proposalNumber", "year", "edition", "rank", "awardLevel", "planned", "order",
-    "value", "unit", "indicator", "periodStart", "beginIndex", "endIndex", "anchorOf",
+    "value", "unit", "indicator", "periodStart", "isTarget", "beginIndex", "endIndex", "anchorOf",
 ]
 FUNCTIONAL = ["beginIndex", "endIndex", "anchorOf", "value", "rank", "qualifier"]
-QUALIFIERS = ["Exact", "AtLeast", "Approximately"]
+QUALIFIERS = ["Exact", "AtLeast", "AtMost", "Approximately"]
 
 
 @cache
@@ -118,7 +118,8 @@ def test_qualifier_individuals():
 
 def test_ranges_that_admit_two_classes_are_unions():
     g = ontology()
-    for prop, members in [("addressedTo", {SG.Person, SG.Agency}), ("awardedTo", {SG.Person, SG.Organization})]:
+    for prop, members in [("addressedTo", {SG.Person, SG.Agency, SG.Organization}), ("awardedTo", {SG.Person, SG.Organization}),
+                          ("proposedBy", {SG.Person, SG.Organization}), ("coIssuedWith", {SG.Agency, SG.Organization})]:
         union = g.value(g.value(SG[prop], RDFS.range), OWL.unionOf)
         assert set(g.items(union)) == members
 

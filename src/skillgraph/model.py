@@ -66,11 +66,13 @@ class Figure:
 
     value: Decimal
     unit: str
-    qualifier: str  # "Exact" | "AtLeast" | "Approximately"
+    qualifier: str  # "Exact" | "AtLeast" | "AtMost" | "Approximately"
     indicator: str
     span: Span
     period_start: str | None = None
     counts: Mention | None = None
+    year: str | None = None  # the year the sentence gives the figure (2023年…培训4.2万人次)
+    is_target: bool = False  # a planned figure (力争到2025年…, 计划…), not a result
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,12 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal:
     return value * UNITS.get(magnitude, 1) if magnitude else value
 
 
+def fraction_to_percent(numerator: str, denominator: str) -> Decimal:
+    """'1', '2' → 50; '一', '三' (三分之一) → 33.33: a fraction as a percentage, to two places."""
+    top, bottom = to_decimal(numerator), to_decimal(denominator)
+    return (top * 100 / bottom).quantize(Decimal("0.01"))
+
+
 TITLE_MARKS = set('《》“”"「」')
 
 

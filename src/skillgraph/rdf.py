@@ -110,6 +110,10 @@ def add_statistic(add: Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.L
     add(n, sg("indicator"), ox.Literal(f.indicator))
     if f.period_start:
         add(n, sg("periodStart"), xsd(f.period_start, "gYear"))
+    if f.year:
+        add(n, sg("year"), xsd(f.year, "gYear"))
+    if f.is_target:
+        add(n, sg("isTarget"), xsd("true", "boolean"))
     if stat.counts:
         add(n, sg("counts"), node(stat.counts))
     add(n, DERIVED_FROM, doc_node)

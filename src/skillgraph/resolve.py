@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from .document import DOC_NUMBER
-from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Span, Statistic
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
 from .normalize import normal_name
 from .resources import lexicon
 from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, shared_id, span_id
@@ -160,20 +160,20 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
     kept = {e.id for e in entities}
     relations = {r for r in relations if r[0] in kept and r[2] in kept}
     literals = {lit for lit in literals if lit[0] in kept}
-    statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)), found.sentence_at)
+    statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)))
     return ResolvedDocument(found.doc_id, found.source_file, found.source, found.sentences,
                             sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
 
 
-def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None],
-                  sentence_of: Callable[[int], Span]) -> list[Statistic]:
+def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None]) -> list[Statistic]:
     """One statistic per fact: 三个…创业园 in the summary and 3个…创业园 later are one."""
     merged: dict[tuple, Statistic] = {}
     for figure in sorted(figures, key=lambda f: f.span.start):
         counts = entity_of(figure.counts) if figure.counts else None
-        # a count of one kind is one fact wherever it is repeated; other figures only within a sentence
+        # a count of one kind is one fact wherever it is repeated; so is a figure of one indicator and year
+        # (a headline repeats the body's 2银3铜)
         key = (figure.value, figure.unit, counts) if counts else (figure.value, figure.unit, normal_name(figure.indicator),
-                                                                    sentence_of(figure.span.start).start)
+                                                                    figure.year)
         if key in merged:
             merged[key].mentions.append(figure.span)
             continue

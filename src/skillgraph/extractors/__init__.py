@@ -31,7 +31,7 @@ def component(name: str, run: Callable[[Doc], None], requires: Sequence[str], as
 
 COMPONENTS = (
     component("agencies", agencies.run, requires=(), assigns=("Agency",)),
-    component("reply", reply.run, requires=("Agency",), assigns=("Reply", "Agency", "Person", "Proposal")),
+    component("reply", reply.run, requires=("Agency",), assigns=("Reply", "Agency", "Person", "Organization", "Proposal")),
     component("documents", documents.run, requires=("Agency", "Proposal", "Reply"), assigns=("PolicyDocument",)),
     component("measures", measures.run, requires=("Reply",), assigns=("Measure",)),
     component("people", people.run, requires=(), assigns=("Person",)),
@@ -40,7 +40,7 @@ COMPONENTS = (
     component("organizations", organizations.run, requires=organizations.TAKEN + ("Person",),
               assigns=("Organization",)),
     component("concepts", concepts.run, requires=concepts.NAMES, assigns=("Concept",)),
-    component("platforms", platforms.run, requires=platforms.NAMES,
+    component("platforms", platforms.run, requires=platforms.REQUIRES,
               assigns=("PlatformSystem", "PlatformTier", "PlatformType")),
     component("places", places.run, requires=places.NAMES, assigns=("Place",)),
     component("statistics", statistics.run, requires=statistics.NAMES + ("PlatformType",), assigns=("Statistic",)),

@@ -1,10 +1,13 @@
 """Name tests and canonical names that more than one component needs."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
+from ..document import Doc
 from ..model import Mention
+from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from ..vocab import AgencyKey
@@ -12,8 +15,8 @@ from .phrases import alternation
 
 
 @cache
-def _surnames() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("people")["surnames"].split(), key=len, reverse=True))
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicon("people")["surnames"].split())
 
 
 def is_name(text: str) -> bool:
@@ -22,9 +25,9 @@ def is_name(text: str) -> bool:
     tag = word_tags().get(text)
     if (tag and not tag.startswith("nr")) or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
         return False
-    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
-        text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
-    )
+    surnames = _surnames()  # of one character or two (欧阳)
+    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and (
+        (text[:1] in surnames and len(text) <= 3) or (text[:2] in surnames and len(text) >= 3))
 
 
 def is_generic_department(mention: Mention) -> bool:
@@ -46,3 +49,21 @@ def canonical_kind(text: str) -> str:
     m = platform_kind_pattern().fullmatch(text)
     kind = m.group("kind") if m else text
     return lex["synonyms"].get(kind, kind)
+
+
+COUNT = rf"[\d{CN_NUMERAL}]+(?:\.\d+)?万?[余多]?[所家个处座]"  # 41所, 81个 (not 一批: a batch is no count)
+COUNT_BEFORE = re.compile(COUNT + "$")
+COUNT_AFTER = re.compile(r"[((]?(?:[^()()]{1,4}[))])?" + COUNT + r"(?!(?!以上|左右)[\u4e00-\u9fff])")
+
+
+def counted(text: str, start: int, end: int) -> bool:
+    """A count written right before [start, end) (41所技工院校) or right after it (职教集团(联盟)81个):
+    what is counted is a kind, not one named body. A count after a name that a noun follows
+    sums up a list instead (…、巫溪县宝源返乡创业园3个农民工返乡创业园)."""
+    return bool(COUNT_BEFORE.search(text[max(0, start - 8) : start]) or COUNT_AFTER.match(text, end))
+
+
+def word_edge(doc: Doc, offset: int) -> bool:
+    """True where a word of the segmented text starts at `offset` (or the text ends there)."""
+    i = bisect.bisect_left(doc.token_starts, offset)
+    return offset >= len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)

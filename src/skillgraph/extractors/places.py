@@ -9,7 +9,8 @@ import re
 
 from ..document import Doc
 from ..model import Mention
-from ..segment import word_tags
+from ..resources import lexicon
+from ..segment import word_frequency, word_tags
 from .gazetteer import common_words, gazetteer
 from .phrases import CJK, phrase_before, tokens_in
 from .spans import Occupied
@@ -68,12 +69,16 @@ def _inside_longer_place(text: str, end: int) -> bool:
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
-    """A short form counts where the dictionary knows it as a place or its full name is used too."""
+    """A short form counts where the dictionary knows it as a place or as a rare noun or verb
+    (奉化: tagged a verb, but no everyday word), or where its full name is used too."""
     if form == full:
         return True
     if form in common_words():
         return full in fulls_in_text
-    return word_tags().get(form) == "ns" or full in fulls_in_text
+    lex = lexicon("places")
+    tag = word_tags().get(form, "")
+    rare = tag[:1] in lex["rare_word_tags"] and word_frequency(form) <= lex["rare_word_frequency"]
+    return tag == "ns" or rare or full in fulls_in_text
 
 
 NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",
