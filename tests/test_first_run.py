@@ -170,4 +170,3 @@ def test_the_construct_example_of_view_help_draws_connected_nodes(corpus_triples
     result = store.run_query(store.store_of(corpus_triples), query)
     network = netgraph.to_networkx(store.to_rdflib(result.triples))
     assert network.number_of_edges() >= network.number_of_nodes() / 2 > 10  # issuers shared by documents, not stars
-
