@@ -210,6 +210,7 @@ class _TextOfHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.open: list[bool] = []  # for each open element: is it furniture?
+        self.furniture = 0  # how many of the open elements are furniture
 
     def handle_starttag(self, tag, attrs):
         if tag in self.BLOCK:
@@ -219,16 +220,18 @@ class _TextOfHtml(HTMLParser):
         if tag in self.VOID:
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        self.open.append(tag in self.SKIP or bool(names and self.FURNITURE.search(names)))
+        furniture = tag in self.SKIP or bool(names and self.FURNITURE.search(names))
+        self.open.append(furniture)
+        self.furniture += furniture
 
     def handle_endtag(self, tag):
         if tag in self.BLOCK:
             self.parts.append("\n")
         if tag not in self.VOID and self.open:
-            self.open.pop()
+            self.furniture -= self.open.pop()
 
     def handle_data(self, data):
-        if not any(self.open):
+        if not self.furniture:
             self.parts.append(data)
 
 
