@@ -140,7 +140,10 @@ def _store_of(triples):
 def cmd_serve(args) -> int:
     from . import server
 
-    server.serve([args.graph], args.host, args.port)
+    limits = server.Limits(timeout=args.timeout, max_result_bytes=args.max_result_mb << 20)
+    options = server.ServerOptions(host=args.host, port=args.port, workers=args.workers, cors=args.cors,
+                                   allowed_hosts=tuple(args.allow_host), access_log=args.access_log, limits=limits)
+    server.serve([args.graph], options)
     return 0
 
 
@@ -156,6 +159,12 @@ def _command(sub, name: str, run, help: str, example: str) -> argparse.ArgumentP
 
 def _graph_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help=f"a built graph (default {DEFAULT_GRAPH})")
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -223,6 +232,13 @@ def parser() -> argparse.ArgumentParser:
     _graph_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.add_argument("--workers", type=_positive_int, default=2, help="query processes (default 2)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    s.add_argument("--max-result-mb", type=_positive_int, default=64, help="largest result in MiB (default 64)")
+    s.add_argument("--cors", action="store_true", help="let web pages of any origin query the endpoint")
+    s.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a Host name to answer besides the bound address, e.g. a DNS name (repeatable)")
+    s.add_argument("--access-log", type=Path, metavar="FILE", help="append one line per request to FILE")
     return p
 
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import rdflib
 
 from skillgraph.errors import UserError
+from skillgraph.guard import check_query
 from skillgraph.resources import ID, SG, query_dir
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -133,6 +134,7 @@ def run_query(
     `default_graphs`/`named_graphs` are graph IRIs that define the dataset, as in the
     SPARQL protocol's default-graph-uri/named-graph-uri; by default the whole store.
     """
+    check_query(sparql)
     try:
         raw = store.query(
             sparql,
