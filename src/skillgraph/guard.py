@@ -79,3 +79,19 @@ def check_query(sparql: str, max_depth: int = MAX_DEPTH, max_terms: int = MAX_TE
     updates = sorted({word.upper() for word in found.bare_words if word in UPDATE_WORDS})
     if updates:
         raise UserError(f"{', '.join(updates)}: SPARQL Update is not supported; the graph is read-only")
+
+
+def paged(sparql: str, limit: int | None, offset: int | None) -> str:
+    """The query with LIMIT and OFFSET appended; a UserError if it ends with its own."""
+    if limit is None and offset is None:
+        return sparql
+    tail = []
+    for match in TOKEN.finditer(sparql):
+        if match.lastgroup in ("open", "close"):
+            tail = []
+        elif match.lastgroup == "name":
+            tail.append(match.group().lower())
+    if "limit" in tail or "offset" in tail:
+        raise UserError("the query has its own LIMIT or OFFSET; remove it, or leave out --limit and --offset")
+    clauses = ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset is not None else [])
+    return sparql.rstrip() + "\n" + " ".join(clauses) + "\n"
