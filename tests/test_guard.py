@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from skillgraph.errors import UserError
-from skillgraph.guard import MAX_TERMS, check_query, shape
+from skillgraph.guard import MAX_TERMS, check_query, paged, shape
 from skillgraph.store import named_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +73,29 @@ def test_cli_query_refuses_what_would_crash_it():
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("skillgraph: error: the query nests") and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_paged_appends_limit_and_offset():
+    assert paged("SELECT * WHERE { ?s ?p ?o }", None, None) == "SELECT * WHERE { ?s ?p ?o }"
+    assert paged("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s\n", 10, 20).endswith("ORDER BY ?s\nLIMIT 10 OFFSET 20\n")
+    assert paged("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } }", 2, None).endswith("LIMIT 2\n")
+    with pytest.raises(UserError, match="its own LIMIT"):
+        paged("SELECT * WHERE { ?s ?p ?o } LIMIT 5", 10, None)
+
+
+def test_cli_pages_a_named_query():
+    built = str(ROOT / "output" / "skillgraph.ttl")
+
+    def rows(*args: str) -> list[str]:
+        result = subprocess.run([str(SKILLGRAPH), "query", "--name", "figures", "--graph", built, "--format", "csv",
+                                 *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()[1:]
+
+    everything = rows()
+    assert len(everything) > 10
+    assert rows("--limit", "5") == everything[:5]
+    assert rows("--limit", "5", "--offset", "5") == everything[5:10]
+    bad = subprocess.run([str(SKILLGRAPH), "query", "--name", "figures", "--graph", built, "--limit", "0"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "positive whole number" in bad.stderr
