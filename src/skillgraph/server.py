@@ -15,7 +15,7 @@ socket timeouts; requests are logged only with --access-log.
 from __future__ import annotations
 
 import faulthandler
-import html
+import json
 import io
 import ipaddress
 import logging
@@ -37,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
@@ -581,37 +581,12 @@ def text(status: HTTPStatus, message: str) -> Response:
 
 
 def query_page() -> str:
-    examples = "".join(
-        f'<li><a href="/sparql?query={html.escape(quote(q.text, safe=""))}">{html.escape(q.name)}</a>: '
-        f"{html.escape(q.description)}</li>"
-        for q in named_queries().values()
-    )
-    return USAGE_PAGE.format(examples=examples)
+    """The page at / : an editor prefilled with the named queries, results as a table."""
+    queries = {q.name: {"description": q.description, "text": q.text} for q in named_queries().values()}
+    template = (PACKAGE / "templates" / "query.html").read_text(encoding="utf-8")
+    return template.replace("{named}", script_json(queries)).replace("{prefixes}", script_json(PREFIXES))
 
 
-USAGE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>skillgraph SPARQL endpoint</title></head>
-<body>
-<h1>skillgraph SPARQL endpoint</h1>
-<p>A read-only <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a>
-endpoint at <code>/sparql</code>. Send a query as</p>
-<ul>
-<li><code>GET /sparql?query=…</code> (URL-encoded),</li>
-<li><code>POST /sparql</code> with <code>Content-Type: application/sparql-query</code> and the query as body, or</li>
-<li><code>POST /sparql</code> with a form field <code>query=…</code>.</li>
-</ul>
-<p>Choose the result format with <code>Accept</code>: for SELECT and ASK
-<code>application/sparql-results+json</code> (default), <code>application/sparql-results+xml</code>,
-<code>text/csv</code>, <code>text/tab-separated-values</code>; for CONSTRUCT and DESCRIBE
-<code>text/turtle</code> (default), <code>application/n-triples</code>, <code>application/ld+json</code>,
-<code>application/rdf+xml</code>.
-The prefixes sg:, id:, rdf:, rdfs:, skos:, prov: and xsd: are predefined.</p>
-<pre>curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?agency WHERE {{ ?a a sg:Agency ; rdfs:label ?agency }}' http://HOST:PORT/sparql</pre>
-<form action="/sparql" method="get">
-<textarea name="query" rows="6" cols="80">SELECT ?class (COUNT(?s) AS ?n) WHERE {{ ?s a ?class }} GROUP BY ?class ORDER BY DESC(?n)</textarea><br>
-<button type="submit">Run</button>
-</form>
-<h2>Named queries</h2>
-<ul>{examples}</ul>
-</body></html>
-"""
+def script_json(value) -> str:
+    """JSON that cannot end the <script> element it is written into."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
