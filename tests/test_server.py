@@ -406,6 +406,22 @@ def test_timeout_stops_a_cartesian_product_and_others_are_answered():
             assert get(url, "ASK { ?s ?p 7 }", "*/*")[0] == 200
 
 
+def children() -> set[int]:
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
+
+
+def test_closing_the_server_stops_its_workers_also_a_busy_one():
+    before = children()
+    with running(product_store(), workers=2, limits=Limits(timeout=60)) as url:
+        workers = children() - before
+        assert len(workers) == 2
+        slow = threading.Thread(target=get, args=(url, CARTESIAN, "*/*"), daemon=True)
+        slow.start()
+        time.sleep(0.3)
+    assert not workers & children()
+
+
 def test_memory_cap_costs_a_worker_not_the_server():
     query = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z"
     limits = Limits(timeout=60, max_memory_bytes=64 << 20)

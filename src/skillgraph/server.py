@@ -14,6 +14,7 @@ socket timeouts; requests are logged only with --access-log.
 """
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import json
 import io
@@ -50,6 +51,7 @@ ENDPOINT_PATHS = ("/", "/sparql")
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 MAX_DRAIN = 64 << 20  # bytes of a refused body read and dropped so that the client sees the 413
 CONTENT_LENGTH = re.compile(r"[0-9]{1,15}")
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a process gets when its parent ends
 log = logging.getLogger("skillgraph.server")
 log.addHandler(logging.NullHandler())
 log.propagate = False
@@ -320,6 +322,8 @@ class QueryWorkers:
     def __init__(self, store: ox.Store, size: int, limits: Limits):
         self.store, self.limits = store, limits
         self._idle: queue.Queue[Worker] = queue.Queue()
+        self._running: set[int] = set()  # pids, idle or busy
+        self._lock = threading.Lock()
         self._closed = False
         for _ in range(max(1, size)):
             self._idle.put(self._start())
@@ -337,6 +341,8 @@ class QueryWorkers:
             finally:
                 os._exit(code)
         theirs.close()
+        with self._lock:
+            self._running.add(pid)
         return Worker(pid, ours)
 
     def answer(self, request: QueryRequest) -> Response:
@@ -361,31 +367,30 @@ class QueryWorkers:
         return text(HTTPStatus.SERVICE_UNAVAILABLE, problem)
 
     def _replace(self, worker: Worker) -> None:
-        stop(worker)
+        self._stop(worker.pid)
+        worker.connection.close()
         if not self._closed:
             self._idle.put(self._start())
 
     def close(self) -> None:
+        """Stop every worker, also those still running a query."""
         self._closed = True
-        while True:
-            try:
-                stop(self._idle.get_nowait())
-            except queue.Empty:
+        for pid in list(self._running):
+            self._stop(pid)
+
+    def _stop(self, pid: int) -> None:
+        with self._lock:
+            if pid not in self._running:
                 return
-
-
-def stop(worker: Worker) -> None:
-    try:
-        os.kill(worker.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(worker.pid, 0)
-    worker.connection.close()
+            self._running.discard(pid)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def run_worker(store: ox.Store, connection: Connection, limits: Limits) -> None:
     """In a forked worker: answer the queries that come through `connection` until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and so does its death, however it comes
     faulthandler.disable()  # a crash here is answered 503; nothing is written to the server's stderr
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
