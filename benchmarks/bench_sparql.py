@@ -100,13 +100,16 @@ def main() -> None:
     args.add_argument("--runs", type=int, default=5)
     args.add_argument("--work", type=Path, default=Path("/tmp/skillgraph-bench"))
     args.add_argument("--skip-cli", action="store_true", help="leave out the CLI timings (each run reloads the graph)")
+    args.add_argument("--only", nargs="+", metavar="NAME", help="only these named queries")
     options = args.parse_args()
     options.work.mkdir(parents=True, exist_ok=True)
-    graph = options.work / "synthetic.nt"
+    graph = options.work / f"synthetic-{options.triples}.nt"
     start = time.perf_counter()
-    triples = synthetic_graph(options.triples, graph)
+    if not graph.exists():  # made once per size
+        synthetic_graph(options.triples, graph)
+    triples = sum(1 for _ in graph.open(encoding="utf-8"))
     print(f"synthetic graph: {triples} triples, {graph.stat().st_size >> 20} MiB, {time.perf_counter() - start:.1f} s")
-    queries = {name: q.text for name, q in named_queries().items()}
+    queries = {name: q.text for name, q in named_queries().items() if not options.only or name in options.only}
     simple = "SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:Agency }"
     queries_with_simple = {"simple count": simple, **queries}
 
@@ -114,10 +117,10 @@ def main() -> None:
     ours = subprocess.Popen([str(BIN / "skillgraph"), "serve", "--graph", str(graph), "--port", str(ours_port),
                              "--workers", "2", "--timeout", "600", "--max-result-mb", "1024"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    store_dir = options.work / "oxigraph"
-    subprocess.run(["rm", "-rf", str(store_dir)], check=True)
-    subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file", str(graph)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store_dir = options.work / f"oxigraph-{options.triples}"
+    if not store_dir.exists():
+        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file", str(graph)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     theirs = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store_dir),
                                "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ours_url, theirs_url = f"http://127.0.0.1:{ours_port}/sparql", f"http://127.0.0.1:{theirs_port}/query"

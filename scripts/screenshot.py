@@ -15,7 +15,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from skillgraph import pipeline, view
+import skillgraph
+from skillgraph import view
+from skillgraph.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "documents" / "000_425f8ebd1574510b.txt"
@@ -33,7 +35,7 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, default=ROOT / "output" / "skillgraph.ttl", help="a built graph")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
     args = parser.parse_args()
-    graph = Graph().parse(args.graph) if args.graph.exists() else pipeline.build_files([SEED])[0]
+    graph = Graph().parse(args.graph) if args.graph.exists() else skillgraph.build([SEED])
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "view.html"
         view.write_html(graph, page)
@@ -44,7 +46,7 @@ def main() -> None:
             iri = browser.evaluate(f"skillgraph.nodes.get({{filter: (n) => n.info.labels[0] === '{FOCUS}'}})[0].info.iri")
             hover(browser, iri)
             time.sleep(0.2)
-            pipeline.write_atomic(args.out, browser.screenshot())
+            write_atomic(args.out, browser.screenshot())
         finally:
             browser.close()
     print(f"wrote {args.out}")

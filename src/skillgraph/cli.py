@@ -27,9 +27,11 @@ def load_graph(path: Path):
 
 
 def cmd_build(args) -> int:
-    from . import pipeline, rdf, view
+    from . import pipeline, store, view
+    from .files import write_atomic
+    from .turtle import to_turtle
 
-    graph, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
+    triples, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
     print(report.text())
     for message in report.failures:
         print(f"skillgraph: error: {message}", file=sys.stderr)
@@ -37,8 +39,8 @@ def cmd_build(args) -> int:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
     turtle = args.out / "skillgraph.ttl"
-    pipeline.write_atomic(turtle, rdf.to_turtle(graph))
-    view.write_html(graph, args.out / "skillgraph.html")
+    write_atomic(turtle, to_turtle(triples))
+    view.write_html(store.to_rdflib(triples), args.out / "skillgraph.html")
     print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
     return 2 if report.failures else 0
 
@@ -97,7 +99,9 @@ def cmd_queries(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
-    export.export(load_graph(args.graph), args.format, args.out)
+    from . import store
+
+    export.export(store.load([args.graph]), args.format, args.out)
     return 0
 
 
@@ -110,11 +114,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from . import evaluate, pipeline
+    from . import evaluate, pipeline, store
 
     def build(path: Path):
-        graph, doc = pipeline.build_document(path)
-        return graph, doc.source
+        triples, doc = pipeline.build_document(path)
+        return store.to_rdflib(triples), doc.source
 
     result = evaluate.evaluate_corpus(args.gold, build, args.documents)
     if args.json:
@@ -134,7 +138,7 @@ def cmd_view(args) -> int:
         result = store.run_query(store.load([args.graph]), sparql)
         if result.kind != "graph":
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
-        graph = store.to_rdflib(_store_of(result.triples))
+        graph = store.to_rdflib(result.triples or ())
     else:
         graph = load_graph(args.graph)
     view.write_html(graph, args.out)
@@ -144,14 +148,6 @@ def cmd_view(args) -> int:
 
         webbrowser.open(args.out.resolve().as_uri())
     return 0
-
-
-def _store_of(triples):
-    import pyoxigraph as ox
-
-    slice_ = ox.Store()
-    slice_.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return slice_
 
 
 def cmd_serve(args) -> int:

@@ -5,6 +5,7 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
-from .model import Span
+from .files import HTML_SUFFIXES
+from .model import Fact, Figure, Identity, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
 
@@ -41,13 +43,44 @@ class Doc:
     """One document. `source` is the text exactly as decoded; `text` is the same text with
     each character folded to its compatibility form where that is one character (：→:,
     （→(, ０→0, full-width space → space), so rules see one spelling and offsets stay the
-    same. Rules and spans read `text`; provenance quotes `source`."""
+    same. Rules and spans read `text`; provenance quotes `source`.
+
+    The extraction components write what they find onto the Doc (`mentions`, `facts`,
+    `figures`) and read what earlier components found from it; the reply component sets the
+    document's own identity, issuer and date once for the others."""
 
     id: str
     path: Path | None
     source: str
     text: str = ""
     metadata: dict[str, Span] = field(default_factory=dict)
+    mentions: Mentions = field(default_factory=Mentions, init=False, repr=False)
+    facts: list[Fact] = field(default_factory=list, init=False, repr=False)
+    figures: list[Figure] = field(default_factory=list, init=False, repr=False)
+    identity: Identity | None = field(default=None, init=False, repr=False)  # set by the reply component
+
+    def forget_findings(self) -> None:
+        """Start extraction afresh."""
+        self.mentions, self.facts, self.figures, self.identity = Mentions(), [], [], None
+
+    def _identity(self) -> Identity:
+        self.mentions.check_readable("Reply")
+        if self.identity is None:
+            raise RuntimeError("the document's identity is read before the reply component ran")
+        return self.identity
+
+    @property
+    def reply(self) -> Mention:
+        return self._identity().reply
+
+    @property
+    def issuer(self) -> Mention | None:
+        return self._identity().issuer
+
+    @property
+    def date(self) -> str | None:
+        """The date the document was signed or published (ISO), if it says."""
+        return self._identity().date
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -57,15 +90,8 @@ class Doc:
         return [self.span(start, end) for start, end in split_sentences(self.text)]
 
     def sentence_at(self, offset: int) -> Span:
-        """The sentence that contains `offset` (binary search over sentence starts)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.sentences[lo] if self.sentences else self.span(0, len(self.text))
+        """The sentence that contains `offset` (the whole text where there are no sentences)."""
+        return sentence_at(self.sentences, offset, len(self.text)) if self.sentences else self.span(0, len(self.text))
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -108,7 +134,7 @@ def read(path: Path) -> Doc:
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
     text = decode(raw, path)
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
         raise UserError(f"{path}: no text in it; pass a document of the genre")
@@ -243,7 +269,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     for line in doc.lines:
         if line.text.lstrip().startswith("|"):
             cells = [(m.start(1) + line.start, m.end(1) + line.start) for m in table_cell.finditer(line.text)]
-            for (ks, ke), (vs, ve) in zip(cells, cells[1:]):
+            for (ks, ke), (vs, ve) in itertools.pairwise(cells):
                 label, value = (re.sub(r"\s", "", doc.text[a:b]) for a, b in ((ks, ke), (vs, ve)))
                 if label in fields and value not in fields:
                     keep(label, vs, ve)

@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from skillgraph.errors import UserError
-from skillgraph.resources import ID
-from skillgraph.store import PREFIXES, QueryResult
+from skillgraph.store import QueryResult
+from skillgraph.vocab import ID, PREFIXES
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/skillgraph/graph/"
 MEMBER = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#member")

@@ -45,7 +45,8 @@ import pyoxigraph as ox
 from skillgraph.errors import UserError
 from skillgraph.guard import check_query
 from skillgraph.resources import PACKAGE
-from skillgraph.store import PREFIXES, _query_error_message, load, named_queries
+from skillgraph.store import _query_error_message, load, named_queries
+from skillgraph.vocab import PREFIXES
 
 ENDPOINT_PATHS = ("/", "/sparql")
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})

@@ -23,7 +23,7 @@ from scipy.spatial import cKDTree
 
 from .errors import UserError
 from .netgraph import PROV, compact, to_networkx
-from .pipeline import write_atomic
+from .files import write_atomic
 from .resources import PACKAGE
 
 TITLE = "skillgraph 知识图谱"

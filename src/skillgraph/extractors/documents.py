@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from ..document import DOC_NUMBER, Doc
-from ..model import Extraction, Fact, Mention
-from .agencies import is_generic_department
-from .reply import date_of, issuer_of
+from ..model import Fact, Mention
+from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
@@ -30,19 +29,19 @@ def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mentio
         span = doc.span(m.start("title"), m.end("title"))
         if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
             continue
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
-            out.append(Mention("PolicyDocument", s.text, s, key=s.text))
+            out.append(Mention("PolicyDocument", s.text, s, entity_key=s.text))
     for line in doc.lines:  # a document's own title on a line of its own (the attachment of a notice)
         text = line.text.strip()
         if (STANDALONE_TITLE.fullmatch(text) and line != doc.title and doc.document_number != line
                 and not any(m.span.start <= line.start < m.span.end for m in out)):
             start = line.start + line.text.index(text)
-            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), key=text))
+            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), entity_key=text))
     for m in PLAIN_TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
     return out
 
 
@@ -50,8 +49,7 @@ def _paragraph_start(doc: Doc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
-def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention],
-            found: Extraction) -> list[tuple[str, Mention]]:
+def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention]) -> list[tuple[str, Mention]]:
     """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
     out: list[tuple[str, Mention]] = []
     prefix = ISSUER_PREFIX.match(title.span.text)
@@ -67,16 +65,16 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         clause = [a for a in agencies + selves if para <= a.span.start and a.span.end <= verb_end
                   and not _inside_title(doc, a)]
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
-        partners = [a for a in clause if joint != -1 and a.span.start > joint and a.key != "self"]
+        partners = [a for a in clause if joint != -1 and a.span.start > joint and not a.is_self_reference]
         subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
-        if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
-            chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
+        if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
+            chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif issuer_of(found):  # no subject named, or 我局: the author
-            out.append(("issuedBy", issuer_of(found)))
+        elif doc.issuer:  # no subject named, or 我局: the author
+            out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
-    elif _issued_to_readers(doc, title) and issuer_of(found):
-        out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it
+    elif _issued_to_readers(doc, title) and doc.issuer:
+        out.append(("issuedBy", doc.issuer))  # 现将《…》印发给你们: the notice issues it
     return out
 
 
@@ -87,7 +85,7 @@ def _issued_to_readers(doc: Doc, title: Mention) -> bool:
 
 def _chain_ending_at(doc: Doc, agencies: list[Mention], end: int) -> list[Mention]:
     """Agencies joined by 、/和 that end right before `end`, in text order."""
-    chain = []
+    chain: list[Mention] = []
     by_end = {a.span.end: a for a in agencies}
     cursor = end
     while True:
@@ -123,30 +121,32 @@ def _verb_before(doc: Doc, title: Mention) -> int | None:
         return None
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    agencies = [m for m in found.mentions if m.cls == "Agency" and m.key != "self"]
-    selves = [m for m in found.mentions if m.cls == "Agency" and m.key == "self"]
-    proposals = {(m.span.start, m.span.end) for m in found.mentions if m.cls == "Proposal"}
+def run(doc: Doc) -> None:
+    agencies = [m for m in doc.mentions.of("Agency") if not m.is_self_reference]
+    selves = [m for m in doc.mentions.of("Agency") if m.is_self_reference]
+    proposals = {(m.span.start, m.span.end) for m in doc.mentions.of("Proposal")}
     titles = _titles(doc, proposals)
-    out = Extraction(mentions=titles)
-    reply_year = (date_of(found) or "")[:4]
+    mentions, facts = list(titles), []
+    reply_year = (doc.date or "")[:4]
     for title in titles:
         prefix = ISSUER_PREFIX.match(title.span.text)
         if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
             span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
-            out.mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
-        for prop, agency in issuers(doc, title, agencies, selves, found):
-            out.facts.append(Fact(title, prop, agency))
+            mentions.append(Mention("PolicyDocument", span.text, span, entity_key=title.entity_key))
+        for prop, agency in issuers(doc, title, agencies, selves):
+            facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
-        number = NUMBER_AFTER.match(doc.text, closing)
-        if number and DOC_NUMBER.fullmatch(number.group("number")):
-            out.facts.append(Fact(title, "documentNumber", number.group("number")))
-            out.facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
+        after = NUMBER_AFTER.match(doc.text, closing)
+        number = after.group("number") if after and DOC_NUMBER.fullmatch(after.group("number")) else None
+        year = re.search(r"(?:19|20)\d{2}", number) if number else None
+        if number and year:  # a 文号 carries its year
+            facts += [Fact(title, "documentNumber", number), Fact(title, "year", year.group())]
             continue
         sentence = doc.sentence_at(title.span.start)
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
         if lead:
-            out.facts.append(Fact(title, "year", lead[-1].group(1)))
+            facts.append(Fact(title, "year", lead[-1].group(1)))
         elif _issued_to_readers(doc, title) and reply_year:
-            out.facts.append(Fact(title, "year", reply_year))
-    return out
+            facts.append(Fact(title, "year", reply_year))
+    doc.mentions.add(mentions)
+    doc.facts += facts

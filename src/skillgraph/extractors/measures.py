@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from ..document import Doc, Section
-from ..model import Extraction, Fact, Mention, Span
+from ..model import Fact, Mention, Span
 from ..resources import lexicon
-from .reply import reply_of
 
 
 CLOSING = re.compile("|".join(lexicon("structure")["closing"]))
@@ -35,19 +34,17 @@ def _without_stop(doc: Doc, sentence: Span) -> Span:
     return doc.span(sentence.start, end)
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    reply = reply_of(found)
-    out = Extraction()
+def run(doc: Doc) -> None:
+    reply = doc.reply
     order = 0
 
     def add(span: Span, planned: bool) -> None:
         nonlocal order
         order += 1
-        measure = Mention("Measure", span.text.rstrip(",,::"), span, key=f"measure-{order}")
-        out.mentions.append(measure)
-        out.facts += [Fact(measure, "planned", "true" if planned else "false"), Fact(measure, "order", str(order))]
-        if reply:
-            out.facts.append(Fact(reply, "hasMeasure", measure))
+        measure = Mention("Measure", span.text.rstrip(",:"), span, entity_key=f"measure-{order}")
+        doc.mentions.add([measure])
+        doc.facts += [Fact(measure, "planned", "true" if planned else "false"), Fact(measure, "order", str(order)),
+                      Fact(reply, "hasMeasure", measure)]
 
     sections = doc.sections
     for section in sections:
@@ -57,4 +54,3 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
                 add(sentence, True)
         else:
             add(section.headline, section.planned)
-    return out

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from collections.abc import Iterable
 
 from ..document import DATE, Doc, parse_date
-from ..model import Extraction, Fact, Mention, Span
+from ..model import Fact, Identity, Mention, Span
 from ..resources import lexicon
-from ..segment import word_tags
-from .agencies import is_generic_department
+from ..vocab import AgencyKey
+from .names import is_generic_department, is_name
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
 TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关]{2,40}?)关于")
@@ -30,39 +30,23 @@ ADDRESSEE_BODY = re.compile(r"(机构|部门|局|厅|委|办|政府)$")
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 
 
-@cache
-def _surnames() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("people")["surnames"].split(), key=len, reverse=True))
-
-
-def is_name(text: str) -> bool:
-    """A plausible Chinese personal name: a known surname and one or two more characters,
-    and not a word the dictionary knows as something else (武汉市 is a place)."""
-    tag = word_tags().get(text)
-    if tag and not tag.startswith("nr") or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
-        return False
-    return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and any(
-        text.startswith(s) and 1 <= len(text) - len(s) <= 2 for s in _surnames()
-    )
-
-
 def reply_mention(doc: Doc) -> Mention:
     """The document, named by its 文号, else its title, else the title of what it publishes,
     else its file name (with an empty span: the text does not name it)."""
     if doc.document_number:
-        return Mention("Reply", doc.document_number.text, doc.document_number, key="reply")
+        return Mention("Reply", doc.document_number.text, doc.document_number, entity_key="reply")
     if doc.title:
-        return Mention("Reply", doc.title.text, doc.title, key="reply")
+        return Mention("Reply", doc.title.text, doc.title, entity_key="reply")
     m = ATTACHMENT.search(doc.text)
     if m:
-        return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), key="reply")
-    return Mention("Reply", doc.id, doc.span(0, 0), key="reply")  # no name in the text: no span either
+        return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), entity_key="reply")
+    return Mention("Reply", doc.id, doc.span(0, 0), entity_key="reply")  # no name in the text: no span either
 
 
 def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[list[Mention], str | None]:
     """The issuing bodies and the date printed together (咸阳市人力资源和社会保障局\\n2025年5月22日;
     several bodies on one line sign jointly)."""
-    by_end = {m.span.end: m for m in agencies if m.key != "self"}
+    by_end = {m.span.end: m for m in agencies if not m.is_self_reference}
     for date in DATE.finditer(doc.text):
         line_start = doc.text.rfind("\n", 0, date.start()) + 1
         before = doc.text[line_start : date.start()].rstrip()
@@ -81,7 +65,7 @@ def find_signature(doc: Doc, agencies: list[Mention]) -> tuple[list[Mention], st
         if name and on_line and "".join(a.label for a in on_line) == re.sub(r"\s", "", name):
             return sorted(on_line, key=lambda a: a.span.start), parse_date(date.group())
         if name and len(name) <= 30 and SIGNATURE_NAME.search(name) and not re.search(r"[,。;:、]", name):
-            return [Mention("Agency", name, doc.span(name_start, name_start + len(name)), key=name)], parse_date(date.group())
+            return [Mention("Agency", name, doc.span(name_start, name_start + len(name)), entity_key=name)], parse_date(date.group())
     return [], None
 
 
@@ -95,25 +79,26 @@ def find_issuer(doc: Doc, agencies: list[Mention], signers: list[Mention]) -> li
         m = TITLE_ISSUER.match(doc.title.text)
         if m:
             span = doc.span(doc.title.start + m.start("issuer"), doc.title.start + m.end("issuer"))
-            named = [a for a in agencies if span.start <= a.span.start and a.span.end <= span.end and a.key != "self"]
+            named = [a for a in agencies if span.start <= a.span.start and a.span.end <= span.end and not a.is_self_reference]
             if len(named) > 1:
                 return named
             if not signers:
-                return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
+                return [_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)]
     if signers:
         return signers
     if "publisher" in doc.metadata:
         span = doc.metadata["publisher"]
-        return [_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text)]
+        return [_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text)]
     if doc.document_number:  # 人社建字〔2025〕141号 → the 人社 body the text names
         prefix = re.split(r"[〔\[［(（]", doc.document_number.text)[0]
         variants = lexicon("agencies")["cores"]
-        for m in agencies:
-            if m.key == "self" or is_generic_department(m) or m.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+        for a in agencies:
+            if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
                 continue  # 各市人社局 are the readers, not the author
-            core = m.key.split("|")[1] if m.key.count("|") == 2 else ""
+            agency = AgencyKey.parse(a.entity_key)
+            core = agency.core if agency else ""
             if any(len(v) >= 2 and v in prefix for v in variants.get(core, [])):
-                return [m]
+                return [a]
     return []
 
 
@@ -123,18 +108,18 @@ def find_proposal(doc: Doc) -> tuple[list[Mention], str | None]:
     m = PROPOSAL_TITLE.search(doc.text)
     if m:
         group = "bracketed" if m.group("bracketed") else "plain"
-        mentions.append(Mention("Proposal", m.group(group), doc.span(m.start(group), m.end(group)), key="proposal"))
+        mentions.append(Mention("Proposal", m.group(group), doc.span(m.start(group), m.end(group)), entity_key="proposal"))
         if m.group("tail"):
             start = m.start(group) - (1 if group == "bracketed" else 0)
             full = doc.text[m.start(group) : m.end(group)] + "的提案"
-            mentions.append(Mention("Proposal", full, doc.span(start, m.end()), key="proposal"))
+            mentions.append(Mention("Proposal", full, doc.span(start, m.end()), entity_key="proposal"))
         after = NUMBER_AFTER.match(doc.text, m.end())
         if after:
             number = after.group("number")
     ref = PROPOSAL_REF.search(doc.title.text if doc.title else doc.text[:300])
     if ref:
         base = doc.title.start if doc.title else 0
-        mentions.append(Mention("Proposal", ref.group(), doc.span(base + ref.start(), base + ref.end()), key="proposal"))
+        mentions.append(Mention("Proposal", ref.group(), doc.span(base + ref.start(), base + ref.end()), entity_key="proposal"))
         number = number or ref.group("number")
     return mentions, number
 
@@ -150,17 +135,18 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     for line in doc.lines[:6]:
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        items: Iterable[re.Match[str]]
         if text.rstrip().endswith(":") and ("、" in text or "各" in text):
             items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
         else:
             continue
-        found = []
+        found: list[Mention] = []
         for item in items:  # 各市人力资源社会保障局、财政局: 各 covers the list
             span = doc.span(line.start + item.start(), line.start + item.end())
             if (span.text.startswith("各") or found) and "有关" not in span.text and ADDRESSEE_BODY.search(span.text):
-                found.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=span.text))
+                found.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=span.text))
             elif found:
                 break
         return found
@@ -172,26 +158,27 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     out = []
     for m in CO_HANDLING.finditer(doc.text):
         group = "who" if m.group("who") else "helpers"
-        out += [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and a.key != "self"]
+        out += [a for a in agencies if m.start(group) <= a.span.start and a.span.end <= m.end(group) and not a.is_self_reference]
     return out
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    agencies = [m for m in found.mentions if m.cls == "Agency"]
+def run(doc: Doc) -> None:
+    agencies = doc.mentions.of("Agency")
     reply = reply_mention(doc)
-    out = Extraction(mentions=[reply])
+    mentions: list[Mention] = [reply]
+    facts: list[Fact] = []
 
     def literal(prop: str, value: str | None) -> None:
         if value:
-            out.facts.append(Fact(reply, prop, value))
+            facts.append(Fact(reply, prop, value))
 
     def relate(prop: str, other: Mention) -> None:
-        out.mentions.append(other)
-        out.facts.append(Fact(reply, prop, other))
+        mentions.append(other)
+        facts.append(Fact(reply, prop, other))
 
     if doc.title and doc.title != reply.span:
-        out.mentions.append(Mention("Reply", doc.title.text, doc.title, key="reply"))
-    literal("documentNumber", doc.document_number and doc.document_number.text)
+        mentions.append(Mention("Reply", doc.title.text, doc.title, entity_key="reply"))
+    literal("documentNumber", doc.document_number.text if doc.document_number else None)
     for field in ("indexNumber", "subjectCategory"):
         literal(field, doc.metadata[field].text if field in doc.metadata else None)
 
@@ -204,35 +191,26 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         relate("coIssuedWith", other)
     if "publisher" in doc.metadata and issuer and doc.metadata["publisher"] != issuer.span:
         span = doc.metadata["publisher"]
-        out.mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, key=issuer.key))
+        mentions.append(_agency_at(agencies, span) or Mention("Agency", span.text, span, entity_key=issuer.entity_key))
     dates = [signed_on] + [parse_date(doc.metadata[f].text) for f in ("dateWritten", "datePublished") if f in doc.metadata]
-    literal("date", next((d for d in dates if d), None))
+    date = next((d for d in dates if d), None)
+    literal("date", date)
 
     if "signer" in doc.metadata and is_name(doc.metadata["signer"].text):
         relate("signedBy", Mention("Person", doc.metadata["signer"].text, doc.metadata["signer"]))
     proposals, number = find_proposal(doc)
-    out.mentions += proposals
+    mentions += proposals
     if proposals:
-        out.facts.append(Fact(reply, "repliesTo", proposals[0]))
+        facts.append(Fact(reply, "repliesTo", proposals[0]))
         if number:
-            out.facts.append(Fact(proposals[0], "proposalNumber", number))
+            facts.append(Fact(proposals[0], "proposalNumber", number))
     for addressee in find_addressees(doc, agencies):
         relate("addressedTo", addressee)
         if addressee.cls == "Person" and proposals:
-            out.facts.append(Fact(proposals[0], "proposedBy", addressee))
+            facts.append(Fact(proposals[0], "proposedBy", addressee))
     for agency in find_co_handlers(doc, agencies):
-        if not issuer or agency.key != issuer.key:
+        if not issuer or agency.entity_key != issuer.entity_key:
             relate("coIssuedWith", agency)
-    return out
-
-
-def reply_of(found: Extraction) -> Mention | None:
-    return next((m for m in found.mentions if m.cls == "Reply"), None)
-
-
-def issuer_of(found: Extraction) -> Mention | None:
-    return next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
-
-
-def date_of(found: Extraction) -> str | None:
-    return next((f.object for f in found.facts if f.predicate == "date" and f.subject.cls == "Reply"), None)
+    doc.mentions.add(mentions)
+    doc.facts += facts
+    doc.identity = Identity(reply, issuer, date)
