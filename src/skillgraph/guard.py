@@ -85,7 +85,7 @@ def paged(sparql: str, limit: int | None, offset: int | None) -> str:
     """The query with LIMIT and OFFSET appended; a UserError if it ends with its own."""
     if limit is None and offset is None:
         return sparql
-    tail = []
+    tail: list[str] = []
     for match in TOKEN.finditer(sparql):
         if match.lastgroup in ("open", "close"):
             tail = []

@@ -52,7 +52,7 @@ def auth_headers(user: str | None, password: str | None, token: str | None) -> d
     if token:
         return {"Authorization": f"Bearer {token}"}
     if user:
-        pair = f"{user}:{password or ''}".encode("utf-8")
+        pair = f"{user}:{password or ''}".encode()
         return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
     return {}
 
