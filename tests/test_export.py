@@ -7,9 +7,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from skillgraph import cli
 from skillgraph.errors import UserError
 from skillgraph.export import FORMATS, export
 from test_view import AGENCY, DOC, STATISTIC, sample_graph, shuffled
@@ -94,3 +95,19 @@ def test_build_and_export_print_the_same_turtle(tmp_path):
     exported = subprocess.run([str(skillgraph), "export", "--format", "ttl", "--graph", str(built)],
                               check=True, capture_output=True).stdout
     assert exported == built.read_bytes()
+
+
+@pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_formats_drop_characters_xml_forbids(fmt, read, tmp_path):
+    graph = sample_graph()
+    graph.set((URIRef(AGENCY), RDFS.label, Literal("咸阳市\x00人力资源\x0b和社会保障局\ufffe", lang="zh")))
+    out = tmp_path / f"g.{fmt}"
+    export(graph, fmt, out)
+    assert read(out).nodes[AGENCY]["label"] == "咸阳市人力资源和社会保障局"
+
+
+def test_export_to_a_file_says_what_it_wrote(tmp_path, capsys):
+    graph = tmp_path / "g.ttl"
+    export(sample_graph(), "ttl", graph)
+    assert cli.main(["export", "--format", "gexf", "--graph", str(graph), "--out", str(tmp_path / "g.gexf")]) == 0
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'g.gexf'}\n"

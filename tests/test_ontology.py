@@ -118,7 +118,8 @@ def test_qualifier_individuals():
 
 def test_ranges_that_admit_two_classes_are_unions():
     g = ontology()
-    for prop, members in [("addressedTo", {SG.Person, SG.Agency}), ("awardedTo", {SG.Person, SG.Organization})]:
+    for prop, members in [("addressedTo", {SG.Person, SG.Agency, SG.Organization}), ("awardedTo", {SG.Person, SG.Organization}),
+                          ("proposedBy", {SG.Person, SG.Organization}), ("coIssuedWith", {SG.Agency, SG.Organization})]:
         union = g.value(g.value(SG[prop], RDFS.range), OWL.unionOf)
         assert set(g.items(union)) == members
 

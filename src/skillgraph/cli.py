@@ -6,6 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from . import __version__
 from .errors import UserError
 
 DEFAULT_DOCUMENTS = Path("data/documents")
@@ -102,6 +103,8 @@ def cmd_export(args) -> int:
     from . import store
 
     export.export(store.load([args.graph]), args.format, args.out)
+    if args.out:
+        print(f"wrote {args.out}")
     return 0
 
 
@@ -144,10 +147,18 @@ def cmd_view(args) -> int:
     view.write_html(graph, args.out)
     print(f"wrote {args.out}")
     if args.open:
-        import webbrowser
-
-        webbrowser.open(args.out.resolve().as_uri())
+        open_in_browser(args.out)
     return 0
+
+
+def open_in_browser(page: Path) -> None:
+    import os
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise UserError(f"no display to open a browser on; open {page} on a machine with one")
+    if not webbrowser.open(page.resolve().as_uri()):
+        raise UserError(f"found no browser to open {page}; open it in one yourself")
 
 
 def cmd_serve(args) -> int:
@@ -203,6 +214,7 @@ def parser() -> argparse.ArgumentParser:
               skillgraph --help / skillgraph COMMAND --help"""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"skillgraph {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = _command(sub, "build", cmd_build, "build the graph (Turtle and HTML view) from documents",
@@ -261,14 +273,16 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", action="store_true", help="list what was missed and what was extra")
 
     w = _command(sub, "view", cmd_view, "draw a built graph (or a CONSTRUCT slice of it) as an interactive HTML page",
-                 "skillgraph view --query 'CONSTRUCT { ?s ?p ?o } WHERE { ?s a sg:Competition ; ?p ?o }' --out comp.html")
+                 "skillgraph view --out issuers.html --query 'CONSTRUCT { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l .\n"
+                 "    ?a a sg:Agency ; rdfs:label ?n } WHERE { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l . ?a rdfs:label ?n }'")
     _graph_option(w)
     w.add_argument("--out", type=Path, default=DEFAULT_OUT / "view.html", help="the HTML file (default output/view.html)")
     w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file)")
     w.add_argument("--open", action="store_true", help="open the page in a browser")
 
     s = _command(sub, "serve", cmd_serve, "serve a built graph at a SPARQL 1.1 endpoint",
-                 "skillgraph serve --port 7878   # then: curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'")
+                 "skillgraph serve --port 7878\n"
+                 "  curl -G --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql   # from another terminal")
     _graph_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")

@@ -57,18 +57,28 @@ def to_rdf(triples: list[ox.Triple], fmt: str) -> bytes:
     return ox.serialize(sorted_triples, format=RDF_FORMATS[fmt], prefixes=SERIALIZER_PREFIXES) or b""
 
 
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as XML 1.0 can hold it: control characters and U+FFFE/U+FFFF dropped."""
+    return XML_FORBIDDEN.sub("", text)
+
+
 def flat_network(graph: Graph) -> nx.MultiDiGraph:
     """The network with only text attributes (GraphML and GEXF take no lists): names joined
-    by " | ", sentences by new lines, each literal property as its own attribute."""
+    by " | ", sentences by new lines, each literal property as its own attribute, and no
+    character that XML forbids."""
     g = to_networkx(graph)
     flat = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
         literals = {key: "; ".join(values) for key, values in attrs["literals"].items()}
-        flat.add_node(node, **literals, label=attrs["label"], **{"class": attrs["class"]},
-                      class_label=g.graph["names"][attrs["class"]], labels=" | ".join(attrs["labels"]),
-                      sentences="\n".join(attrs["sentences"]))
+        texts = {**literals, "label": attrs["label"], "class": attrs["class"],
+                 "class_label": g.graph["names"][attrs["class"]], "labels": " | ".join(attrs["labels"]),
+                 "sentences": "\n".join(attrs["sentences"])}
+        flat.add_node(node, **{key: xml_text(value) for key, value in texts.items()})
     for source, target, key, attrs in g.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, label=attrs["label"], property=attrs["property"])
+        flat.add_edge(source, target, key=key, label=xml_text(attrs["label"]), property=attrs["property"])
     return flat
 
 

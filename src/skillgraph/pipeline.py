@@ -66,10 +66,12 @@ def build_files(paths: list[Path]) -> tuple[list[ox.Triple], BuildReport]:
         except UserError as exc:
             report.failures.append(str(exc))
     entities = resolve(found)
+    nodes: dict[str, str] = {}  # an agency named in three documents is one node
     for resolved in entities.documents:
         report.documents.append(resolved.doc_id)
-        report.entities.update(e.cls for e in resolved.entities)
+        nodes.update((e.id, e.cls) for e in resolved.entities)
         report.statistics += len(resolved.statistics)
+    report.entities = Counter(nodes.values())
     triples = to_rdf(entities)
     report.triples = len(triples)
     return triples, report

@@ -35,6 +35,9 @@ def _is_shared_agency(key: str) -> bool:
     return bool(region) or agency.suffix in ("部", "总局", "") or not (region or agency.core)
 
 
+EDITION = re.compile(r"第[^届]{1,4}届|首届")
+
+
 def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[str, str], str]:
     """(class, key) → the key it resolves to."""
     keys = {(m.cls, _key(m)) for m in mentions}
@@ -56,21 +59,26 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
             remap[("Agency", str(agency))] = str(AgencyKey(home + region[1:], core, suffix))
     if issuer_key:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
-    organizations = {k for c, k in keys if c == "Organization"}
-    for name in organizations:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
-        longer = [k for k in organizations if len(k) > len(name) >= 5 and k[-2:] == name[-2:] and _subsequence(name, k)]
-        if len(longer) == 1:
-            remap[("Organization", name)] = longer[0]
-    contests = {k for c, k in keys if c == "Competition"}
-    for name in contests:  # 世界技能大赛 is 第47届世界技能大赛 where the text names only one edition
-        numbered = [k for k in contests if k != name and re.sub(r"第[^届]{1,4}届|首届", "", k) == name]
-        if len(numbered) == 1:
+    organizations = defaultdict(list)  # by their last two characters, so names are compared only within a group
+    for k in sorted(k for c, k in keys if c == "Organization"):
+        organizations[k[-2:]].append(k)
+    for group in organizations.values():
+        for name in group:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
+            longer = [k for k in group if len(k) > len(name) >= 5 and _subsequence(name, k)]
+            if len(longer) == 1:
+                remap[("Organization", name)] = longer[0]
+    editions = defaultdict(list)  # 世界技能大赛 → its numbered editions (第47届世界技能大赛)
+    for k in sorted(k for c, k in keys if c == "Competition"):
+        editions[EDITION.sub("", k)].append(k)
+    for name, group in editions.items():  # the contest is the one edition where the text names only one
+        numbered = [k for k in group if k != name]
+        if len(numbered) == 1 and ("Competition", name) in keys:
             remap[("Competition", name)] = numbered[0]
-    kinds = {k for c, k in keys if c == "PlatformType"}
-    for kind in kinds:  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
-        longer = [k for k in kinds if k != kind and k.endswith(kind)]
+    kinds = sorted(k[::-1] for c, k in keys if c == "PlatformType")  # reversed: the kinds ending alike are neighbours
+    for i, kind in enumerate(kinds):  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
+        longer = [k for k in kinds[i + 1 : i + 3] if k.startswith(kind)]
         if len(kind) >= 4 and len(longer) == 1:
-            remap[("PlatformType", kind)] = longer[0]
+            remap[("PlatformType", kind[::-1])] = longer[0][::-1]
     return remap
 
 

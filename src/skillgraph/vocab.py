@@ -31,17 +31,25 @@ DOCUMENT_PATHS = {
     "Person": "person", "Proposal": "proposal", "Measure": "measure", "PlatformTier": "platform-tier",
     "PlatformSystem": "platform-system", "CompetitionEvent": "competition-event", "Award": "award",
 }
-IRI_UNSAFE = set(' <>"{}|\\^`%#?/\u3000') | {chr(c) for c in range(32)}
+# What RFC 3987 allows in an IRI path segment (ipchar but "/"): unreserved ASCII, sub-delims,
+# ":", "@" and the ucschar ranges. Everything else is %-encoded as UTF-8, and so is white space.
+SEGMENT_CHARS = (r"A-Za-z0-9\-._~!$&'()*+,;=:@\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+                 + "".join(f"\\U{plane:04x}0000-\\U{plane:04x}fffd" for plane in range(1, 14)) + r"\U000e1000-\U000efffd")
+IRI_FORBIDDEN = re.compile(rf"[^{SEGMENT_CHARS}]|\s")
 LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def iri_segment(name: str) -> str:
-    """A name as one IRI path segment: Chinese kept readable, unsafe characters %-encoded."""
-    return "".join("".join(f"%{b:02X}" for b in ch.encode()) if ch in IRI_UNSAFE else ch for ch in name)
+    """A name as one IRI path segment, the one way every IRI is minted: Chinese kept readable,
+    what an IRI may not hold (brackets, private-use and control characters, spaces, "/", "%",
+    "<", ">") %-encoded, and "." or ".." spelled %2E so no segment reads as a path step."""
+    if name in (".", ".."):
+        return "%2E" * len(name)
+    return IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
 
 
 def document_id(doc_id: str) -> str:
-    return f"doc/{doc_id}"
+    return f"doc/{iri_segment(doc_id)}"
 
 
 def shared_id(cls: str, name: str) -> str:

@@ -1,7 +1,7 @@
 """Gold annotations: reading a gold file and checking it, with errors that name the problem."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -9,16 +9,21 @@ from pathlib import Path
 import yaml
 
 from ..errors import UserError
-from ..normalize import normal_name
 
-QUALIFIERS = {"exact": "Exact", "at_least": "AtLeast", "approximately": "Approximately"}
+QUALIFIERS = {"exact": "Exact", "at_least": "AtLeast", "at_most": "AtMost", "approximately": "Approximately"}
+IGNORED = set("《》“”\"「」『』‘’' \t\r\n")  # removed from names after NFKC (which makes \u3000 a space)
+
+
+def norm(text: object) -> str:
+    """A name or value as compared: NFKC, without white space and quote or title marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", str(text)) if ch not in IGNORED)
 
 
 @dataclass(frozen=True)
 class GoldEntity:
     id: str
     cls: str
-    labels: tuple[str, ...]  # normalised, in gold order
+    labels: tuple[str, ...]  # normalised (norm), in gold order
     optional: bool = False
     awarded_to: str | None = None  # Award only
     level: str | None = None  # Award only, normalised
@@ -34,10 +39,11 @@ class GoldStatistic:
     id: str
     value: Decimal
     unit: str
-    qualifier: str  # a local name: Exact, AtLeast, Approximately
+    qualifier: str  # a local name: Exact, AtLeast, AtMost, Approximately
     indicator: str
-    period_start: str | None = None
+    period_start: str | None = None  # as written: a node's sg:periodStart must begin with it
     counts: str | None = None
+    optional: bool = False  # found or not, neither credited nor penalised
 
     def describe(self) -> str:
         return f"{self.value} {self.unit} {self.indicator}"
@@ -104,11 +110,11 @@ def parse_entity(e: object) -> GoldEntity:
     if cls == "Award":
         if not e.get("awarded_to") or not e.get("level"):
             raise UserError(f"Award {id_} needs awarded_to and level")
-        return GoldEntity(id_, cls, (), optional, awarded_to=str(e["awarded_to"]), level=normal_name(str(e["level"])))
+        return GoldEntity(id_, cls, (), optional, awarded_to=str(e["awarded_to"]), level=norm(e["level"]))
     labels = e.get("labels")
     if not isinstance(labels, list) or not labels:
         raise UserError(f"entity {id_} needs a list of labels")
-    return GoldEntity(id_, cls, tuple(dict.fromkeys(normalised(str(label) for label in labels))), optional)
+    return GoldEntity(id_, cls, tuple(dict.fromkeys(map(norm, labels))), optional)
 
 
 def parse_statistic(s: object, index: int) -> GoldStatistic:
@@ -119,22 +125,16 @@ def parse_statistic(s: object, index: int) -> GoldStatistic:
     value = decimal(s["value"])
     if value is None:
         raise UserError(f"statistic value is not a number: {s!r}")
-    period = s.get("period_start")
-    return GoldStatistic(str(s.get("id") or f"statistic {index + 1}"), value,
-                         normal_name(str(s["unit"])), QUALIFIERS[s["qualifier"]],
-                         normal_name(str(s["indicator"])), None if period is None else str(period),
-                         s.get("counts") and str(s["counts"]))
+    return GoldStatistic(str(s.get("id") or f"statistic {index + 1}"), value, norm(s["unit"]),
+                         QUALIFIERS[s["qualifier"]], norm(s["indicator"]),
+                         str(s["period_start"]) if "period_start" in s else None,
+                         s.get("counts") and str(s["counts"]), bool(s.get("optional")))
 
 
 def parse_triple(t: object, name: str) -> tuple[str, str, str]:
     if not isinstance(t, list) or len(t) != 3:
         raise UserError(f"each of {name} must be [subject id, property, object]: {t!r}")
     return str(t[0]), str(t[1]), str(t[2])
-
-
-def normalised(texts: Iterable[str]) -> list[str]:
-    """The non-empty normal forms of `texts`."""
-    return [n for n in map(normal_name, texts) if n]
 
 
 def decimal(value: object) -> Decimal | None:

@@ -4,21 +4,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
-from rdflib import RDF, RDFS, SKOS, Graph, Namespace
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from ..errors import UserError
 from ..files import DOCUMENT_SUFFIXES
-from ..normalize import normal_name
 from ..vocab import SG as SG_IRI
-from .gold import GoldEntity, GoldStatistic, decimal, load_gold, normalised, parse_gold
+from .gold import GoldEntity, GoldStatistic, decimal, load_gold, norm, parse_gold
 from .report import Attribute, CorpusScore, Counts, Item, Provenance, Score
 
 SG = Namespace(SG_IRI)
-LITERAL_SOURCES = {"date": (SG.date, DCTERMS.date), "year": (SG.year, SG.date, DCTERMS.date)}
+NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SG.documentNumber)  # what a node is called
+LITERAL_SOURCES = {"date": (SG.date, DCTERMS.date, DCTERMS.issued), "year": (SG.year, SG.date, DCTERMS.date)}
 MIN_PREFIX = 4  # a Measure headline shorter than this is too vague to match by prefix
 
 
@@ -33,16 +32,14 @@ def is_prefix(short: str, long: str) -> bool:
 
 
 def literal_matches(prop: str, gold: str, found: str) -> bool:
-    gold, found = normal_name(gold), normal_name(found)
-    if gold == found or (prop == "year" and gold and found.startswith(gold)):
+    """Equal after norm; a year also where the value begins with it; a whole number also by value."""
+    gold, found = norm(gold), norm(found)
+    if gold == found or (prop == "year" and found.startswith(gold)):
         return True
-    number = decimal(gold)
-    return number is not None and number == decimal(found)
+    return gold.lstrip("-").isdigit() and decimal(gold) == decimal(found)
 
 
 # --- matching -------------------------------------------------------------------------
-
-G = TypeVar("G", GoldEntity, GoldStatistic)
 
 
 @dataclass
@@ -54,9 +51,9 @@ class Assignment:
     duplicates: list[Node] = field(default_factory=list)  # match only taken, scored items
 
 
-def assign(nodes: Iterable[Node], golds: list[G], matches: Callable[[Node, G], bool],
+def assign(nodes: Iterable[Node], golds: list[GoldEntity], matches: Callable[[Node, GoldEntity], bool],
            optional: set[str]) -> Assignment:
-    """Greedy one-to-one matching: nodes in IRI order, each takes its first free gold item."""
+    """Entities: nodes in IRI order, each takes the first free gold item it matches."""
     result = Assignment()
     for node in sorted(set(nodes), key=str):
         candidates = [g for g in golds if matches(node, g)]
@@ -67,6 +64,22 @@ def assign(nodes: Iterable[Node], golds: list[G], matches: Callable[[Node, G], b
             result.extra.append(node)
         elif not all(g.id in optional for g in candidates):
             result.duplicates.append(node)
+    return result
+
+
+def assign_statistics(nodes: Iterable[Node], golds: list[GoldStatistic],
+                      matches: Callable[[Node, GoldStatistic], bool]) -> Assignment:
+    """Statistics: gold items in gold order, each takes the first free node (IRI order) it matches.
+
+    A node left over is extra, and a false positive; optional items take nodes like the others.
+    """
+    ordered, result = sorted(set(nodes), key=str), Assignment()
+    for gold in golds:
+        used = set(result.taken.values())
+        if (node := next((n for n in ordered if n not in used and matches(n, gold)), None)) is not None:
+            result.taken[gold.id] = node
+    used = set(result.taken.values())
+    result.extra = [n for n in ordered if n not in used]
     return result
 
 
@@ -82,19 +95,18 @@ def typed_nodes(graph: Graph, cls: str, scored: set[str]) -> set[Node]:
 
 
 def node_labels(graph: Graph, node: Node) -> set[str]:
-    return set(normalised(str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(node, p)))
+    return {norm(o) for p in NAMES for o in graph.objects(node, p)}
 
 
 def node_name(graph: Graph, node: Node) -> str:
-    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
+    labels = sorted(str(o) for p in NAMES for o in graph.objects(node, p))
     return labels[0] if labels else str(node)
 
 
 def entity_matcher(graph: Graph, cls: str, taken: dict[str, Node]) -> Callable[[Node, GoldEntity], bool]:
     if cls == "Award":
         def matches(node: Node, gold: GoldEntity) -> bool:
-            names = " ".join(normal_name(str(o)) for p in (RDFS.label, SG.awardLevel)
-                             for o in graph.objects(node, p))
+            names = " ".join(norm(o) for p in (RDFS.label, SG.awardLevel) for o in graph.objects(node, p))
             winner = taken.get(gold.awarded_to or "")
             return winner is not None and (node, SG.awardedTo, winner) in graph and (gold.level or "") in names
         return matches
@@ -102,26 +114,27 @@ def entity_matcher(graph: Graph, cls: str, taken: dict[str, Node]) -> Callable[[
 
 
 def statistic_matches(graph: Graph, node: Node, gold: GoldStatistic) -> bool:
-    values = {decimal(v) for v in graph.objects(node, SG.value)}
-    units = {normal_name(str(u)) for u in graph.objects(node, SG.unit)}
-    indicators = [normal_name(str(i)) for i in graph.objects(node, SG.indicator)]
-    return gold.value in values and gold.unit in units and any(gold.indicator in i for i in indicators)
+    """Value (the node's sg:value), unit, and the gold's indicator phrase in the node's indicator."""
+    units = {norm(u) for u in graph.objects(node, SG.unit)}
+    indicators = " ".join(norm(i) for i in graph.objects(node, SG.indicator))
+    return decimal(graph.value(node, SG.value)) == gold.value and gold.unit in units and gold.indicator in indicators
 
 
-def attributes(graph: Graph, gold: list[GoldStatistic], taken: dict[str, Node],
-               entities: dict[str, Node]) -> dict[str, Attribute]:
-    """Qualifier, period and counted entity of each matched statistic, where the gold gives one."""
+def attributes(graph: Graph, gold: list[GoldStatistic], taken: dict[str, Node]) -> dict[str, Attribute]:
+    """Qualifier, period and counted entity of each matched statistic, where the gold gives one.
+
+    `taken` is the node assigned to each gold item (entity or statistic).
+    """
     result = {"qualifier": Attribute(), "period_start": Attribute(), "counts": Attribute()}
     for s in gold:
         node = taken.get(s.id)
-        if node is None:
+        if node is None or s.optional:
             continue
         checks = {"qualifier": (node, SG.qualifier, SG[s.qualifier]) in graph}
         if s.period_start is not None:
-            checks["period_start"] = any(literal_matches("year", s.period_start, str(o))
-                                         for o in graph.objects(node, SG.periodStart))
-        if s.counts is not None:
-            checks["counts"] = s.counts in entities and (node, SG.counts, entities[s.counts]) in graph
+            checks["period_start"] = any(str(o).startswith(s.period_start) for o in graph.objects(node, SG.periodStart))
+        if s.counts:
+            checks["counts"] = s.counts in taken and (node, SG.counts, taken[s.counts]) in graph
         for name, ok in checks.items():
             result[name].total += 1
             result[name].correct += ok
@@ -129,11 +142,13 @@ def attributes(graph: Graph, gold: list[GoldStatistic], taken: dict[str, Node],
 
 
 def mention_holds(graph: Graph, mention: Node, text: str) -> bool:
-    begin, end = (decimal(graph.value(mention, p)) for p in (SG.beginIndex, SG.endIndex))
-    anchor = graph.value(mention, SG.anchorOf)
-    if begin is None or end is None or anchor is None or not 0 <= begin <= end <= len(text):
+    """Whether `sg:anchorOf` is the text from `sg:beginIndex` to `sg:endIndex` (a Python slice)."""
+    try:
+        begin, end = (int(str(graph.value(mention, p))) for p in (SG.beginIndex, SG.endIndex))
+    except ValueError:  # missing, or not a whole number
         return False
-    return begin == int(begin) and end == int(end) and text[int(begin):int(end)] == str(anchor)
+    anchor = graph.value(mention, SG.anchorOf)
+    return anchor is not None and text[begin:end] == str(anchor)
 
 
 def provenance(graph: Graph, nodes: set[Node], text: str) -> Provenance:
@@ -164,31 +179,31 @@ def score(gold: dict, graph: Graph, text: str | None = None) -> Score:
     """
     g = parse_gold(gold)
     optional = {e.id for e in g.entities if e.optional}
-    classes, entities = match_entities(graph, g.entities, optional)
-    statistics = assign(graph.subjects(RDF.type, SG.Statistic), g.statistics,
-                        lambda node, gold: statistic_matches(graph, node, gold), set())
-    scored = {gid: node for gid, node in entities.items() if gid not in optional}
+    scored_classes = {e.cls for e in g.entities} | {"Statistic"}
+    classes, entities = match_entities(graph, g.entities, optional, scored_classes)
+    statistics = assign_statistics(typed_nodes(graph, "Statistic", scored_classes), g.statistics,
+                                   lambda node, gold: statistic_matches(graph, node, gold))
+    taken = entities | statistics.taken
     stats = statistics_part(graph, g.statistics, statistics)
-    relations = relations_part(graph, g.relations, scored, optional)
-    literals = literals_part(graph, g.literals, scored, optional)
+    relations = relations_part(graph, g.relations, entities, taken, optional)
+    literals = literals_part(graph, g.literals, taken, optional)
     parts = [*classes.values(), stats, relations, literals]
-    assigned = set(entities.values()) | set(statistics.taken.values())
     return Score(
         document=g.document,
         classes={cls: part.counts for cls, part in classes.items() if part.counts != Counts()},
         statistics=stats.counts,
-        attributes=attributes(graph, g.statistics, statistics.taken, entities),
+        attributes=attributes(graph, g.statistics, taken),
         relations=relations.counts,
         literals=literals.counts,
-        provenance=None if text is None else provenance(graph, assigned, text),
+        provenance=None if text is None else provenance(graph, set(taken.values()), text),
         missed=[item for part in parts for item in part.missed],
         extra=[item for part in parts for item in part.extra],
     )
 
 
-def match_entities(graph: Graph, gold: list[GoldEntity],
-                   optional: set[str]) -> tuple[dict[str, Part], dict[str, Node]]:
-    """Each class's part of the score, and the node assigned to each gold entity.
+def match_entities(graph: Graph, gold: list[GoldEntity], optional: set[str],
+                   scored: set[str]) -> tuple[dict[str, Part], dict[str, Node]]:
+    """Each class's part of the score, and the node assigned to each gold entity, in the order assigned.
 
     Awards come last: they match through the node assigned to their winner.
     """
@@ -197,7 +212,7 @@ def match_entities(graph: Graph, gold: list[GoldEntity],
     taken: dict[str, Node] = {}
     for cls in classes:
         golds = [e for e in gold if e.cls == cls]
-        a = assign(typed_nodes(graph, cls, set(classes)), golds, entity_matcher(graph, cls, taken), optional)
+        a = assign(typed_nodes(graph, cls, scored), golds, entity_matcher(graph, cls, taken), optional)
         taken |= a.taken
         lost = [e for e in golds if not e.optional and e.id not in a.taken]
         found = sum(1 for e in golds if not e.optional and e.id in a.taken)
@@ -209,19 +224,23 @@ def match_entities(graph: Graph, gold: list[GoldEntity],
 
 
 def statistics_part(graph: Graph, gold: list[GoldStatistic], a: Assignment) -> Part:
-    lost = [s for s in gold if s.id not in a.taken]
-    return Part(Counts(len(a.taken), len(a.extra) + len(a.duplicates), len(lost)),
+    """Optional statistics are neither credited nor missed, and the nodes they take are not extra."""
+    found = sum(1 for s in gold if not s.optional and s.id in a.taken)
+    lost = [s for s in gold if not s.optional and s.id not in a.taken]
+    return Part(Counts(found, len(a.extra), len(lost)),
                 [Item("Statistic", s.describe()) for s in lost],
-                [Item("Statistic", describe_statistic(graph, n)) for n in a.extra + a.duplicates])
+                [Item("Statistic", describe_statistic(graph, n)) for n in a.extra])
 
 
-def relations_part(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[str, Node],
-                   optional: set[str]) -> Part:
-    """Recall over the gold relations; precision over predicted triples of the same properties."""
+def relations_part(graph: Graph, gold: list[tuple[str, str, str]], entities: dict[str, Node],
+                   taken: dict[str, Node], optional: set[str]) -> Part:
+    """Recall over the gold relations; precision over predicted triples of the same properties.
+
+    A predicted triple counts where both its ends were assigned to gold entities; a node
+    assigned twice (typed with two scored classes) stands for the entity it was assigned last.
+    """
     scored = {(s, p, o) for s, p, o in gold if s not in optional and o not in optional}
-    ids: dict[Node, list[str]] = {}
-    for gid, node in taken.items():
-        ids.setdefault(node, []).append(gid)
+    entity_of: dict[Node, str] = {node: gid for gid, node in entities.items()}
     part = Part()
     for s, p, o in sorted(scored):
         if s in taken and o in taken and (taken[s], SG[p], taken[o]) in graph:
@@ -231,10 +250,10 @@ def relations_part(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[s
             part.missed.append(Item("relation", f"{s} {p} {o}"))
     for p in sorted({p for _, p, _ in scored}):
         for a, b in graph.subject_objects(SG[p]):
-            pairs = [(s, o) for s in ids.get(a, []) for o in ids.get(b, [])]
-            if pairs and not any((s, p, o) in scored for s, o in pairs):
+            ends = entity_of.get(a), entity_of.get(b)
+            if all(ends) and optional.isdisjoint(ends) and (ends[0], p, ends[1]) not in scored:
                 part.counts.fp += 1
-                part.extra.append(Item("relation", f"{pairs[0][0]} {p} {pairs[0][1]}"))
+                part.extra.append(Item("relation", f"{ends[0]} {p} {ends[1]}"))
     part.extra.sort(key=str)
     return part
 
@@ -248,7 +267,8 @@ def literals_part(graph: Graph, gold: list[tuple[str, str, str]], taken: dict[st
             continue
         node = taken.get(subject)
         found = [] if node is None else sorted(
-            str(o) for p in LITERAL_SOURCES.get(prop, (SG[prop],)) for o in graph.objects(node, p))
+            str(o) for p in LITERAL_SOURCES.get(prop, (SG[prop],)) for o in graph.objects(node, p)
+            if isinstance(o, Literal))
         if any(literal_matches(prop, value, f) for f in found):
             part.counts.tp += 1
         else:

@@ -31,7 +31,7 @@ def component(name: str, run: Callable[[Doc], None], requires: Sequence[str], as
 
 COMPONENTS = (
     component("agencies", agencies.run, requires=(), assigns=("Agency",)),
-    component("reply", reply.run, requires=("Agency",), assigns=("Reply", "Agency", "Person", "Proposal")),
+    component("reply", reply.run, requires=("Agency",), assigns=("Reply", "Agency", "Person", "Organization", "Proposal")),
     component("documents", documents.run, requires=("Agency", "Proposal", "Reply"), assigns=("PolicyDocument",)),
     component("measures", measures.run, requires=("Reply",), assigns=("Measure",)),
     component("people", people.run, requires=(), assigns=("Person",)),

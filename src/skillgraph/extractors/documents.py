@@ -10,9 +10,14 @@ from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
-ISSUE_VERB = re.compile(r"(?:联合)?(?:印发|出台|制定|下发|发布|修订|出台了|颁布)了?$")
+ISSUE_VERB = re.compile(r"(?:联合|牵头)?(?:印发|出台|制定|下发|发布|修订|颁布|公布实施|公布)[了的]?$")
 PLAIN_TITLE = re.compile(
     r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
+)
+NAMED_PLAN = re.compile(  # 编制出台技工教育“十四五”发展规划, 印发“十四五”职业技能培训规划: a document without 《》
+    r"(?:编制|牵头)?(?:印发|出台|制定|编制|下发|发布)(?:了|实施)?(?P<title>(?!相关|有关|配套|系列|一系列|各类|若干|如下|以下|本|此|该)"
+    r"[^,,。;;:《》、的\s]{4,24}?(?:发展规划|培训规划|专项规划|实施方案|工作方案|行动方案|管理办法|实施办法|实施意见|指导意见))"
+    r"(?=[,,。;;、]|$)"
 )
 STANDALONE_TITLE = re.compile(r"[^,。;:、《》\s|]{6,48}(?:实施意见|指导意见|实施方案|管理办法|实施细则|暂行办法|工作方案)(?:\([^)]{0,12}\))?")
 ISSUE_TO_READERS = re.compile(r"^[^。]{0,20}?印发给你们")  # 现将《…》印发给你们 / 《…》已经市政府同意,现印发给你们
@@ -20,16 +25,25 @@ ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
+TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年")  # 2023年高质量推进…工作方案
+UNNAMED_SUBJECT = re.compile(r"(?:办公室|领导小组|委员会|局|厅|委|办|部|中心|政府)$")  # a body the rules did not name
 JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
+
+
+SHORT_NAME = 8  # 《指导意见》 after 《关于…的指导意见》: the same document, named short
 
 
 def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mention]:
     out = []
+    endings: dict[str, str] = {}  # the last few characters of each full title → its key
     for m in TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
         if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
             continue
-        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
+        key = endings.get(span.text, span.text) if len(span.text) <= SHORT_NAME else span.text
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=key))
+        for n in range(2, min(SHORT_NAME, len(span.text) - 1) + 1):
+            endings.setdefault(span.text[-n:], key)
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
             out.append(Mention("PolicyDocument", s.text, s, entity_key=s.text))
@@ -39,9 +53,11 @@ def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mentio
                 and not any(m.span.start <= line.start < m.span.end for m in out)):
             start = line.start + line.text.index(text)
             out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), entity_key=text))
-    for m in PLAIN_TITLE.finditer(doc.text):
-        span = doc.span(m.start("title"), m.end("title"))
-        out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
+    for pattern in (PLAIN_TITLE, NAMED_PLAN):
+        for m in pattern.finditer(doc.text):
+            span = doc.span(m.start("title"), m.end("title"))
+            if len(span.text) >= 6 and not any(t.span.start <= span.start < t.span.end for t in out[-1:]):
+                out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
     return out
 
 
@@ -67,10 +83,18 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
         partners = [a for a in clause if joint != -1 and a.span.start > joint and not a.is_self_reference]
         subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
+        verb_head = doc.text[max(para, verb_end - 8) : verb_end]
+        verb = ISSUE_VERB.search(verb_head)
+        subject_end = joint if joint != -1 else (verb_end - len(verb_head) + verb.start() if verb else verb_end)
+        named_subject = bool(subjects) and subjects[-1].span.end == subject_end
+        # …领导小组办公室印发了《…》: a body is the subject, though not one the rules name
+        unnamed_subject = not named_subject and UNNAMED_SUBJECT.search(doc.text[para:subject_end]) is not None
+        # a name without 《》 or 关于 is too weak a sign that the author made it
+        titled = doc.text[title.span.start - 1 : title.span.start] == "《" or title.label.startswith("关于")
         if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif doc.issuer:  # no subject named, or 我局: the author
+        elif doc.issuer and titled and not unnamed_subject:  # no subject named, or 我局: the author
             out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
     elif _issued_to_readers(doc, title) and doc.issuer:
@@ -141,6 +165,9 @@ def run(doc: Doc) -> None:
         year = re.search(r"(?:19|20)\d{2}", number) if number else None
         if number and year:  # a 文号 carries its year
             facts += [Fact(title, "documentNumber", number), Fact(title, "year", year.group())]
+            continue
+        if TITLE_YEAR.match(title.label) and len(re.findall(r"(?:19|20)\d{2}", title.label)) == 1:
+            facts.append(Fact(title, "year", title.label[:4]))
             continue
         sentence = doc.sentence_at(title.span.start)
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))

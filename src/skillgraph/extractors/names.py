@@ -27,7 +27,7 @@ def is_name(text: str) -> bool:
         return False
     surnames = _surnames()  # of one character or two (欧阳)
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and (
-        text[:1] in surnames and len(text) <= 3 or text[:2] in surnames and len(text) >= 3)
+        (text[:1] in surnames and len(text) <= 3) or (text[:2] in surnames and len(text) >= 3))
 
 
 def is_generic_department(mention: Mention) -> bool:

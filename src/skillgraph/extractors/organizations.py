@@ -127,7 +127,7 @@ def scoped(doc: Doc, taken: Occupied) -> list[Mention]:
     out = []
     for m in _scoped().finditer(doc.text):
         body = m.group("body")
-        if not body and m.group("head") not in lex["heads_named_by_scope"] or body.startswith(tuple(lex["kinds_of_body"])):
+        if (not body and m.group("head") not in lex["heads_named_by_scope"]) or body.startswith(tuple(lex["kinds_of_body"])):
             continue  # 国际组织, 全国行业协会: a kind, not a name
         if not taken.overlaps(m.start(), m.end()):
             out.append(Mention("Organization", m.group(), doc.span(m.start(), m.end()), entity_key=m.group()))
@@ -149,7 +149,7 @@ def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
         placed = seat in "省市县区" or seat in gazetteer() or seat[:-1] in gazetteer()
         end = m.end() if seat and placed else m.end("party")
         start = m.start() - (doc.text[m.start() - 1 : m.start()] in ("省", "市", "县", "区"))  # 市|民建
-        if start == m.start() and end == m.end("party") or taken.overlaps(start, end):
+        if (start == m.start() and end == m.end("party")) or taken.overlaps(start, end):
             continue
         out.append(Mention("Organization", doc.text[start:end], doc.span(start, end), entity_key=doc.text[start:end]))
     return out
@@ -191,7 +191,7 @@ def _names_a_company(doc: Doc, start: int, end: int) -> bool:
     name of three characters or more (兰州石化, 比亚迪; not 养老, tagged as a personal name)."""
     tags, proper = word_tags(), set(lexicon("organizations")["company_name_tags"])
     return _starts_with_place(doc.text[start:end]) or any(
-        tags.get(w.text) in proper or tags.get(w.text) == "nr" and len(w.text) >= 3 for w in tokens_in(doc, start, end))
+        tags.get(w.text) in proper or (tags.get(w.text) == "nr" and len(w.text) >= 3) for w in tokens_in(doc, start, end))
 
 
 def longest_only(mentions: list[Mention]) -> list[Mention]:

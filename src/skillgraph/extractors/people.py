@@ -107,7 +107,7 @@ def _name_part(doc: Doc, offset: int, step: int) -> int:
         word = doc.tokens[i].text
         tag = tags.get(word)
         if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or not (
-                tag in PERSON_TAGS or len(word) == 1 and word not in breaking and (tag or "x")[:1] not in FUNCTION_TAGS):
+                tag in PERSON_TAGS or (len(word) == 1 and word not in breaking and (tag or "x")[:1] not in FUNCTION_TAGS)):
             break
         edge = doc.tokens[i].start if step < 0 else doc.tokens[i].end
         i += step

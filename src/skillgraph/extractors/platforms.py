@@ -102,7 +102,7 @@ def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
         name = doc.text[start : m.end()]
         if m.start() - start < 2 or taken.overlaps(start, m.end()) or not re.fullmatch(r"[\u4e00-\u9fff]+(?:[((][\u4e00-\u9fff]+[))])?", name):
             continue
-        if name.startswith(tuple(lex["not_kinds"])) or len(name) <= 4 and is_generic(doc, start, m.start()):
+        if name.startswith(tuple(lex["not_kinds"])) or (len(name) <= 4 and is_generic(doc, start, m.start())):
             continue  # 其中…, 培训基地: no kind of its own
         out.append(Mention("PlatformType", name, doc.span(start, m.end()), entity_key=canonical_kind(name)))
     return out
