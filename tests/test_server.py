@@ -1,12 +1,22 @@
 """The SPARQL endpoint, queried over HTTP by real SPARQL clients."""
 from __future__ import annotations
 
+import contextlib
+import http.client
+import http.server
 import json
+import socket
+import statistics
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,7 +25,12 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from skillgraph.server import SOLUTION_OFFERS, make_server, negotiate
+from skillgraph.server import SOLUTION_OFFERS, Limits, ServerOptions, host_name, make_server, negotiate
+from skillgraph.store import format_result, load, named_queries, run_query
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_GRAPH = ROOT / "output" / "skillgraph.ttl"
+SKILLGRAPH = Path(sys.executable).parent / "skillgraph"
 
 SG = "https://w3id.org/skillgraph/ontology#"
 GRAPH = """\
@@ -31,17 +46,30 @@ HRSS = "https://w3id.org/skillgraph/id/agency/咸阳市人力资源和社会保�
 EDU = "https://w3id.org/skillgraph/id/agency/教育部门"
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
+def small_store() -> ox.Store:
     store = ox.Store()
     store.load(GRAPH, format=ox.RdfFormat.TURTLE)
-    server = make_server(store, "127.0.0.1", 0)
+    return store
+
+
+@contextlib.contextmanager
+def running(store: ox.Store, **options) -> Iterator[str]:
+    """The URL of /sparql on a server over `store` on a free loopback port, shut down afterwards."""
+    server = make_server(store, ServerOptions(port=0, **options))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    with running(small_store()) as url:
+        yield url
 
 
 def client(endpoint: str, query: str, fmt: str) -> SPARQLWrapper:
@@ -160,7 +188,6 @@ def test_malformed_query_plain_text_400(endpoint: str):
     status, headers, body = get(endpoint, "SELECT ?a\nWHERE { ?a a }", "application/sparql-results+json")
     assert status == 400
     assert headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert headers["Access-Control-Allow-Origin"] == "*"
     assert b"error at 2:" in body
 
 
@@ -184,21 +211,23 @@ def test_unsupported_post_body(endpoint: str):
     assert fetch(endpoint, b"ASK {}", {"Content-Type": "text/plain"})[0] == 415
 
 
-def test_usage_page_and_cors(endpoint: str):
-    status, headers, body = fetch(endpoint.removesuffix("sparql"))
+def test_usage_page(endpoint: str):
+    status, headers, body = fetch(endpoint.removesuffix("sparql"), headers={"Accept": "text/html"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert headers["Access-Control-Allow-Origin"] == "*"
     page = body.decode("utf-8")
     assert "application/sparql-query" in page and "platforms-by-tier" in page
     assert fetch(endpoint.removesuffix("sparql") + "elsewhere")[0] == 404
 
 
-def test_cors_preflight(endpoint: str):
-    request = urllib.request.Request(endpoint, method="OPTIONS")
-    with urllib.request.urlopen(request) as response:
-        assert response.status == 204
-        assert response.headers["Access-Control-Allow-Origin"] == "*"
-        assert "POST" in response.headers["Access-Control-Allow-Methods"]
+def test_cors_only_when_asked(endpoint: str):
+    assert "Access-Control-Allow-Origin" not in get(endpoint, "ASK {}", "*/*")[1]
+    with running(small_store(), cors=True) as url:
+        assert get(url, "ASK {}", "*/*")[1]["Access-Control-Allow-Origin"] == "*"
+        request = urllib.request.Request(url, method="OPTIONS")
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 204
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+            assert "POST" in response.headers["Access-Control-Allow-Methods"]
 
 
 @pytest.mark.parametrize(("accept", "expected"), [
@@ -226,3 +255,299 @@ def test_oversized_body(endpoint: str):
     headers = {"Content-Type": "application/sparql-query", "Content-Length": str(2 << 20)}
     status, _, _ = fetch(endpoint, b"ASK {}", headers)  # refused before the body is read
     assert status == 413
+
+
+def test_service_description(endpoint: str):
+    status, headers, body = fetch(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert set(graph.objects(None, sd.endpoint)) == {rdflib.URIRef(endpoint)}
+    assert (None, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    formats = rdflib.Namespace("http://www.w3.org/ns/formats/")
+    assert {formats.SPARQL_Results_JSON, formats.Turtle} <= set(graph.objects(None, sd.resultFormat))
+
+
+def test_construct_as_json_ld(endpoint: str):
+    query = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a sg:Agency ; rdfs:label ?l }"
+    status, headers, body = get(endpoint, query, "application/ld+json")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=body.decode("utf-8"), format="json-ld")
+    assert set(graph.objects(rdflib.URIRef(EDU), rdflib.RDFS.label)) == {rdflib.Literal("教育部门", lang="zh")}
+
+
+# --- hardening: what must not take the server down --------------------------------------------
+
+
+def raw_request(url: str, request: bytes, timeout: float = 10) -> bytes:
+    """The bytes a server sends back to `request`, written as is on a new connection."""
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_of(response: bytes) -> int:
+    return int(response.split(b" ", 2)[1])
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000,
+    "SELECT * WHERE { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(10_000)) + " }",
+    "SELECT * WHERE { " + " ".join(f"?s <https://example.org/p{i}> ?o{i} ." for i in range(10_000)) + " }",
+])
+def test_queries_that_crash_the_engine_are_refused(endpoint: str, query: str):
+    status, _, body = fetch(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"at most" in body
+    assert client(endpoint, "ASK { ?r a sg:Reply }", JSON).query().convert()["boolean"] is True
+
+
+class Canary:
+    """An HTTP server on loopback that records every request it gets."""
+
+    def __init__(self):
+        hits = self.hits = []
+
+        class Record(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Record)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/canary"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    server = Canary()
+    yield server
+    server.close()
+
+
+SERVICE_QUERIES = [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o . SeRvIcE SILENT <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?r sg:date ?d . ?r a sg:Reply . ?r ?p 1SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ ?s ?p ?o . # comment\n SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * WHERE {{ ?s sg:x\\#y ?o . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "ASK {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+]
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES)
+def test_service_is_refused_without_any_request(endpoint: str, canary: Canary, template: str):
+    query = template.format(url=canary.url)
+    for method in ("GET", "POST"):
+        if method == "GET":
+            status, _, body = get(endpoint, query, "*/*")
+        else:
+            status, _, body = fetch(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
+        assert status == 400 and b"SERVICE" in body, (method, body)
+    assert canary.hits == []
+
+
+def test_from_is_never_dereferenced(endpoint: str, canary: Canary):
+    for query in (f"SELECT * FROM <{canary.url}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{canary.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+        status, _, body = get(endpoint, query, "application/sparql-results+json")
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    dataset = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }", "default-graph-uri": canary.url})
+    status, _, body = fetch(f"{endpoint}?{dataset}")
+    assert status == 200 and json.loads(body)["boolean"] is False
+    assert canary.hits == []
+
+
+def test_load_is_refused_without_any_request(endpoint: str, canary: Canary):
+    assert get(endpoint, f"LOAD <{canary.url}>", "*/*")[0] == 400
+    status, _, _ = fetch(endpoint, urllib.parse.urlencode({"update": f"LOAD <{canary.url}>"}).encode(),
+                         {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 405
+    assert canary.hits == []
+
+
+def product_store(size: int = 200) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"https://example.org/n{i}"), ox.NamedNode(f"{SG}value"), ox.Literal(i))
+                 for i in range(size))
+    return store
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?t ?w }"
+
+
+def test_timeout_stops_a_cartesian_product_and_others_are_answered():
+    with running(product_store(), workers=2, limits=Limits(timeout=1.0)) as url:
+        with ThreadPoolExecutor(2) as pool:
+            start = time.monotonic()
+            slow = pool.submit(get, url, CARTESIAN, "*/*")
+            time.sleep(0.2)
+            quick = get(url, "ASK { ?s ?p 7 }", "*/*")
+            assert quick[0] == 200 and json.loads(quick[2])["boolean"] is True
+            status, _, body = slow.result()
+            assert status == 503 and b"1 s limit" in body
+            assert time.monotonic() - start < 3
+        for _ in range(3):  # the killed worker was replaced
+            assert get(url, "ASK { ?s ?p 7 }", "*/*")[0] == 200
+
+
+def children() -> set[int]:
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
+
+
+def test_closing_the_server_stops_its_workers_also_a_busy_one():
+    before = children()
+    with running(product_store(), workers=2, limits=Limits(timeout=60)) as url:
+        workers = children() - before
+        assert len(workers) == 2
+        slow = threading.Thread(target=get, args=(url, CARTESIAN, "*/*"), daemon=True)
+        slow.start()
+        time.sleep(0.3)
+    assert not workers & children()
+
+
+def test_memory_cap_costs_a_worker_not_the_server():
+    query = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z"
+    limits = Limits(timeout=60, max_memory_bytes=64 << 20)
+    with running(product_store(300), workers=1, limits=limits) as url:
+        status, _, body = get(url, query, "*/*")
+        assert status == 503 and b"memory" in body
+        assert get(url, "ASK { ?s ?p 7 }", "*/*")[0] == 200
+
+
+def test_result_size_cap(endpoint: str):
+    with running(product_store(), limits=Limits(max_result_bytes=1000)) as url:
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }", "text/csv")
+        assert status == 503 and b"LIMIT" in body
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "text/csv")
+        assert status == 200 and body.count(b"\r\n") == 4
+
+
+def test_huge_body_gets_a_413_the_client_reads(endpoint: str):
+    parts = urllib.parse.urlsplit(endpoint)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("POST", "/sparql", body=b"#" * (20 << 20), headers={"Content-Type": "application/sparql-query"})
+    response = connection.getresponse()
+    assert response.status == 413 and b"at most" in response.read()
+    connection.close()
+
+
+@pytest.mark.parametrize(("length", "status"), [("-1", 400), ("abc", 400), ("1e3", 400), ("٣", 400), (None, 411)])
+def test_malformed_content_length(endpoint: str, length: str | None, status: int):
+    header = f"Content-Length: {length}\r\n" if length is not None else ""
+    request = (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+               f"{header}Connection: close\r\n\r\nASK {{}}").encode()
+    assert status_of(raw_request(endpoint, request)) == status
+
+
+def test_non_utf8_queries_are_bad_requests(endpoint: str):
+    latin1 = 'ASK { ?s rdfs:label "café" }'.encode("latin-1")
+    status, _, body = fetch(endpoint, latin1, {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"UTF-8" in body
+    status, _, _ = fetch(endpoint, b"query=ASK%20%7B%22caf%E9%22%7D", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400
+    assert fetch(f"{endpoint}?query=ASK%20%7B%22caf%E9%22%7D")[0] == 400
+
+
+def test_host_header_is_checked(endpoint: str):
+    port = urllib.parse.urlsplit(endpoint).port
+    query = "/sparql?query=ASK%7B%7D"
+    rebound = raw_request(endpoint, f"GET {query} HTTP/1.1\r\nHost: attacker.example:{port}\r\n\r\n".encode())
+    assert status_of(rebound) == 421 and b"--allow-host" in rebound
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        assert status_of(raw_request(endpoint, f"GET {query} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())) == 200
+    with running(small_store(), allowed_hosts=("sparql.example",)) as url:
+        request = f"GET {query} HTTP/1.1\r\nHost: sparql.example\r\n\r\n".encode()
+        assert status_of(raw_request(url, request)) == 200
+
+
+@pytest.mark.parametrize(("header", "name"), [
+    ("localhost:7878", "localhost"), ("[::1]:7878", "::1"), ("::1", "::1"), ("Example.ORG", "example.org")])
+def test_host_name(header: str, name: str):
+    assert host_name(header) == name
+
+
+def test_idle_connections_time_out_and_the_pool_is_bounded():
+    with running(small_store(), threads=1, socket_timeout=1.0) as url:
+        parts = urllib.parse.urlsplit(url)
+        idle = [socket.create_connection((parts.hostname, parts.port)) for _ in range(2)]  # one served, one waits
+        time.sleep(0.2)
+        assert status_of(raw_request(url, b"GET /sparql?query=ASK%7B%7D HTTP/1.0\r\n\r\n")) == 503
+        start = time.monotonic()
+        for sock in idle:
+            sock.settimeout(5)
+            assert sock.recv(1024) is not None  # closed (b"") or a 408, not held open
+            sock.close()
+        assert time.monotonic() - start < 4
+        assert status_of(raw_request(url, b"GET /sparql?query=ASK%7B%7D HTTP/1.0\r\n\r\n")) == 200
+
+
+def test_no_log_unless_asked_and_an_access_log(tmp_path: Path):
+    log = tmp_path / "access.log"
+    with running(small_store(), access_log=log) as url:
+        for _ in range(3):
+            get(url, "ASK {}", "*/*")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all("GET /sparql?query=ASK" in line and " 200 " in line for line in lines)
+
+
+def test_serve_warns_off_loopback_and_never_blocks_on_its_own_output(tmp_path: Path):
+    """stderr is a pipe nobody reads: 300 requests must all be answered."""
+    process = subprocess.Popen([str(SKILLGRAPH), "serve", "--graph", str(SEED_GRAPH), "--host", "0.0.0.0",
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        port = int(line.split(":")[2].split("/")[0])
+        url = f"http://127.0.0.1:{port}/sparql"
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda _: get(url, "ASK { ?s ?p ?o }", "*/*")[0], range(300)))
+        assert statuses == [200] * 300
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert "warning" in process.stderr.read() and "not loopback" in line + "not loopback"
+
+
+def test_default_bind_is_loopback():
+    assert ServerOptions().host == "127.0.0.1"
+
+
+# --- many clients -------------------------------------------------------------------------------
+
+
+def test_eight_clients_run_the_named_queries_without_error():
+    store = load([SEED_GRAPH])
+    queries = list(named_queries().values())
+    expected = {q.name: format_result(run_query(store, q.text), "csv") for q in queries}
+    with running(store, workers=2) as url:
+        def one_client(index: int) -> list[float]:
+            times = []
+            for n in range(100):
+                query = queries[(index + n) % len(queries)]
+                start = time.monotonic()
+                status, _, body = get(url, query.text, "text/csv")
+                times.append(time.monotonic() - start)
+                assert status == 200 and body.decode("utf-8") == expected[query.name], query.name
+            return times
+
+        with ThreadPoolExecutor(8) as pool:
+            times = sorted(t for client_times in pool.map(one_client, range(8)) for t in client_times)
+    assert len(times) == 800
+    print(f"800 named queries, 8 clients: p50 {statistics.median(times) * 1000:.1f} ms, "
+          f"p95 {times[int(0.95 * len(times))] * 1000:.1f} ms")

@@ -163,7 +163,8 @@ EXPECTED = {
         ("杨婉洁", "award winner", f"{RURAL} 育婴赛项 铜奖", D1),
     ],
     "documents": [
-        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", D1),
+        # the documents that cite a policy document, joined: one row per document however many cite it
+        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", "https://w3id.org/skillgraph/id/doc/d1"),
         ("reply", "咸人社函〔2024〕9号", "咸人社函〔2024〕9号", "2024-03-01", HRSS, "", D2),
         ("reply", "咸人社函〔2025〕140号", "咸人社函〔2025〕140号", "2025-05-22", HRSS, "", D1),
     ],

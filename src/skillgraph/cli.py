@@ -226,7 +226,7 @@ def cmd_text(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from . import store
+    from . import guard, remote, store
 
     given = [x for x in (args.sparql, args.file, args.name) if x]
     if len(given) != 1:
@@ -237,8 +237,25 @@ def cmd_query(args) -> int:
         sparql = store.read_query_file(args.file)
     else:
         sparql = args.sparql
-    result = store.run_query(open_graph(args), sparql)
+    sparql = guard.paged(sparql, args.limit, args.offset)
+    if args.endpoint:
+        headers = remote.credentials_from(args.user, args.password)
+        result = remote.query(remote.Connection(args.endpoint, headers), sparql)
+    else:
+        result = store.run_query(open_graph(args), sparql)
     print(store.format_result(result, args.format), end="")
+    return 0
+
+
+def cmd_push(args) -> int:
+    from . import remote, store
+
+    connection = remote.Connection(args.endpoint, remote.credentials_from(args.user, args.password),
+                                   retries=args.retries)
+    report = remote.push(store.load([args.graph]), connection, args.graph_iri or remote.DEFAULT_GRAPH_IRI, args.batch,
+                         progress=lambda line: print(line, flush=True))
+    print(f"pushed {report.triples} triples in {report.graphs} graphs to {args.endpoint}"
+          + (f"; deleted {len(report.deleted)} graphs of documents no longer built" if report.deleted else ""))
     return 0
 
 
@@ -332,7 +349,10 @@ def open_in_browser(page: Path) -> None:
 def cmd_serve(args) -> int:
     from . import server
 
-    server.serve([args.graph], args.host, args.port)
+    limits = server.Limits(timeout=args.timeout, max_result_bytes=args.max_result_mb << 20)
+    options = server.ServerOptions(host=args.host, port=args.port, workers=args.workers, cors=args.cors,
+                                   allowed_hosts=tuple(args.allow_host), access_log=args.access_log, limits=limits)
+    server.serve([args.graph], options)
     return 0
 
 
@@ -354,6 +374,23 @@ def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", type=Path, help=f"a built graph (default {DEFAULT_GRAPH})")
     p.add_argument("--db", type=Path, help="its on-disk store, made again when missing or when the graph has changed "
                    "(default: the folder `store` beside the graph)")
+
+
+def _positive_int(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def _natural(text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    return int(text)
+
+
+def _credential_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", help="user name for the endpoint (or set SKILLGRAPH_USER)")
+    p.add_argument("--password", help="password (better: set SKILLGRAPH_PASSWORD, or a token in SKILLGRAPH_TOKEN)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -420,12 +457,28 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", type=Path, help="read the query from a .rq file")
     q.add_argument("--name", help="run a named query (list them with `skillgraph queries`)")
     q.add_argument("--format", choices=QUERY_FORMATS, default="table", help="result format (default table)")
+    q.add_argument("--limit", type=_positive_int, help="at most this many rows (appends LIMIT)")
+    q.add_argument("--offset", type=_natural, help="skip this many rows first (appends OFFSET), to page with --limit")
+    q.add_argument("--endpoint", metavar="URL",
+                   help="run the query at this SPARQL endpoint instead, e.g. http://127.0.0.1:7878/query")
+    _credential_options(q)
     _store_options(q)
 
     lo = _command(sub, "load", cmd_load, "load a built graph into an on-disk store that queries open at once",
                   "skillgraph load output/skillgraph.ttl --db /tmp/store")
     lo.add_argument("graph", nargs="?", type=Path, help=f"a built graph (default {DEFAULT_GRAPH})")
     lo.add_argument("--db", type=Path, help="the store's folder (default: the folder `store` beside the graph)")
+
+    pu = _command(sub, "push", cmd_push,
+                  "load a built graph into a triple store (SPARQL 1.1 Graph Store HTTP Protocol), a graph per document",
+                  "skillgraph push --endpoint http://127.0.0.1:7878/store   # an `oxigraph serve` store")
+    pu.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store endpoint")
+    pu.add_argument("--graph-iri", metavar="IRI",
+                    help="base IRI of the named graphs (default https://w3id.org/skillgraph/graph/)")
+    pu.add_argument("--batch", type=_positive_int, default=50_000, help="triples a request (default 50000)")
+    pu.add_argument("--retries", type=_natural, default=3, help="retries of a failed request (default 3)")
+    _credential_options(pu)
+    _graph_option(pu)
 
     _command(sub, "queries", cmd_queries, "list the named queries", "skillgraph queries")
 
@@ -462,6 +515,13 @@ def parser() -> argparse.ArgumentParser:
     _graph_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.add_argument("--workers", type=_positive_int, default=2, help="query processes (default 2)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    s.add_argument("--max-result-mb", type=_positive_int, default=64, help="largest result in MiB (default 64)")
+    s.add_argument("--cors", action="store_true", help="let web pages of any origin query the endpoint")
+    s.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a Host name to answer besides the bound address, e.g. a DNS name (repeatable)")
+    s.add_argument("--access-log", type=Path, metavar="FILE", help="append one line per request to FILE")
     return p
 
 

@@ -1,35 +1,91 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over built graphs (HTTP from the standard library).
+"""A read-only SPARQL 1.1 Protocol endpoint over built graphs, safe to leave running.
 
     GET  /sparql?query=…                      (also at /)
     POST /sparql  Content-Type: application/sparql-query           body: the query
     POST /sparql  Content-Type: application/x-www-form-urlencoded  body: query=…
+    GET  /sparql  without a query: the service description (RDF) or the query page (HTML)
 
-The result format follows the Accept header; updates are refused.
+The result format follows the Accept header. Queries run in worker processes forked from
+the server after it has loaded the graph (they share its memory): a query that overruns its
+time is killed with its worker and answered 503, a crash or the memory cap costs one
+worker, never the server. Before a worker sees a query, `guard.check_query` refuses deep or
+huge queries, SERVICE and updates. Connections are served by a bounded thread pool with
+socket timeouts; requests are logged only with --access-log.
 """
 from __future__ import annotations
 
-import html
+import ctypes
+import faulthandler
+import json
+import io
+import ipaddress
+import logging
+import os
+import queue
+import re
+import resource
+import signal
+import socket
+import stat
+import sys
+import threading
+import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from skillgraph.errors import UserError
-from skillgraph.store import load, named_queries, run_query, serialize
+from skillgraph.guard import check_query
+from skillgraph.resources import PACKAGE
+from skillgraph.store import _query_error_message, load, named_queries
+from skillgraph.vocab import PREFIXES
 
 ENDPOINT_PATHS = ("/", "/sparql")
-MAX_BODY = 1 << 20  # bytes; a query is text, not data
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_DRAIN = 64 << 20  # bytes of a refused body read and dropped so that the client sees the 413
+CONTENT_LENGTH = re.compile(r"[0-9]{1,15}")
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a process gets when its parent ends
+log = logging.getLogger("skillgraph.server")
+log.addHandler(logging.NullHandler())
+log.propagate = False
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may cost."""
+
+    timeout: float = 30.0  # seconds from dispatch to answer
+    max_result_bytes: int = 64 << 20  # the serialized result
+    max_memory_bytes: int | None = 4 << 30  # address space a worker may add to what it inherited
+    max_body_bytes: int = 1 << 20  # a query is text, not data
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    host: str = "127.0.0.1"
+    port: int = 7878
+    workers: int = 2  # query processes
+    threads: int = 16  # connections served at once; as many more wait, the rest get 503
+    socket_timeout: float = 10.0  # seconds a client may take to send its next bytes
+    cors: bool = False
+    allowed_hosts: tuple[str, ...] = ()  # Host header names accepted besides the bound address
+    access_log: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
 class Offer:
     media_type: str  # what the response says it is
     accepted: tuple[str, ...]  # media types in Accept that select it
-    format: ox.QueryResultsFormat | ox.RdfFormat
+    format: ox.QueryResultsFormat | ox.RdfFormat | None  # None: the HTML page
 
 
 SOLUTION_OFFERS = (
@@ -43,8 +99,10 @@ SOLUTION_OFFERS = (
 GRAPH_OFFERS = (
     Offer("text/turtle", ("text/turtle", "application/x-turtle", "application/turtle"), ox.RdfFormat.TURTLE),
     Offer("application/n-triples", ("application/n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES),
+    Offer("application/ld+json", ("application/ld+json",), ox.RdfFormat.JSON_LD),
     Offer("application/rdf+xml", ("application/rdf+xml",), ox.RdfFormat.RDF_XML),
 )
+PAGE_OFFERS = (Offer("text/html", ("text/html", "application/xhtml+xml"), None), *GRAPH_OFFERS)
 
 
 @dataclass(frozen=True)
@@ -54,27 +112,30 @@ class Response:
     body: bytes
 
 
-class SparqlServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, store: ox.Store, address: tuple[str, int]):
-        super().__init__(address, SparqlHandler)
-        self.store = store
-
-
-def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 8000) -> SparqlServer:
-    """A server bound to host:port (port 0: any free port, see .server_port); not yet serving."""
-    return SparqlServer(store, (host, port))
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    accept: str
 
 
-def serve(paths: Sequence[Path], host: str = "127.0.0.1", port: int = 8000) -> None:
+# --- the server --------------------------------------------------------------------------
+
+
+def serve(paths: Sequence[Path], options: ServerOptions) -> None:
     """Load the graphs and answer SPARQL queries until interrupted (Ctrl-C)."""
     store = load(paths)
+    if not is_loopback(options.host):
+        print(f"skillgraph: warning: listening on {options.host}, not loopback: every machine that reaches it "
+              "can query this endpoint", file=sys.stderr)
     try:
-        server = make_server(store, host, port)
+        server = SparqlServer(store, options)
     except OSError as err:
-        raise UserError(f"cannot listen on {host}:{port} ({err.strerror}); choose another --port") from None
-    print(f"SPARQL endpoint on http://{host}:{server.server_port}/sparql ({len(store)} triples); Ctrl-C stops it")
+        raise UserError(f"cannot listen on {options.host}:{options.port} ({err.strerror}); "
+                        "choose another --port or --host") from None
+    print(f"SPARQL endpoint on http://{url_host(options.host)}:{server.server_port}/sparql "
+          f"({len(store)} triples); Ctrl-C stops it", flush=True)
     with server:
         try:
             server.serve_forever()
@@ -82,84 +143,400 @@ def serve(paths: Sequence[Path], host: str = "127.0.0.1", port: int = 8000) -> N
             pass
 
 
+def make_server(store: ox.Store, options: ServerOptions = ServerOptions()) -> SparqlServer:
+    """A server bound to options.host:port (port 0: any free port, see .server_port); not yet serving."""
+    return SparqlServer(store, options)
+
+
+class SparqlServer(HTTPServer):
+    request_queue_size = 1024  # listen backlog
+    allow_reuse_address = True
+
+    def __init__(self, store: ox.Store, options: ServerOptions):
+        family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+        self.address_family = family
+        super().__init__((options.host, options.port), SparqlHandler)
+        self.options = options
+        self.allowed_hosts = allowed_host_names(options.host, options.allowed_hosts)
+        self.base_url = f"http://{url_host(options.host)}:{self.server_port}"
+        if options.access_log:
+            handler = logging.FileHandler(options.access_log, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(message)s"))
+            log.addHandler(handler)
+            log.setLevel(logging.INFO)
+        self.workers = QueryWorkers(store, options.workers, options.limits)  # forked before any thread starts
+        self._threads = ThreadPoolExecutor(options.threads, thread_name_prefix="sparql")
+        self._slots = threading.BoundedSemaphore(2 * options.threads)
+
+    def process_request(self, request: socket.socket, client_address) -> None:
+        if not self._slots.acquire(blocking=False):
+            refuse_busy(request)
+            self.shutdown_request(request)
+            return
+        self._threads.submit(self._process, request, client_address)
+
+    def _process(self, request: socket.socket, client_address) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 - one broken connection must not end the server
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        log.exception("error serving %s", client_address[0])
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        self.workers.close()
+
+
+def refuse_busy(request: socket.socket) -> None:
+    """Answer 503 at once, without a handler thread, to a connection over the limit."""
+    message = b"the endpoint is busy; retry in a moment\n"
+    try:
+        request.settimeout(1)
+        request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        b"Retry-After: 1\r\nContent-Length: %d\r\n\r\n%s" % (len(message), message))
+    except OSError:
+        pass
+
+
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
+    server_version = "skillgraph"
+
+    def setup(self) -> None:
+        self.timeout = self.server.options.socket_timeout
+        super().setup()
 
     def do_GET(self) -> None:
-        self._send(handle(self.server.store, "GET", self.path, self.headers, b""))
+        if self._host_allowed():
+            self._send(handle(self.server, "GET", self.path, self.headers, b""))
 
     def do_POST(self) -> None:
-        length = self.headers.get("Content-Length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            self._send(text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"send a Content-Length of at most {MAX_BODY} bytes"))
+        if not self._host_allowed():
             return
-        self._send(handle(self.server.store, "POST", self.path, self.headers, self.rfile.read(int(length))))
+        limit = self.server.options.limits.max_body_bytes
+        length = self.headers.get("Content-Length")
+        if length is None or "Transfer-Encoding" in self.headers:
+            self._send(text(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length header"))
+        elif not CONTENT_LENGTH.fullmatch(length.strip()):
+            self._send(text(HTTPStatus.BAD_REQUEST, f"malformed Content-Length {length[:40]!r}; "
+                                                    "send the body's size in bytes"))
+        elif int(length) > limit:
+            self._send(text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                            f"the body has {int(length)} bytes; send at most {limit} (a query, not data)"))
+            self._drain(int(length))
+        else:
+            body = self.rfile.read(int(length))
+            if len(body) < int(length):
+                self._send(text(HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length"))
+            else:
+                self._send(handle(self.server, "POST", self.path, self.headers, body))
 
     def do_OPTIONS(self) -> None:
-        """CORS preflight."""
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        if self._host_allowed():
+            self._send(Response(HTTPStatus.NO_CONTENT, "", b""), allow="GET, POST, OPTIONS")
 
-    def _send(self, response: Response) -> None:
+    def _host_allowed(self) -> bool:
+        host = self.headers.get("Host")
+        if host is None or host_name(host) in self.server.allowed_hosts:
+            return True
+        self._send(text(HTTPStatus.MISDIRECTED_REQUEST,
+                        f"Host {host[:100]!r} is not served here; use {self.server.base_url}/sparql, "
+                        "or start the server with --allow-host NAME"))
+        return False
+
+    def _drain(self, length: int) -> None:
+        """Read and drop a refused body so that closing the socket sends FIN, not RST."""
+        deadline = time.monotonic() + self.server.options.socket_timeout
+        left = min(length, MAX_DRAIN)
+        try:
+            while left > 0 and time.monotonic() < deadline:
+                chunk = self.rfile.read1(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _send(self, response: Response, allow: str | None = None) -> None:
         self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
+        if response.content_type:
+            self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Vary", "Accept")
+        if allow:
+            self.send_header("Allow", allow)
+        if self.server.options.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
         self.end_headers()
         self.wfile.write(response.body)
+
+    def log_message(self, format: str, *args) -> None:
+        if log.isEnabledFor(logging.INFO):
+            log.info("%s - [%s] %s", self.client_address[0], self.log_date_time_string(), format % args)
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def allowed_host_names(bound: str, extra: Sequence[str]) -> frozenset[str]:
+    """Host header names (no port) the server answers: against DNS rebinding, not its own name."""
+    return frozenset({bound.lower(), *LOOPBACK_NAMES, *(name.lower() for name in extra)})
+
+
+def host_name(host_header: str) -> str:
+    """The name in a Host header, without port or IPv6 brackets: [::1]:7878 → ::1."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]")[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+# --- query workers -------------------------------------------------------------------------
+
+
+@dataclass
+class Worker:
+    pid: int
+    connection: Connection
+
+
+class QueryWorkers:
+    """A fixed set of processes forked with the store; each answers one query at a time."""
+
+    def __init__(self, store: ox.Store, size: int, limits: Limits):
+        self.store, self.limits = store, limits
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._running: set[int] = set()  # pids, idle or busy
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, size)):
+            self._idle.put(self._start())
+
+    def _start(self) -> Worker:
+        ours, theirs = Pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 0
+            try:
+                ours.close()
+                run_worker(self.store, theirs, self.limits)
+            except BaseException:  # noqa: BLE001 - a worker never returns into the server's code
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        with self._lock:
+            self._running.add(pid)
+        return Worker(pid, ours)
+
+    def answer(self, request: QueryRequest) -> Response:
+        """The worker's response, or 503 when none is free in time, the query overruns or kills its worker."""
+        timeout = self.limits.timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return text(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; retry in a moment")
+        try:
+            worker.connection.send(request)
+            if worker.connection.poll(timeout):
+                response = worker.connection.recv()
+                self._idle.put(worker)
+                return response
+            problem = (f"the query ran longer than the {timeout:g} s limit and was stopped; "
+                       "narrow it, or page it with LIMIT and OFFSET")
+        except (EOFError, OSError):
+            problem = ("the query stopped its worker (it needed more memory than the limit, or crashed the "
+                       "query engine); narrow it, or page it with LIMIT and OFFSET")
+        self._replace(worker)
+        return text(HTTPStatus.SERVICE_UNAVAILABLE, problem)
+
+    def _replace(self, worker: Worker) -> None:
+        self._stop(worker.pid)
+        worker.connection.close()
+        if not self._closed:
+            self._idle.put(self._start())
+
+    def close(self) -> None:
+        """Stop every worker, also those still running a query."""
+        self._closed = True
+        for pid in list(self._running):
+            self._stop(pid)
+
+    def _stop(self, pid: int) -> None:
+        with self._lock:
+            if pid not in self._running:
+                return
+            self._running.discard(pid)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def run_worker(store: ox.Store, connection: Connection, limits: Limits) -> None:
+    """In a forked worker: answer the queries that come through `connection` until it closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and so does its death, however it comes
+    faulthandler.disable()  # a crash here is answered 503; nothing is written to the server's stderr
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    close_inherited_sockets(keep=connection.fileno())
+    if limits.max_memory_bytes is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (address_space() + limits.max_memory_bytes, resource.RLIM_INFINITY))
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        connection.send(run(store, request, limits))
+
+
+def close_inherited_sockets(keep: int) -> None:
+    """Drop the listening socket and other clients' connections a forked worker inherits."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            if fd != keep and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def address_space() -> int:
+    """This process's virtual memory size in bytes (VmSize)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+# --- one query: text → response, in a worker --------------------------------------------
+
+
+class ResultTooLarge(Exception):
+    pass
+
+
+class CappedBuffer:
+    """A binary sink that refuses to grow past `limit` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.buffer = limit, io.BytesIO()
+
+    def write(self, data: bytes) -> int:
+        if self.buffer.tell() + len(data) > self.limit:
+            raise ResultTooLarge
+        return self.buffer.write(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def run(store: ox.Store, request: QueryRequest, limits: Limits) -> Response:
+    """Check, run and serialize one query, in the format Accept prefers, within the result cap."""
+    try:
+        check_query(request.query)
+        result = store.query(
+            request.query,
+            prefixes=PREFIXES,
+            default_graph=[ox.NamedNode(g) for g in request.default_graphs] or None,
+            named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None,
+        )
+    except UserError as err:
+        return text(HTTPStatus.BAD_REQUEST, str(err))
+    except SyntaxError as err:
+        return text(HTTPStatus.BAD_REQUEST, _query_error_message(request.query, err.msg))
+    except ValueError as err:
+        return text(HTTPStatus.BAD_REQUEST, f"the query cannot run: {err}")
+    offers = GRAPH_OFFERS if isinstance(result, ox.QueryTriples) else SOLUTION_OFFERS
+    offer = negotiate(request.accept, offers)
+    if offer is None:
+        supported = ", ".join(o.media_type for o in offers)
+        return text(HTTPStatus.NOT_ACCEPTABLE,
+                    f"cannot answer with {request.accept}; this result is available as {supported}")
+    sink = CappedBuffer(limits.max_result_bytes)
+    try:
+        if isinstance(result, ox.QueryTriples):
+            ox.serialize(result, sink, offer.format, prefixes=VOCABULARY_PREFIXES)
+        else:
+            result.serialize(sink, offer.format)
+    except ResultTooLarge:
+        return text(HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"the result is larger than {limits.max_result_bytes} bytes; page it with LIMIT and OFFSET")
+    except (OSError, ValueError) as err:
+        return text(HTTPStatus.BAD_REQUEST, f"the query failed: {err}")
+    except MemoryError:
+        return text(HTTPStatus.SERVICE_UNAVAILABLE, "the query needed more memory than the limit; narrow it")
+    return Response(HTTPStatus.OK, f"{offer.media_type}; charset=utf-8", sink.buffer.getvalue())
+
+
+VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}  # instance IRIs stay whole
 
 
 # --- request → response, without sockets -----------------------------------------------
 
 
-def handle(store: ox.Store, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+def handle(server: SparqlServer, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
     """Route a GET or POST request as the SPARQL 1.1 Protocol's query operation says."""
     url = urlsplit(target)
     if url.path not in ENDPOINT_PATHS:
-        return text(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is /sparql")
-    params = parse_qs(url.query, keep_blank_values=True)
-    if method == "POST":
-        content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type == "application/sparql-query":
-            params["query"] = [body.decode("utf-8", errors="replace")]
-        elif content_type == "application/x-www-form-urlencoded":
-            for key, values in parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
-                params.setdefault(key, []).extend(values)
-        elif content_type == "application/sparql-update":
-            return refuse_update()
-        else:
-            return text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+        return text(HTTPStatus.NOT_FOUND, f"nothing at {url.path[:200]}; the endpoint is /sparql")
+    try:
+        params = parse_qs(url.query, keep_blank_values=True, encoding="utf-8", errors="strict")
+        if method == "POST":
+            content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if content_type == "application/sparql-query":
+                params["query"] = [body.decode("utf-8")]
+            elif content_type == "application/x-www-form-urlencoded":
+                form = parse_qs(body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
+            elif content_type == "application/sparql-update":
+                return refuse_update()
+            else:
+                return text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+    except UnicodeDecodeError:
+        return text(HTTPStatus.BAD_REQUEST, "the query is not UTF-8 text; encode it as UTF-8 "
+                                            "(and percent-encode it in a URL or form)")
     if "update" in params:
         return refuse_update()
     if "query" not in params:
         if method == "GET":
-            return Response(HTTPStatus.OK, "text/html; charset=utf-8", usage_page().encode("utf-8"))
+            return describe(server, headers.get("Accept", ""))
         return text(HTTPStatus.BAD_REQUEST, "the request has no query")
-    return answer(store, params, headers.get("Accept", ""))
-
-
-def answer(store: ox.Store, params: dict[str, list[str]], accept: str) -> Response:
-    """Run the one `query` in params and write its result in the best format Accept allows."""
-    queries = params.get("query", [])
-    if len(queries) != 1:
+    if len(params["query"]) != 1:
         return text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
-    try:
-        result = run_query(store, queries[0], default_graphs=params.get("default-graph-uri", []),
-                           named_graphs=params.get("named-graph-uri", []))
-    except UserError as err:
-        return text(HTTPStatus.BAD_REQUEST, str(err))
-    offers = GRAPH_OFFERS if result.kind == "graph" else SOLUTION_OFFERS
-    offer = negotiate(accept, offers)
-    if offer is None:
-        supported = ", ".join(o.media_type for o in offers)
-        return text(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer with {accept}; this result is available as {supported}")
-    return Response(HTTPStatus.OK, f"{offer.media_type}; charset=utf-8", serialize(result, offer.format))
+    request = QueryRequest(params["query"][0], tuple(params.get("default-graph-uri", [])),
+                           tuple(params.get("named-graph-uri", [])), headers.get("Accept", ""))
+    return server.workers.answer(request)
+
+
+def describe(server: SparqlServer, accept: str) -> Response:
+    """The query page for browsers, the SPARQL 1.1 service description for RDF clients."""
+    offer = negotiate(accept, PAGE_OFFERS)
+    if offer is None or offer.format is None:
+        return Response(HTTPStatus.OK, "text/html; charset=utf-8", query_page().encode("utf-8"))
+    turtle = (PACKAGE / "templates" / "service.ttl").read_text(encoding="utf-8").replace("{endpoint}", server.base_url + "/sparql")
+    data = ox.serialize(ox.parse(turtle, ox.RdfFormat.TURTLE), format=offer.format)
+    return Response(HTTPStatus.OK, f"{offer.media_type}; charset=utf-8", data)
 
 
 def negotiate(accept: str, offers: Sequence[Offer]) -> Offer | None:
@@ -209,37 +586,13 @@ def text(status: HTTPStatus, message: str) -> Response:
     return Response(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
 
 
-def usage_page() -> str:
-    examples = "".join(
-        f'<li><a href="/sparql?query={html.escape(quote(q.text, safe=""))}">{html.escape(q.name)}</a>: '
-        f"{html.escape(q.description)}</li>"
-        for q in named_queries().values()
-    )
-    return USAGE_PAGE.format(examples=examples)
+def query_page() -> str:
+    """The page at / : an editor prefilled with the named queries, results as a table."""
+    queries = {q.name: {"description": q.description, "text": q.text} for q in named_queries().values()}
+    template = (PACKAGE / "templates" / "query.html").read_text(encoding="utf-8")
+    return template.replace("{named}", script_json(queries)).replace("{prefixes}", script_json(PREFIXES))
 
 
-USAGE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>skillgraph SPARQL endpoint</title></head>
-<body>
-<h1>skillgraph SPARQL endpoint</h1>
-<p>A read-only <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a>
-endpoint at <code>/sparql</code>. Send a query as</p>
-<ul>
-<li><code>GET /sparql?query=…</code> (URL-encoded),</li>
-<li><code>POST /sparql</code> with <code>Content-Type: application/sparql-query</code> and the query as body, or</li>
-<li><code>POST /sparql</code> with a form field <code>query=…</code>.</li>
-</ul>
-<p>Choose the result format with <code>Accept</code>: for SELECT and ASK
-<code>application/sparql-results+json</code> (default), <code>application/sparql-results+xml</code>,
-<code>text/csv</code>, <code>text/tab-separated-values</code>; for CONSTRUCT and DESCRIBE
-<code>text/turtle</code> (default), <code>application/n-triples</code>, <code>application/rdf+xml</code>.
-The prefixes sg:, id:, rdf:, rdfs:, skos:, prov: and xsd: are predefined.</p>
-<pre>curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?agency WHERE {{ ?a a sg:Agency ; rdfs:label ?agency }}' http://HOST:PORT/sparql</pre>
-<form action="/sparql" method="get">
-<textarea name="query" rows="6" cols="80">SELECT ?class (COUNT(?s) AS ?n) WHERE {{ ?s a ?class }} GROUP BY ?class ORDER BY DESC(?n)</textarea><br>
-<button type="submit">Run</button>
-</form>
-<h2>Named queries</h2>
-<ul>{examples}</ul>
-</body></html>
-"""
+def script_json(value) -> str:
+    """JSON that cannot end the <script> element it is written into."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from skillgraph.errors import UserError
 from skillgraph.files import write_atomic
+from skillgraph.guard import check_query
 from skillgraph.resources import ontology_path, query_dir
 from skillgraph.vocab import ID, PREFIXES, XSD, shorten
 
@@ -352,6 +353,7 @@ def run_query(
     `default_graphs`/`named_graphs` are graph IRIs that define the dataset, as in the
     SPARQL protocol's default-graph-uri/named-graph-uri; by default the whole store.
     """
+    check_query(sparql)
     try:
         raw = store.query(
             sparql,
