@@ -337,8 +337,9 @@ def test_a_large_graph_opens_aggregated_and_a_click_expands_a_document(tmp_path,
     browser = Chromium(tmp_path / "profile", width=1400, height=900)
     try:
         browser.open((tmp_path / "view.html").as_uri(), READY)
-        overview = sum(cls in view.OVERVIEW_CLASSES for _, cls in g.nodes(data="class"))
-        assert browser.evaluate("skillgraph.drawn().nodes") == overview
+        shared = {n for n, attrs in g.nodes(data=True) if attrs["class"] in ("Agency", "Place") and len(attrs["documents"]) > 1}
+        overview = len(shared) + sum(cls == "Reply" for _, cls in g.nodes(data="class"))
+        assert shared and browser.evaluate("skillgraph.drawn().nodes") == overview
         assert browser.evaluate(IN_VIEW) == 0
         labelled = {label["group"] for label in browser.evaluate("skillgraph.labels()")}
         assert {"Reply", "Agency"} <= labelled

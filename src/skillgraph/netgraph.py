@@ -64,11 +64,14 @@ def vocabulary() -> Graph:
     return graph
 
 
+@cache
+def ontology_label(term: str) -> str | None:
+    return preferred(vocabulary().objects(URIRef(term), RDFS.label)) or FALLBACK_LABELS.get(term)
+
+
 def label_of(graph: Graph, term: URIRef) -> str | None:
     """A term's label, from the graph itself or else from the ontology."""
-    return (preferred(graph.objects(term, RDFS.label))
-            or preferred(vocabulary().objects(term, RDFS.label))
-            or FALLBACK_LABELS.get(str(term)))
+    return preferred(graph.objects(term, RDFS.label)) or ontology_label(str(term))
 
 
 def term_label(graph: Graph, term: URIRef) -> str:
@@ -154,7 +157,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "sentences": [text for _, text, _ in found], "marks": [marks for _, _, marks in found],
             "documents": documents(graph, node, classes),
         })
+    labels = {p: term_label(graph, URIRef(p)) for p in {p for _, _, p in edges}}
     for source, target, p in sorted(edges):
-        g.add_edge(source, target, key=p, property=p, label=term_label(graph, URIRef(p)))
+        g.add_edge(source, target, key=p, property=p, label=labels[p])
     g.graph["names"] = dict(sorted(g.graph["names"].items()))
     return g

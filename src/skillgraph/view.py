@@ -62,7 +62,7 @@ SENTENCES_SHOWN = 5
 PIXELS_PER_UNIT = 120  # the layout's ideal edge length, on screen
 LARGE = 1000  # nodes; from here on edges have no arrowheads (40% of a frame) and hide while dragging or zooming
 OVERVIEW_ABOVE = 1000  # nodes; a larger graph opens on its aggregated overview
-OVERVIEW_CLASSES = ("Reply", "Agency", "Place")  # the overview's nodes
+OVERVIEW_CLASSES = ("Reply", "Agency", "Place")  # the overview's nodes (agencies and places named by several documents)
 OVERVIEW_SPREAD = 3.0  # overview nodes this many edge lengths apart, room to expand a document
 SPIRAL_SPACING = 0.6  # in edge lengths, between the nodes an expanded document brings
 SHARED_MAX = 20  # an entity in more documents than this links them through no document–document edge
@@ -351,26 +351,29 @@ def options(large: bool) -> dict:
 # --- the aggregated overview of a large graph ---------------------------------------------
 
 def overview(g: nx.MultiDiGraph, ids: dict, seed: int) -> dict:
-    """One node per document, agency and place, sized by its facts (a document's: the nodes
-    from it; an entity's: its relations); edges from a document to the agencies and places
-    it names, and between documents that share entities (counted over entities in at most
-    `SHARED_MAX` documents, each document's `PARTNERS` strongest kept: linear in the graph).
-    `around`: for each document, where its other nodes go, relative to it, when expanded."""
+    """One node per document, and per agency and place that several documents name; sized
+    by their facts (a document's: the nodes from it; an entity's: its relations) and ranked
+    by them for labels; edges from a document to those agencies and places, and between
+    documents that share entities (counted over entities in at most `SHARED_MAX` documents,
+    each document's `PARTNERS` strongest kept: linear in the graph). `around`: for each
+    document, where its other nodes go, relative to it, when it is expanded."""
     documents = [n for n, cls in g.nodes(data="class") if cls == "Reply"]
     members = {d: [] for d in documents}
+    for node, docs in g.nodes(data="documents"):
+        for d in docs:
+            if d in members and d != node:
+                members[d].append(node)
+    entities = [n for n, attrs in g.nodes(data=True) if attrs["class"] in OVERVIEW_CLASSES[1:]
+                and sum(d in members for d in attrs["documents"]) >= 2]
+    hubs = set(documents) | set(entities)
     shared = {}
     for node, docs in g.nodes(data="documents"):
         docs = [d for d in docs if d in members]
-        for d in docs:
-            if d != node:
-                members[d].append(node)
-        if g.nodes[node]["class"] not in OVERVIEW_CLASSES and 2 <= len(docs) <= SHARED_MAX:
+        if node not in hubs and 2 <= len(docs) <= SHARED_MAX:
             for i, a in enumerate(docs):
                 for b in docs[i + 1:]:
                     shared[a, b] = shared.get((a, b), 0) + 1
-    hubs = [n for n, cls in g.nodes(data="class") if cls in OVERVIEW_CLASSES]
-    links = {(d, hub): 1 for hub in hubs if g.nodes[hub]["class"] != "Reply"
-             for d in g.nodes[hub]["documents"] if d in members}
+    links = {(d, entity): 1 for entity in entities for d in g.nodes[entity]["documents"] if d in members}
     strongest = {}
     for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
         for one, other in ((a, b), (b, a)):
@@ -378,22 +381,25 @@ def overview(g: nx.MultiDiGraph, ids: dict, seed: int) -> dict:
             if len(strongest[one]) < PARTNERS:
                 strongest[one].append(other)
                 links[min(a, b), max(a, b)] = count
-    facts = {n: len(members[n]) if n in members else g.degree(n) for n in hubs}
+    shown = [n for n in g if n in hubs]
+    facts = {n: len(members[n]) if n in members else g.degree(n) for n in shown}
     top = max(facts.values(), default=1)
     small = nx.Graph()
-    small.add_nodes_from(hubs)
+    small.add_nodes_from(shown)
     small.add_edges_from(links)
     positions = layout(small, seed)
-    scale = PIXELS_PER_UNIT * OVERVIEW_SPREAD
+    unit = PIXELS_PER_UNIT * OVERVIEW_SPREAD
+    order = {n: k for k, n in enumerate(sorted(shown, key=lambda n: (-facts[n], g.nodes[n]["label"], n)))}
     rank = importance(g)
     return {
-        "nodes": [{"id": ids[n], "x": round(positions[n][0] * scale), "y": round(positions[n][1] * scale),
-                   "size": round(12 + 38 * sqrt(facts[n] / max(top, 1))), "facts": facts[n]} for n in hubs],
+        "nodes": [{"id": ids[n], "x": round(positions[n][0] * unit), "y": round(positions[n][1] * unit),
+                   "size": round(unit * (0.1 + 0.3 * sqrt(facts[n] / top))), "facts": facts[n], "rank": order[n]}
+                  for n in shown],
         "edges": [{"id": f"o{k}", "from": ids[a], "to": ids[b], "width": 1 + min(count, 8) / 2,
                    "title": f"共有 {count} 个实体 · {count} shared" if a in members and b in members else ""}
                   for k, ((a, b), count) in enumerate(sorted(links.items()))],
-        "around": {ids[d]: _spiral([ids[n] for n in sorted(members[d], key=rank.get)
-                                    if g.nodes[n]["class"] not in OVERVIEW_CLASSES]) for d in documents},
+        "around": {ids[d]: _spiral([ids[n] for n in sorted(members[d], key=rank.get) if n not in hubs])
+                   for d in documents},
     }
 
 

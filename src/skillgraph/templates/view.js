@@ -10,7 +10,10 @@
   const incident = data.nodes.map(() => []);  // node id → the indices of its edges
   data.edges.forEach((e, i) => { incident[e.from].push(i); incident[e.to].push(i); });
   const aggregated = data.overview !== null;
-  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
+  // Label sizes (px); documents and agencies always labelled while at most FORCED_MAX are in
+  // sight, else the TOP_ALWAYS first by rank (these may cover other nodes, not labels); at
+  // most LABELS_MAX labels a frame.
+  const LABEL_PX = 12, FORCED_MAX = 60, TOP_ALWAYS = 12, LABELS_MAX = 400;
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -209,9 +212,10 @@
   // agencies always (while there are few in sight), the others where they do not overlap
   // one already drawn. Zooming in leaves room for more.
   let labelled = [];
+  const rankOf = (id) => overviewById.has(id) ? overviewById.get(id).rank : overviewById.size + data.nodes[id].rank;
   const firstOther = data.nodes.filter((n) => n.group === "Reply" || n.group === "Agency").length;  // ranks put them first
-  // Where a label may go, tried in turn: under its node, above, right, left, then a line
-  // further; in a document's reading layout (columns), right first.
+  // Where a label may go, tried in turn: under its node, above, right, left, then further
+  // out; in a document's reading layout (columns), right first.
   const SPOTS = [
     (x, y, r, w, h) => [x - w / 2, y + r + 2],
     (x, y, r, w, h) => [x - w / 2, y - r - 2 - h],
@@ -219,10 +223,16 @@
     (x, y, r, w, h) => [x - r - 3 - w, y - h / 2],
     (x, y, r, w, h) => [x - w / 2, y + r + 2 + h],
     (x, y, r, w, h) => [x - w / 2, y - r - 2 - 2 * h],
+    (x, y, r, w, h) => [x + r + 3, y - r - h],
+    (x, y, r, w, h) => [x + r + 3, y + r],
+    (x, y, r, w, h) => [x - r - 3 - w, y - r - h],
+    (x, y, r, w, h) => [x - r - 3 - w, y + r],
+    (x, y, r, w, h) => [x - w / 2, y + r + 2 + 2 * h],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - 3 * h],
   ];
   if (data.reading) SPOTS.unshift(SPOTS[2]);
   function drawLabels(ctx) {
-    if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => data.nodes[a].rank - data.nodes[b].rank);
+    if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
     const scale = network.getScale();
     const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
     const width = container.clientWidth, height = container.clientHeight;
@@ -233,13 +243,16 @@
       return x >= 0 && y >= 0 && x <= width && y <= height;
     });
     const forced = inView.filter((id) => data.nodes[id].rank < firstOther);
-    const always = forced.length <= FORCED_MAX ? new Set(forced) : new Set();
-    const boxes = inView.map((id) => {  // the nodes themselves: no label over a node
+    const few = forced.length <= FORCED_MAX;
+    const always = new Set(few ? forced : inView.slice(0, TOP_ALWAYS));
+    const nodeBoxes = inView.map((id) => {  // no label over a node
       const n = network.body.nodes[id], r = n.options.size * scale;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale;
       return [x - r, y - r, x + r, y + r];
     });
-    const free = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height && !boxes.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+    const labelBoxes = [];
+    const clear = (boxes, box) => !boxes.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+    const inside = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
     labelled = [];
     ctx.save();
     ctx.textAlign = "left";
@@ -253,9 +266,10 @@
       const w = ctx.measureText(node.text).width * scale, h = px + 2;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
       const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
-      const box = spots.find(free) || (always.has(id) ? spots[0] : null);
+      const box = spots.find((b) => inside(b) && clear(labelBoxes, b) && clear(nodeBoxes, b))
+        || (always.has(id) ? spots.find((b) => inside(b) && clear(labelBoxes, b)) || (few ? spots[0] : null) : null);
       if (!box) continue;
-      boxes.push(box);
+      labelBoxes.push(box);
       const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
       ctx.lineWidth = 3 / scale;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
@@ -386,7 +400,8 @@
   fromFragment();
   window.addEventListener("hashchange", fromFragment);
 
-  // For tests and benchmarks: what is drawn, which labels, and when the first drawing is done.
+  // For tests and benchmarks: what is drawn, which labels, when the first drawing is done and
+  // when the page is next free to answer input.
   window.skillgraph = {
     network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit,
     drawn: () => ({ nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }),
@@ -394,5 +409,6 @@
   };
   network.once("afterDrawing", () => {
     document.body.dataset.readyMs = String(Math.round(performance.now()));
+    setTimeout(() => { document.body.dataset.interactiveMs = String(Math.round(performance.now())); });
   });
 })();
