@@ -4,8 +4,8 @@
     docs/focus.png       the same page opened at #node=… on an agency: its details, relations
                          and source sentences with the mention marked
     docs/document.png    `skillgraph view --document 000_425f8ebd1574510b`: one reply as a reading aid
-    docs/overview.png    the first view of a 1,000-document synthetic corpus: the aggregated overview,
-                         one document expanded by a click
+    docs/overview.png    the first view of a 1,000-document synthetic corpus: the aggregated overview
+    docs/expanded.png    the same after a click on its largest document: the document expanded
 
     .venv/bin/python scripts/screenshot.py [--graph output/skillgraph.ttl] [--corpus BUILT.ttl] [--out docs]
 
@@ -72,7 +72,8 @@ def main() -> None:
             shoot(browser, (tmp / "view.html").as_uri(), args.out / "screenshot.png")
             shoot(browser, (tmp / "view.html").as_uri() + "#node=" + FOCUS, args.out / "focus.png")
             shoot(browser, (tmp / "document.html").as_uri(), args.out / "document.png")
-            shoot(browser, (tmp / "corpus.html").as_uri(), args.out / "overview.png", expand_largest_document)
+            shoot(browser, (tmp / "corpus.html").as_uri(), args.out / "overview.png")
+            shoot(browser, (tmp / "corpus.html").as_uri(), args.out / "expanded.png", expand_largest_document)
         finally:
             browser.close()
 

@@ -344,7 +344,9 @@ def test_a_large_graph_opens_aggregated_and_a_click_expands_a_document(tmp_path,
         labelled = {label["group"] for label in browser.evaluate("skillgraph.labels()")}
         assert {"Reply", "Agency"} <= labelled
         doc = "id:doc/000_425f8ebd1574510b"
+        scale = browser.evaluate("skillgraph.network.getScale()")
         browser.click(*node_point(browser, doc))
+        assert browser.evaluate("skillgraph.network.getScale()") > scale  # zoomed onto what it brought
         members = {n for n, attrs in g.nodes(data=True) if compact_to_iri(doc) in attrs["documents"]}
         drawn = browser.evaluate("skillgraph.nodes.getIds().map((id) => skillgraph.data.nodes[id].info.iri)")
         assert len(members) > 50 and {compact_to_iri(iri) for iri in drawn} >= members  # its people, measures, figures …

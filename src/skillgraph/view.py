@@ -187,13 +187,17 @@ def _small_components(components, edges, rng):
 
 
 def _landscape(shape):
-    """The shape turned so that its longest extent lies along x (a screen is wider than high)."""
+    """The shape turned so that its longest extent lies along x, then stretched along y up
+    to twice, to be no wider than a screen (16:10): more room for labels."""
     centred = shape - shape.mean(0)
     if len(shape) < 3:
         return centred
     _, axes = np.linalg.eigh(centred.T @ centred)
     turned = centred @ axes[:, ::-1]
-    return turned * np.where(turned[np.abs(turned).argmax(0), [0, 1]] < 0, -1, 1)  # a fixed orientation
+    turned *= np.where(turned[np.abs(turned).argmax(0), [0, 1]] < 0, -1, 1)  # a fixed orientation
+    width, height = np.ptp(turned, axis=0)
+    turned[:, 1] *= min(2.0, max(1.0, width / 1.6 / max(height, 1e-9)))
+    return turned
 
 
 def _pack(boxes):

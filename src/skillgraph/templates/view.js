@@ -109,21 +109,23 @@
   const expanded = new Set();
   let ranked = null;  // drawn node ids by rank, rebuilt when the drawn set changes (this listener runs before vis-network's)
   nodes.on("*", () => { ranked = null; });
+  // The edges between drawn nodes; a provenance edge (drawn faint) only to an expanded
+  // document: an entity many documents name would otherwise draw a fan to all of them.
   function addEdgesOf(ids) {
     const added = [];
     for (const id of ids) {
       for (const i of incident[id]) {
         const e = data.edges[i];
-        if (!edges.get(e.id) && nodes.get(e.from === id ? e.to : e.from)) added.push(e);
+        if (!edges.get(e.id) && nodes.get(e.from === id ? e.to : e.from) && (!e.color || expanded.has(e.to))) added.push(e);
       }
     }
     edges.add([...new Map(added.map((e) => [e.id, e])).values()]);
   }
-  function addNodes(placed) {  // [[id, x, y], …] of nodes not drawn yet
+  function addNodes(placed) {  // [[id, x, y], …] of nodes not drawn yet; the ids added
     const fresh = placed.filter(([id]) => !nodes.get(id));
     nodes.add(fresh.map(([id, x, y]) => visNode(data.nodes[id], { x, y })));
     addEdgesOf(fresh.map(([id]) => id));
-    return fresh.length;
+    return fresh.map(([id]) => id);
   }
   function showOverview() {
     expanded.clear();
@@ -135,8 +137,9 @@
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
   // it), any other node the neighbours not drawn yet.
   function expand(id) {
-    if (expanded.has(id) || !nodes.get(id)) return 0;
+    if (expanded.has(id) || !nodes.get(id)) return [];
     expanded.add(id);
+    addEdgesOf([id]);
     const at = nodes.get(id);
     const around = data.overview.around[id];
     if (around) return addNodes(around.map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
@@ -318,7 +321,8 @@
   network.on("click", (event) => {
     const id = event.nodes[0];
     if (id === undefined) return showDetails(undefined);
-    if (aggregated) expand(id);
+    const added = aggregated ? expand(id) : [];
+    if (added.length) fit([id, ...added]);
     showDetails(id);
     history.replaceState(null, "", "#node=" + encodeURIComponent(data.nodes[id].info.iri));
   });
