@@ -379,10 +379,7 @@
     document.getElementById("matches").textContent = query
       ? found.length + " 个匹配 / matches" + (found.length > HITS_SHOWN ? " (前 " + HITS_SHOWN + " 个)" : "") : "";
     if (found.length === 1) focus(found[0]);
-    else {
-      found.slice(0, HITS_SHOWN).forEach((id) => reveal(id));
-      network.selectNodes(found.filter((id) => nodes.get(id)));
-    }
+    else network.selectNodes(found.filter((id) => nodes.get(id)));
     return found;
   }
   document.getElementById("search").addEventListener("submit", (event) => {
