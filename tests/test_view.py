@@ -303,3 +303,21 @@ def test_view_command_draws_one_document_or_says_which_ids_exist(tmp_path, capsy
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "no document 'r7'" in error and "--name documents" in error
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_help_example_query_draws_connected_documents(capsys):
+    from pathlib import Path
+
+    from skillgraph import cli, store
+
+    with pytest.raises(SystemExit):
+        cli.main(["view", "--help"])
+    query = re.search(r"--query '(.*?)'", capsys.readouterr().out, re.S).group(1)
+    built = Path(__file__).resolve().parents[1] / "output" / "skillgraph.ttl"
+    result = store.run_query(store.load([built]), query)
+    g = to_networkx(store.to_rdflib(cli._store_of(result.triples)))
+    classes = {cls for _, cls in g.nodes(data="class")}
+    assert classes == {"Reply", "Agency", "Person"}
+    assert all(degree > 0 for _, degree in g.degree())  # no node alone: documents with who issued, signed, received them
+    assert all(g.nodes[u]["class"] == "Reply" for u, _ in g.edges())
+    assert all(not label.startswith("http") for _, label in g.nodes(data="label"))  # named, not IRIs
