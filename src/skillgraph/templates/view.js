@@ -234,6 +234,26 @@
     (x, y, r, w, h) => [x - w / 2, y - r - 2 - 3 * h],
   ];
   if (data.reading) SPOTS.unshift(SPOTS[2]);
+  // Screen boxes [left, top, right, bottom] in a grid of cells over the view: whether a box
+  // is clear of those added costs what lies near it, not all of them.
+  function boxes(width, height, cell = 64) {
+    const cells = new Map();
+    const span = (low, high, size) => [Math.max(0, Math.floor(low / cell)), Math.min(Math.floor(size / cell), Math.floor(high / cell))];
+    const keys = (b) => {
+      const found = [];
+      const [left, right] = span(b[0], b[2], width), [top, bottom] = span(b[1], b[3], height);
+      for (let i = left; i <= right; i++) for (let j = top; j <= bottom; j++) found.push(i * 65536 + j);
+      return found;
+    };
+    return {
+      add(b) {
+        for (const k of keys(b)) cells.has(k) ? cells.get(k).push(b) : cells.set(k, [b]);
+      },
+      clear(b) {
+        return keys(b).every((k) => (cells.get(k) || []).every((o) => !(o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])));
+      },
+    };
+  }
   function drawLabels(ctx) {
     if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
     const scale = network.getScale();
@@ -248,13 +268,12 @@
     const forced = inView.filter((id) => data.nodes[id].rank < firstOther);
     const few = forced.length <= FORCED_MAX;
     const always = new Set(few ? forced : inView.slice(0, TOP_ALWAYS));
-    const nodeBoxes = inView.map((id) => {  // no label over a node
+    const nodeBoxes = boxes(width, height), labelBoxes = boxes(width, height);
+    for (const id of inView) {  // no label over a node
       const n = network.body.nodes[id], r = n.options.size * scale;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale;
-      return [x - r, y - r, x + r, y + r];
-    });
-    const labelBoxes = [];
-    const clear = (boxes, box) => !boxes.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+      nodeBoxes.add([x - r, y - r, x + r, y + r]);
+    }
     const inside = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
     labelled = [];
     ctx.save();
@@ -269,10 +288,10 @@
       const w = ctx.measureText(node.text).width * scale, h = px + 2;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
       const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
-      const box = spots.find((b) => inside(b) && clear(labelBoxes, b) && clear(nodeBoxes, b))
-        || (always.has(id) ? spots.find((b) => inside(b) && clear(labelBoxes, b)) || (few ? spots[0] : null) : null);
+      const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
+        || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b)) || (few ? spots[0] : null) : null);
       if (!box) continue;
-      labelBoxes.push(box);
+      labelBoxes.add(box);
       const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
       ctx.lineWidth = 3 / scale;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
