@@ -125,7 +125,7 @@ def test_network_has_every_node_and_edge_styled_by_class_and_sized_by_degree():
     assert net.num_nodes() == 6 and net.num_edges() == 8
     nodes = {n["info"]["iri"]: n for n in net.nodes}
     reply, statistic = nodes["id:doc/d1"], nodes["id:doc/d1/statistic/199-201"]
-    assert reply["group"] == "Reply" and reply["shape"] == view.STYLES["Reply"][1]
+    assert reply["group"] == "Reply" and net.options["groups"]["Reply"]["shape"] == view.STYLES["Reply"][1]
     assert reply["size"] > nodes["id:concept/evil"]["size"]  # degree 6 against 0
     assert statistic["info"]["literals"] == [["数值", "9.0"], ["单位", "个"], ["数量限定", "以上"], ["指标", "技能大师工作室"]]
     assert [c["id"] for c in net.legend] == ["Reply", "Agency", "Person", "PlatformType", "Concept", "Statistic"]
@@ -135,7 +135,9 @@ def test_nodes_carry_canvas_text_rank_documents_and_marked_sentences():
     net = view.network(sample_graph())
     nodes = {n["info"]["iri"]: n for n in net.nodes}
     agency, statistic = nodes["id:agency/咸阳市人力资源和社会保障局"], nodes["id:doc/d1/statistic/199-201"]
-    assert agency["info"]["sentences"] == [["第一句:市人社局高度重视。", [[4, 8]]], ["第二句:市人社局印发通知。", [[4, 8]]]]
+    assert [[net.sentences[k], marks] for k, marks in agency["info"]["sentences"]] == [
+        ["第一句:市人社局高度重视。", [[4, 8]]], ["第二句:市人社局印发通知。", [[4, 8]]]]
+    assert len(net.sentences) == len(set(net.sentences)) == 4  # each sentence in the page once
     assert agency["text"] == "咸阳市人社局"  # the usual short form of a long name
     assert statistic["text"] == "技能大师工作室 9个"
     by_rank = [n["group"] for n in sorted(net.nodes, key=lambda n: n["rank"])]

@@ -313,16 +313,19 @@ def node_size(cls: str, degree: int, top: int) -> int:
     return 6 if cls == "Statistic" else round(10 + 20 * sqrt(degree / max(top, 1)))
 
 
-def info(attrs: dict, names: dict, iri: str, sentences_shown: int = SENTENCES_SHOWN) -> dict:
+def info(attrs: dict, names: dict, iri: str, sentences: dict, sentences_shown: int = SENTENCES_SHOWN) -> dict:
     """What the tooltip and the details panel show: names, key literals first, the first
-    source sentences with the offsets of the node's mentions in them."""
+    source sentences (as numbers in `sentences`, text → number, which this fills: a
+    sentence is in the page once, however many nodes it names) with the offsets of the
+    node's mentions in them."""
     literals = attrs["literals"]
     order = [k for k in KEY_LITERALS if k in literals] + [k for k in literals if k not in KEY_LITERALS]
     return {
         "iri": compact(iri),
         "labels": attrs["labels"],
         "literals": [[names.get(k, k), "; ".join(literals[k])] for k in order],
-        "sentences": [[text, marks] for text, marks in zip(attrs["sentences"], attrs["marks"])][:sentences_shown],
+        "sentences": [[sentences.setdefault(text, len(sentences)), marks]
+                      for text, marks in zip(attrs["sentences"][:sentences_shown], attrs["marks"])],
         "more": max(0, len(attrs["sentences"]) - sentences_shown),
     }
 
@@ -473,7 +476,13 @@ def reading_layout(g: nx.MultiDiGraph) -> dict:
 
 class PageNetwork(Network):
     """A pyvis Network whose page is skillgraph's own: `write_html`, `show` and, in Jupyter,
-    `_repr_html_` give the same self-contained page as `skillgraph view`."""
+    `_repr_html_` give the same self-contained page as `skillgraph view`. Its edges name
+    their kind (property) in `edge_kinds`; its nodes' sentences are numbers in `sentences`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edge_kinds: list[dict] = []
+        self.sentences: list[str] = []
 
     def generate_html(self, name="index.html", local=True, notebook=False) -> str:
         self.html = render(self)
@@ -509,12 +518,13 @@ def network(graph: Graph, seed: int = 1, document: str | None = None,
     top = max(degree.values(), default=1)
     rank = importance(g)
     shown = SENTENCES_SHOWN if len(g) <= DETAIL_LIMIT else 0
+    sentences = {}
     net = PageNetwork(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")
     for node, attrs in g.nodes(data=True):
-        vis_node = {"id": ids[node], "group": attrs["class"], "shape": STYLES[attrs["class"]][1],
+        vis_node = {"id": ids[node], "group": attrs["class"],
                     "size": node_size(attrs["class"], degree[node], top), "text": display(attrs),
                     "rank": rank[node], "docs": [ids[d] for d in attrs["documents"] if d in ids],
-                    "info": info(attrs, g.graph["names"], node, shown)}
+                    "info": info(attrs, g.graph["names"], node, sentences, shown)}
         if node in positions:
             x, y = positions[node]
             vis_node.update(x=round(x * PIXELS_PER_UNIT), y=round(y * PIXELS_PER_UNIT))
@@ -522,19 +532,23 @@ def network(graph: Graph, seed: int = 1, document: str | None = None,
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     arrows = "" if len(g) >= LARGE else "to"
-    for k, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        edge = {"id": k, "from": ids[u], "to": ids[v], "rel": attrs["label"],
-                "title": f"{attrs['label']}  {compact(key)}", "arrows": arrows}
-        if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
-            edge["color"] = FAINT
-        else:
-            edge["label"] = attrs["label"]
-        net.edges.append(edge)
+    kinds = {}  # property → its number in net.edge_kinds: each edge names its kind
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        if key not in kinds:
+            kinds[key] = len(kinds)
+            kind = {"rel": attrs["label"], "title": f"{attrs['label']}  {compact(key)}", "arrows": arrows}
+            if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
+                kind["color"] = FAINT
+            else:
+                kind["label"] = attrs["label"]
+            net.edge_kinds.append(kind)
+        net.edges.append({"from": ids[u], "to": ids[v], "kind": kinds[key]})
     net.options = options(len(g) >= LARGE and not aggregated)
     net.legend = legend(g)
     net.overview = overview(g, ids, seed) if aggregated else None
     net.trimmed = not shown
     net.reading = document is not None
+    net.sentences = list(sentences)
     return net
 
 
@@ -561,7 +575,8 @@ def render(net: Network) -> str:
     """The self-contained page for a network made by `network()`."""
     templates = PACKAGE / "templates"
     template = Environment(loader=FileSystemLoader(templates), autoescape=False).get_template("view.html")
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "legend": net.legend,
+    data = {"nodes": net.nodes, "edges": [[e["from"], e["to"], e["kind"]] for e in net.edges],
+            "kinds": net.edge_kinds, "sentences": net.sentences, "options": net.options, "legend": net.legend,
             "overview": net.overview, "trimmed": net.trimmed, "reading": net.reading, "font": FONT}
     return template.render(
         title=TITLE, style=(templates / "view.css").read_text(encoding="utf-8"), vis=vis_script(),

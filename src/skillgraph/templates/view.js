@@ -5,6 +5,7 @@
 // #node=… fragment. Text from documents is only ever set with textContent.
 (function () {
   const data = JSON.parse(document.getElementById("data").textContent);
+  data.edges = data.edges.map(([from, to, kind], id) => Object.assign({ id, from, to }, data.kinds[kind]));
   const classes = new Map(data.legend.map((c) => [c.id, c]));
   const byIri = new Map(data.nodes.map((n) => [n.info.iri, n.id]));
   const incident = data.nodes.map(() => []);  // node id → the indices of its edges
@@ -32,8 +33,8 @@
   }
 
   // A sentence with the node's mentions in <mark>.
-  function sentence([text, marks]) {
-    const item = element("li");
+  function sentence([number, marks]) {
+    const text = data.sentences[number], item = element("li");
     let at = 0;
     for (const [start, end] of marks) {
       if (start < at) continue;
