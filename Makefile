@@ -1,12 +1,13 @@
 # Two commands on a fresh machine (Python 3.11, pip, apt):
 #   make demo   build the graph of the documents in data/ into output/
 #   make test   run the test suite (installs Chromium and a CJK font through apt if missing)
+#   make check  lint (ruff) and type-check (mypy)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test browser clean
+.PHONY: demo check test browser clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(INSTALLED): pyproject.toml
 
 demo: $(INSTALLED)
 	$(BIN)/skillgraph build data/documents --out output
+
+check: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 browser:
 	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy || scripts/install-browser.sh

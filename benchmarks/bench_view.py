@@ -26,7 +26,8 @@ import tracemalloc
 from pathlib import Path
 from statistics import median
 
-from skillgraph import pipeline, view
+import skillgraph
+from skillgraph import view
 from skillgraph.extractors.gazetteer import gazetteer, short_name
 from skillgraph.netgraph import to_networkx
 
@@ -76,8 +77,7 @@ def graph_of(nodes: int, folder: Path):
     """The graph of the first documents of the corpus that reach `nodes` nodes."""
     count = max(1, round(nodes / NODES_PER_DOCUMENT))
     while True:
-        graph, report = pipeline.build_files(synthetic_corpus(count, folder / f"corpus-{count}"))
-        assert not report.failures, report.failures
+        graph = skillgraph.build(synthetic_corpus(count, folder / f"corpus-{count}"))
         if len(to_networkx(graph)) >= nodes or count > 10 * nodes:
             return graph, count
         count += max(1, count // 10)

@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from skillgraph import pipeline, view
+import skillgraph
+from skillgraph import view
 from skillgraph.cli import load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +63,7 @@ def main() -> None:
         if args.corpus:
             corpus = load_graph(args.corpus)
         else:
-            corpus, report = pipeline.build_files(synthetic_corpus(1000, tmp / "corpus"))
-            assert not report.failures, report.failures
+            corpus = skillgraph.build(synthetic_corpus(1000, tmp / "corpus"))
         view.write_html(graph, tmp / "view.html")
         view.write_html(graph, tmp / "document.html", document=DOCUMENT)
         view.write_html(corpus, tmp / "corpus.html")

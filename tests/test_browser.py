@@ -213,11 +213,17 @@ SELECTED = "skillgraph.network.getSelectedNodes().map((id) => skillgraph.data.no
 DETAILS = "document.getElementById('details').textContent"
 
 
+EIGHT = ("000_425f8ebd1574510b", "01_xuecheng_jiaoti_chanjiaoronghe", "07_wuxi_cq_rsj_fanxiang_nongmingong",
+         "09_mohrss_linggong_shichang_jianyi", "11_yongchuan_gaoxinqu_gonggong_shixun", "14_wuhan_rsj_20190244_zhiye_peixun",
+         "18_chongqing_gaojineng_shishi_yijian", "19_wuhan_rsj_jineng_dashi_gongzuoshi_2023")
+
+
 @pytest.fixture(scope="module")
 def corpus_graph():
+    """The graph of eight documents of data/documents."""
     import skillgraph
 
-    return skillgraph.build([DOCUMENTS])
+    return skillgraph.build([DOCUMENTS / f"{stem}.txt" for stem in EIGHT])
 
 
 @pytest.fixture(scope="module")
@@ -272,6 +278,22 @@ def labels_after(page: Chromium, move: str) -> list[dict]:
 
 def compact_to_iri(compact: str) -> str:
     return "https://w3id.org/skillgraph/id/" + compact.removeprefix("id:")
+
+
+def test_first_paint_of_every_document_labels_them_all(tmp_path):
+    import skillgraph
+
+    graph = skillgraph.build([DOCUMENTS])
+    view.write_html(graph, tmp_path / "view.html")
+    browser = Chromium(tmp_path / "profile", width=1400, height=900)
+    try:
+        browser.open((tmp_path / "view.html").as_uri(), READY)
+        labelled = {label["id"] for label in browser.evaluate("skillgraph.labels()")}
+        documents = set(browser.evaluate("skillgraph.data.nodes.filter((n) => n.group === 'Reply').map((n) => n.id)"))
+        assert len(documents) == len(list(DOCUMENTS.glob("*.txt"))) and documents <= labelled
+        assert browser.evaluate(IN_VIEW) == 0
+    finally:
+        browser.close()
 
 
 def test_the_fitted_view_leaves_no_node_off_screen(corpus):

@@ -361,5 +361,5 @@ def test_evaluate_corpus_scores_each_gold_file_against_its_document(tmp_path):
 def test_evaluate_corpus_reports_a_missing_document(tmp_path):
     gold_dir, docs = write_corpus(tmp_path)
     (docs / "b.html").unlink()
-    with pytest.raises(UserError, match="no document b.txt or b.html"):
+    with pytest.raises(UserError, match=r"no document b\.txt or b\.html"):
         evaluate_corpus(gold_dir, lambda path: (Graph(), ""), docs)

@@ -1,12 +1,16 @@
 """Exports: RDF formats round-trip and are byte-stable; GraphML/GEXF for Gephi; the statistics CSV."""
 import csv
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from skillgraph import cli
 from skillgraph.errors import UserError
 from skillgraph.export import FORMATS, export
 from test_view import AGENCY, DOC, STATISTIC, sample_graph, shuffled
@@ -41,8 +45,8 @@ def test_same_graph_same_bytes_whatever_the_triple_order(fmt, tmp_path):
 def test_turtle_is_sorted_grouped_by_subject_with_short_prefixes(tmp_path):
     text = exported(sample_graph(), "ttl", tmp_path).decode("utf-8")
     assert "@prefix sg: <https://w3id.org/skillgraph/ontology#> ." in text
-    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("<")]
-    assert subjects == sorted(subjects) and len(subjects) == len(set(subjects))
+    subjects = [line.split(" ", 1)[0].strip("<>") for line in text.splitlines() if line.startswith("<")]
+    assert subjects == sorted(subjects) and len(subjects) == len(set(subjects))  # by IRI, as `build` writes
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -81,3 +85,29 @@ def test_unknown_format_names_the_valid_ones(tmp_path):
         export(sample_graph(), "xml", tmp_path / "x")
     assert "xml" in str(error.value) and all(fmt in str(error.value) for fmt in FORMATS)
     assert not (tmp_path / "x").exists()
+
+
+def test_build_and_export_print_the_same_turtle(tmp_path):
+    skillgraph = Path(sys.executable).parent / "skillgraph"
+    seed = Path(__file__).resolve().parents[1] / "data" / "documents" / "000_425f8ebd1574510b.txt"
+    subprocess.run([str(skillgraph), "build", str(seed), "--out", str(tmp_path)], check=True, capture_output=True)
+    built = tmp_path / "skillgraph.ttl"
+    exported = subprocess.run([str(skillgraph), "export", "--format", "ttl", "--graph", str(built)],
+                              check=True, capture_output=True).stdout
+    assert exported == built.read_bytes()
+
+
+@pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_formats_drop_characters_xml_forbids(fmt, read, tmp_path):
+    graph = sample_graph()
+    graph.set((URIRef(AGENCY), RDFS.label, Literal("咸阳市\x00人力资源\x0b和社会保障局\ufffe", lang="zh")))
+    out = tmp_path / f"g.{fmt}"
+    export(graph, fmt, out)
+    assert read(out).nodes[AGENCY]["label"] == "咸阳市人力资源和社会保障局"
+
+
+def test_export_to_a_file_says_what_it_wrote(tmp_path, capsys):
+    graph = tmp_path / "g.ttl"
+    export(sample_graph(), "ttl", graph)
+    assert cli.main(["export", "--format", "gexf", "--graph", str(graph), "--out", str(tmp_path / "g.gexf")]) == 0
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'g.gexf'}\n"

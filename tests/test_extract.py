@@ -310,12 +310,13 @@ def test_groups_of_contests_are_not_named_contests():
 
 def test_full_width_punctuation_reads_like_ascii_and_anchors_keep_it(tmp_path):
     from skillgraph import pipeline as p
+    from skillgraph.store import to_rdflib
 
     text = "索引号：014109462/2023-00214\n文　　号：常人社建〔2023〕17号\n王建国代表：\n　　（一）深化产教融合、校企合作。\n"
     path = tmp_path / "fw.txt"
     path.write_text(text, encoding="utf-8")
-    graph, doc = p.build_document(path)
-    g = p.process(doc)
+    triples, doc = p.build_document(path)
+    graph, g = to_rdflib(triples), p.process(doc)
     assert labels(g, "Reply") == {"常人社建〔2023〕17号"}
     assert labels(g, "Person") == {"王建国"} and labels(g, "Measure") == {"深化产教融合、校企合作"}
     anchors = {str(o) for o in graph.objects(None, rdflib_sg("anchorOf"))}

@@ -294,10 +294,10 @@ def test_a_graph_with_nothing_to_draw_is_a_user_error(tmp_path):
 
 
 def test_view_command_draws_one_document_or_says_which_ids_exist(tmp_path, capsys):
-    from skillgraph import cli, rdf
+    from skillgraph import cli
 
     graph = tmp_path / "corpus.ttl"
-    graph.write_text(rdf.to_turtle(corpus(3)), encoding="utf-8")
+    graph.write_text(corpus(3).serialize(format="turtle"), encoding="utf-8")
     out = tmp_path / "r2.html"
     assert cli.main(["view", "--graph", str(graph), "--document", "r2", "--out", str(out)]) == 0
     assert "id:doc/r2/measure/2" in out.read_text(encoding="utf-8") and "id:doc/r1/" not in out.read_text(encoding="utf-8")
@@ -317,7 +317,7 @@ def test_the_help_example_query_draws_connected_documents(capsys):
     query = re.search(r"--query '(.*?)'", capsys.readouterr().out, re.S).group(1)
     built = Path(__file__).resolve().parents[1] / "output" / "skillgraph.ttl"
     result = store.run_query(store.load([built]), query)
-    g = to_networkx(store.to_rdflib(cli._store_of(result.triples)))
+    g = to_networkx(store.to_rdflib(result.triples))
     classes = {cls for _, cls in g.nodes(data="class")}
     assert classes == {"Reply", "Agency", "Person"}
     assert all(degree > 0 for _, degree in g.degree())  # no node alone: documents with who issued, signed, received them

@@ -14,30 +14,30 @@ if TYPE_CHECKING:
     import pyvis.network
     import rdflib
 
-    from .model import Graph
+    from .model import ResolvedDocument
 
 __version__ = "0.1.0"
 
 
-def build(paths) -> "rdflib.Graph":
+def build(paths) -> rdflib.Graph:
     """Build one RDF graph from documents or folders; unreadable files raise UserError."""
-    from . import pipeline
+    from . import pipeline, store
     from .errors import UserError
 
-    graph, report = pipeline.build_files([Path(p) for p in paths])
+    triples, report = pipeline.build_files([Path(p) for p in paths])
     if report.failures:
         raise UserError("; ".join(report.failures))
-    return graph
+    return store.to_rdflib(triples)
 
 
-def extract(text: str, doc_id: str = "document") -> "Graph":
+def extract(text: str, doc_id: str = "document") -> ResolvedDocument:
     """The resolved extraction of one text: entities, relations, literals, statistics."""
     from . import document, pipeline
 
     return pipeline.process(document.from_text(text, doc_id=doc_id))
 
 
-def network(graph) -> "pyvis.network.Network":
+def network(graph) -> pyvis.network.Network:
     """The interactive network of a graph (see skillgraph.view)."""
     from . import view
 

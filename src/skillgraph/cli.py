@@ -6,6 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from . import __version__
 from .errors import UserError
 
 DEFAULT_DOCUMENTS = Path("data/documents")
@@ -27,9 +28,11 @@ def load_graph(path: Path):
 
 
 def cmd_build(args) -> int:
-    from . import pipeline, rdf, view
+    from . import pipeline, store, view
+    from .files import write_atomic
+    from .turtle import to_turtle
 
-    graph, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
+    triples, report = pipeline.build_files(args.paths or [DEFAULT_DOCUMENTS])
     print(report.text())
     for message in report.failures:
         print(f"skillgraph: error: {message}", file=sys.stderr)
@@ -37,8 +40,8 @@ def cmd_build(args) -> int:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
     turtle = args.out / "skillgraph.ttl"
-    pipeline.write_atomic(turtle, rdf.to_turtle(graph))
-    view.write_html(graph, args.out / "skillgraph.html")
+    write_atomic(turtle, to_turtle(triples))
+    view.write_html(store.to_rdflib(triples), args.out / "skillgraph.html")
     print(f"wrote {turtle} and {args.out / 'skillgraph.html'}")
     return 2 if report.failures else 0
 
@@ -80,7 +83,11 @@ def cmd_queries(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
-    export.export(load_graph(args.graph), args.format, args.out)
+    from . import store
+
+    export.export(store.load([args.graph]), args.format, args.out)
+    if args.out:
+        print(f"wrote {args.out}")
     return 0
 
 
@@ -93,11 +100,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from . import evaluate, pipeline
+    from . import evaluate, pipeline, store
 
     def build(path: Path):
-        graph, doc = pipeline.build_document(path)
-        return graph, doc.source
+        triples, doc = pipeline.build_document(path)
+        return store.to_rdflib(triples), doc.source
 
     result = evaluate.evaluate_corpus(args.gold, build, args.documents)
     if args.json:
@@ -117,24 +124,24 @@ def cmd_view(args) -> int:
         result = store.run_query(store.load([args.graph]), sparql)
         if result.kind != "graph":
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
-        graph = store.to_rdflib(_store_of(result.triples))
+        graph = store.to_rdflib(result.triples or ())
     else:
         graph = load_graph(args.graph)
     view.write_html(graph, args.out, document=args.document)
     print(f"wrote {args.out}")
     if args.open:
-        import webbrowser
-
-        webbrowser.open(args.out.resolve().as_uri())
+        open_in_browser(args.out)
     return 0
 
 
-def _store_of(triples):
-    import pyoxigraph as ox
+def open_in_browser(page: Path) -> None:
+    import os
+    import webbrowser
 
-    slice_ = ox.Store()
-    slice_.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return slice_
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise UserError(f"no display to open a browser on; open {page} on a machine with one")
+    if not webbrowser.open(page.resolve().as_uri()):
+        raise UserError(f"found no browser to open {page}; open it in one yourself")
 
 
 def cmd_serve(args) -> int:
@@ -170,6 +177,7 @@ def parser() -> argparse.ArgumentParser:
               skillgraph --help / skillgraph COMMAND --help"""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"skillgraph {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = _command(sub, "build", cmd_build, "build the graph (Turtle and HTML view) from documents",
@@ -230,7 +238,8 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--open", action="store_true", help="open the page in a browser")
 
     s = _command(sub, "serve", cmd_serve, "serve a built graph at a SPARQL 1.1 endpoint",
-                 "skillgraph serve --port 7878   # then: curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'")
+                 "skillgraph serve --port 7878\n"
+                 "  curl -G --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql   # from another terminal")
     _graph_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")

@@ -5,6 +5,9 @@ decoded (line endings untouched), so a span can always be checked against the so
 """
 from __future__ import annotations
 
+import bisect
+import codecs
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,12 +16,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import UserError
-from .model import Span
+from .files import HTML_SUFFIXES
+from .model import Fact, Figure, Identity, Mention, Mentions, Span, sentence_at
 from .normalize import chinese_to_int
 from .resources import lexicon
 
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,5}\s*号")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+DOC_NUMBER = re.compile(  # X发〔2021〕15号, also in 【】 [] () and with one bracket missing: X办〔20218号, X发2021〕8号
+    r"[\u4e00-\u9fff]{1,10}(?:[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号"
+    r"|[〔\[【]\s*(?:19|20)\d{2}\d{1,5}\s*号(?![)\]〕】])|(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号)"
+)
 DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
     r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日"
@@ -41,13 +49,44 @@ class Doc:
     """One document. `source` is the text exactly as decoded; `text` is the same text with
     each character folded to its compatibility form where that is one character (：→:,
     （→(, ０→0, full-width space → space), so rules see one spelling and offsets stay the
-    same. Rules and spans read `text`; provenance quotes `source`."""
+    same. Rules and spans read `text`; provenance quotes `source`.
+
+    The extraction components write what they find onto the Doc (`mentions`, `facts`,
+    `figures`) and read what earlier components found from it; the reply component sets the
+    document's own identity, issuer and date once for the others."""
 
     id: str
     path: Path | None
     source: str
     text: str = ""
     metadata: dict[str, Span] = field(default_factory=dict)
+    mentions: Mentions = field(default_factory=Mentions, init=False, repr=False)
+    facts: list[Fact] = field(default_factory=list, init=False, repr=False)
+    figures: list[Figure] = field(default_factory=list, init=False, repr=False)
+    identity: Identity | None = field(default=None, init=False, repr=False)  # set by the reply component
+
+    def forget_findings(self) -> None:
+        """Start extraction afresh."""
+        self.mentions, self.facts, self.figures, self.identity = Mentions(), [], [], None
+
+    def _identity(self) -> Identity:
+        self.mentions.check_readable("Reply")
+        if self.identity is None:
+            raise RuntimeError("the document's identity is read before the reply component ran")
+        return self.identity
+
+    @property
+    def reply(self) -> Mention:
+        return self._identity().reply
+
+    @property
+    def issuer(self) -> Mention | None:
+        return self._identity().issuer
+
+    @property
+    def date(self) -> str | None:
+        """The date the document was signed or published (ISO), if it says."""
+        return self._identity().date
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -57,15 +96,8 @@ class Doc:
         return [self.span(start, end) for start, end in split_sentences(self.text)]
 
     def sentence_at(self, offset: int) -> Span:
-        """The sentence that contains `offset` (binary search over sentence starts)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.sentences[lo] if self.sentences else self.span(0, len(self.text))
+        """The sentence that contains `offset` (the whole text where there are no sentences)."""
+        return sentence_at(self.sentences, offset, len(self.text)) if self.sentences else self.span(0, len(self.text))
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -107,8 +139,10 @@ def read(path: Path) -> Doc:
         raise UserError(f"{path}: is a folder; pass the documents inside it") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    if LONE_SURROGATE.search(path.name):  # bytes the file system's encoding could not decode
+        raise UserError(f"{path}: the file's name is not valid UTF-8; rename the file")
     text = decode(raw, path)
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
         raise UserError(f"{path}: no text in it; pass a document of the genre")
@@ -116,6 +150,11 @@ def read(path: Path) -> Doc:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: starts as UTF-16 but is not valid UTF-16; re-save it as UTF-8") from None
     if not raw.strip():
         raise UserError(f"{path}: the file is empty; pass a document with text")
     if b"\x00" in raw[:4096]:
@@ -128,8 +167,17 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(f"{path}: text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8")
 
 
+def check_text(text: str) -> str:
+    """Text given as a str (the Python API) must be whole Unicode: a lone surrogate has no UTF-8."""
+    lone = LONE_SURROGATE.search(text)
+    if lone:
+        raise UserError(f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at offset {lone.start()}; "
+                        "pass text decoded without errors='surrogateescape' or 'surrogatepass'")
+    return text
+
+
 def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> Doc:
-    doc = Doc(id=doc_id, path=path, source=text, text=fold(text))
+    doc = Doc(id=doc_id, path=path, source=check_text(text), text=fold(text))
     doc.metadata = parse_metadata(doc)
     return doc
 
@@ -222,15 +270,21 @@ def _label_pattern(label: str) -> str:
     return r"\s*".join(map(re.escape, label))
 
 
+METADATA_BULLET = "•·●▪*-"
+
+
 def parse_metadata(doc: Doc) -> dict[str, Span]:
     """Metadata fields (索引号, 文号, 发布机构, dates, 签发人 …) as value spans.
 
     Handles table rows (`| 索引号 | … |`), `键:值` lines with spaced labels (`索 引 号:`)
-    and full-width colons, and several fields on one line.
+    and full-width colons, several fields on one line (also without colons: `索引号 X 主题分类 Y`),
+    and a label alone on its line (`• 发文字号|`, `时间:`) with the value on the next line.
     """
     fields: dict[str, str] = lexicon("metadata")["fields"]
     labels = "|".join(_label_pattern(k) for k in sorted(fields, key=len, reverse=True))
-    key_value = re.compile(rf"(?P<key>{labels})\s*[::]\s*")
+    key_value = re.compile(rf"(?<![\u4e00-\u9fff])(?P<key>{labels})\s*[::]\s*")
+    spaced_key = re.compile(rf"(?:^|(?<=\s))(?P<key>{labels})(?=\s)")  # 索引号 X 组配分类 Y 主题分类 Z
+    label_alone = re.compile(rf"\s*[{re.escape(METADATA_BULLET)}]?\s*(?P<key>{labels})\s*[|::]?\s*")
     table_cell = re.compile(r"\|([^|\n]*)")
     found: dict[str, Span] = {}
 
@@ -240,18 +294,29 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
         if value.text and name not in found:
             found[name] = value
 
-    for line in doc.lines:
+    lines = doc.lines
+    for i, line in enumerate(lines):
         if line.text.lstrip().startswith("|"):
             cells = [(m.start(1) + line.start, m.end(1) + line.start) for m in table_cell.finditer(line.text)]
-            for (ks, ke), (vs, ve) in zip(cells, cells[1:]):
+            for (ks, ke), (vs, ve) in itertools.pairwise(cells):
                 label, value = (re.sub(r"\s", "", doc.text[a:b]) for a, b in ((ks, ke), (vs, ve)))
                 if label in fields and value not in fields:
                     keep(label, vs, ve)
             continue
+        alone = label_alone.fullmatch(line.text)
+        if alone:
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if following and not label_alone.fullmatch(following.text) and not key_value.match(following.text.lstrip()):
+                keep(alone.group("key"), following.start, following.end)
+            continue
         matches = list(key_value.finditer(line.text))
+        if not matches:
+            matches = list(spaced_key.finditer(line.text))
+            if len(matches) < 2 or line.text[: matches[0].start()].strip():
+                continue
         for m, nxt in zip(matches, matches[1:] + [None]):
             end = nxt.start() if nxt else len(line.text)
-            keep(re.sub(r"\s", "", m.group("key")), line.start + m.end(), line.start + end)
+            keep(m.group("key"), line.start + m.end(), line.start + end)
     return found
 
 
@@ -262,19 +327,57 @@ REPORT_ENDINGS = re.compile(r"(总结|思路|工作计划|工作要点|规划|�
 TITLE_START = re.compile(r"关于|^(?:(?:19|20)\d{2}年度?)?[^,,。]{0,20}?对")  # 关于…的答复, 对市人大…建议的答复
 
 
+TITLE_PIECE = re.compile(r"[^。,,;;::!?|]{1,60}")  # one line of a title broken over lines
+ISSUER_LINE = re.compile(r"[^。,,;;::!?|]{2,30}(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会)")
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 100 and bool(TITLE_START.search(text) and TITLE_ENDINGS.search(text)) \
+        and not re.search(r"[。,,::]$", text)
+
+
+def _head_lines(doc: Doc) -> list[Span]:
+    """The lines above the body (a page header of up to a dozen lines): up to the first sentence."""
+    head = []
+    for line in doc.lines[:12]:
+        if re.search(r"。\s*$|收悉", line.text):
+            break
+        head.append(line)
+    return head
+
+
 def find_title(doc: Doc) -> Span | None:
-    """The document's title: the 标题 field, else an early line that reads like one."""
+    """The document's title: the 标题 field, else an early line that reads like one, else one
+    broken over a few lines (重庆市…局 / 关于…建议办理 / 情况的答复函)."""
     if "title" in doc.metadata:
         return doc.metadata["title"]
-    for line in doc.lines[:6]:
-        text = line.text.strip()
-        if len(text) <= 100 and TITLE_START.search(text) and TITLE_ENDINGS.search(text) and not re.search(r"[。,,::]$", text):
+    head = _head_lines(doc)
+    for line in head:
+        if _is_title(line.text.strip()):
             return _trimmed(doc, line.start, line.end)
+    lines = head[:8]
+    for i, first in enumerate(lines):
+        opening = first.text.strip()
+        if not (opening.startswith(("关于", "对")) or ISSUER_LINE.fullmatch(opening)) or DOC_NUMBER.search(opening):
+            continue
+        joined = ""
+        for last in lines[i : i + 4]:
+            piece = last.text.strip()
+            if not TITLE_PIECE.fullmatch(piece) or DATE.search(piece) or DOC_NUMBER.search(piece):
+                break
+            joined += piece
+            if last is not first and _is_title(joined):
+                return _trimmed(doc, first.start, last.end)
     for line in doc.lines[:4]:  # …2024年职业技能培训工作总结和2025年工作思路: a report's own name
         text = line.text.strip()
         if len(text) <= 60 and REPORT_ENDINGS.search(text) and not re.search(r"[。,;:|]", text):
             return _trimmed(doc, line.start, line.end)
     return None
+
+
+def one_line(text: str) -> str:
+    """A name printed over several lines, as one line."""
+    return "".join(part.strip() for part in text.splitlines())
 
 
 def find_document_number(doc: Doc) -> Span | None:
@@ -283,7 +386,7 @@ def find_document_number(doc: Doc) -> Span | None:
         m = DOC_NUMBER.search(doc.metadata["documentNumber"].text)
         if m:
             return doc.span(doc.metadata["documentNumber"].start + m.start(), doc.metadata["documentNumber"].start + m.end())
-    for line in doc.lines[:4]:
+    for line in doc.lines[:8]:  # under a title, a 发布时间 line, a metadata block
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
             return _trimmed(doc, line.start, line.end)
@@ -298,29 +401,33 @@ SECTION_MARKERS = [
     ("arabic", re.compile(r"^[ \t\u3000]*(\d{1,2}[.、．](?!\d))", re.M)),
 ]
 NEXT_STEP = re.compile(r"(?:^|(?<=[。\n]))[ \t\u3000]*(下一步)", re.M)
+MAX_HEADLINE = 300  # the longest in the documents here is 201 characters
 HEADLINE_END = re.compile(r"[。;!\n]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 
 
 def find_sections(doc: Doc) -> list[Section]:
     """Numbered items and 下一步 blocks, in text order, each with its headline."""
+    markers = [(m, style) for style, pattern in SECTION_MARKERS for m in pattern.finditer(doc.text)]
+    markers += [(m, "next") for m in NEXT_STEP.finditer(doc.text)]
+    markers.sort(key=lambda found: found[0].start(1))
     found = []
-    for style, pattern in SECTION_MARKERS:
-        for m in pattern.finditer(doc.text):
-            headline = _headline(doc, m.end(1))
-            if headline.text:
-                found.append((doc.span(m.start(1), m.end(1)), headline, style))
-    for m in NEXT_STEP.finditer(doc.text):
-        found.append((doc.span(m.start(1), m.end(1)), _headline(doc, m.end(1)), "next"))
-    found.sort(key=lambda f: f[0].start)
+    starts = [m.start(1) for m, _ in markers]
+    for m, style in markers:
+        following = bisect.bisect_left(starts, m.end(1))  # the next marker that begins after this one
+        headline = _headline(doc, m.end(1), starts[following] if following < len(starts) else len(doc.text))
+        if headline.text or style == "next":
+            found.append((doc.span(m.start(1), m.end(1)), headline, style))
     # Everything from the first 下一步 (a paragraph or a heading such as 二、下一步工作打算) is planned.
     next_start = min((m.start for m, h, style in found if style == "next" or h.text.startswith("下一步")),
                      default=len(doc.text))
     return [Section(m, h, style, m.start >= next_start) for m, h, style in found]
 
 
-def _headline(doc: Doc, start: int) -> Span:
-    stop = HEADLINE_END.search(doc.text, start)
-    return _trimmed(doc, start, stop.start() if stop else len(doc.text))
+def _headline(doc: Doc, start: int, next_marker: int) -> Span:
+    """From a marker to the end of its sentence, the next marker or MAX_HEADLINE characters on."""
+    limit = min(next_marker, start + MAX_HEADLINE)
+    stop = HEADLINE_END.search(doc.text, start, limit)
+    return _trimmed(doc, start, stop.start() if stop else limit)
 
 
 def parse_date(text: str) -> str | None:

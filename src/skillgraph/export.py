@@ -1,5 +1,9 @@
 """Export a built graph: RDF (ttl, nt, jsonld, trig), a network for Gephi (graphml, gexf),
-or the statistics table (csv). The same graph always gives the same bytes."""
+or the statistics table (csv). The same graph always gives the same bytes; Turtle is the
+bytes `skillgraph build` writes (one writer, turtle.py).
+
+RDF formats are written from pyoxigraph; the network formats and the table read the graph
+through rdflib (netgraph.py)."""
 from __future__ import annotations
 
 import csv
@@ -13,46 +17,68 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from .errors import UserError
-from .netgraph import PROV, PREFIXES, SG_NS, local_name, names, sentences, to_networkx
-from .pipeline import write_atomic
+from .files import write_atomic
+from .netgraph import PROV, SG_NS, local_name, names, sentences, to_networkx
+from .store import to_rdflib, triples_of
+from .turtle import to_turtle
+from .vocab import PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG}
 FORMATS = (*RDF_FORMATS, "graphml", "gexf", "csv")  # as in `skillgraph export --format`
-TURTLE_PREFIXES = {"sg": PREFIXES["sg:"], "prov": PREFIXES["prov:"], "rdfs": PREFIXES["rdfs:"],
-                   "skos": PREFIXES["skos:"], "xsd": "http://www.w3.org/2001/XMLSchema#"}
+SERIALIZER_PREFIXES = {p: PREFIXES[p] for p in ("sg", "prov", "rdfs", "skos", "xsd")}
 STATISTIC_COLUMNS = ("statistic", "label", "indicator", "value", "unit", "qualifier", "period_start",
                      "counts", "counts_label", "document", "sentence")
 
 
-def sorted_ntriples(graph: Graph) -> str:
+def triples_in(graph: ox.Store | Graph) -> list[ox.Triple]:
+    """The triples of a store, or of an rdflib Graph given through the Python API."""
+    if isinstance(graph, ox.Store):
+        return triples_of(graph)
+    return [q.triple for q in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def sorted_ntriples(triples: list[ox.Triple]) -> str:
     """N-Triples, one triple a line, sorted: a canonical order (for graphs without blank nodes)."""
-    lines = sorted(set(graph.serialize(format="ox-nt").splitlines()))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    lines = sorted(set(data.decode("utf-8").splitlines()))
     return "".join(line + "\n" for line in lines)
 
 
-def to_rdf(graph: Graph, fmt: str) -> bytes:
-    """Oxigraph's serializers fed the sorted triples (ox-turtle itself follows rdflib's store
-    order, which differs between equal graphs), so Turtle groups each subject's triples."""
-    ntriples = sorted_ntriples(graph)
+def to_rdf(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Turtle from the one Turtle writer; the other syntaxes from Oxigraph's serializers fed
+    the sorted triples (they follow the order they are given)."""
+    if fmt == "ttl":
+        return to_turtle(triples).encode("utf-8")
+    ntriples = sorted_ntriples(triples)
     if fmt == "nt":
         return ntriples.encode("utf-8")
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=TURTLE_PREFIXES)
+    sorted_triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(sorted_triples, format=RDF_FORMATS[fmt], prefixes=SERIALIZER_PREFIXES) or b""
+
+
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as XML 1.0 can hold it: control characters and U+FFFE/U+FFFF dropped."""
+    return XML_FORBIDDEN.sub("", text)
 
 
 def flat_network(graph: Graph) -> nx.MultiDiGraph:
     """The network with only text attributes (GraphML and GEXF take no lists): names joined
-    by " | ", sentences by new lines, each literal property as its own attribute."""
+    by " | ", sentences by new lines, each literal property as its own attribute, and no
+    character that XML forbids."""
     g = to_networkx(graph)
     flat = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
         literals = {key: "; ".join(values) for key, values in attrs["literals"].items()}
-        flat.add_node(node, **literals, label=attrs["label"], **{"class": attrs["class"]},
-                      class_label=g.graph["names"][attrs["class"]], labels=" | ".join(attrs["labels"]),
-                      sentences="\n".join(attrs["sentences"]))
+        texts = {**literals, "label": attrs["label"], "class": attrs["class"],
+                 "class_label": g.graph["names"][attrs["class"]], "labels": " | ".join(attrs["labels"]),
+                 "sentences": "\n".join(attrs["sentences"])}
+        flat.add_node(node, **{key: xml_text(value) for key, value in texts.items()})
     for source, target, key, attrs in g.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, label=attrs["label"], property=attrs["property"])
+        flat.add_edge(source, target, key=key, label=xml_text(attrs["label"]), property=attrs["property"])
     return flat
 
 
@@ -87,18 +113,21 @@ def to_csv(graph: Graph) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=STATISTIC_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(statistic_row(graph, st) for st in sorted(graph.subjects(RDF.type, SG_NS.Statistic)))
+    writer.writerows(statistic_row(graph, st) for st in sorted(graph.subjects(RDF.type, SG_NS.Statistic), key=str))
     return out.getvalue().encode("utf-8")
 
 
 WRITERS = {"graphml": to_graphml, "gexf": to_gexf, "csv": to_csv}
 
 
-def export(graph: Graph, fmt: str, out: Path | None = None) -> None:
+def export(graph: ox.Store | Graph, fmt: str, out: Path | None = None) -> None:
     """Write `graph` in format `fmt` to `out` (atomically), or to standard output."""
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    data = to_rdf(graph, fmt) if fmt in RDF_FORMATS else WRITERS[fmt](graph)
+    if fmt in RDF_FORMATS:
+        data = to_rdf(triples_in(graph), fmt)
+    else:
+        data = WRITERS[fmt](to_rdflib(graph) if isinstance(graph, ox.Store) else graph)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -34,6 +35,20 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal:
     else:
         value = Decimal(chinese_to_int(number))
     return value * UNITS.get(magnitude, 1) if magnitude else value
+
+
+def fraction_to_percent(numerator: str, denominator: str) -> Decimal:
+    """'1', '2' → 50; '一', '三' (三分之一) → 33.33: a fraction as a percentage, to two places."""
+    top, bottom = to_decimal(numerator), to_decimal(denominator)
+    return (top * 100 / bottom).quantize(Decimal("0.01"))
+
+
+TITLE_MARKS = set('《》“”"「」')
+
+
+def normal_name(text: str) -> str:
+    """A name as the text means it, for comparing: NFKC, no white space, no title marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace() and ch not in TITLE_MARKS)
 
 
 def plain(value: Decimal) -> str:

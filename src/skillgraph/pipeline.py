@@ -1,21 +1,19 @@
-"""Files → documents → extraction → entities → one RDF graph."""
+"""Files → documents → extraction → entities → triples: the stages, composed."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import rdflib
+import pyoxigraph as ox
 
-from . import document, rdf
+from . import document
 from .errors import UserError
-from .extractors import extract as extract_facts
-from .model import Graph as DocGraph
-from .resolve import resolve
-
-SUFFIXES = (".txt", ".html", ".htm")
+from .extractors import extract
+from .files import DOCUMENT_SUFFIXES
+from .model import ResolvedDocument
+from .rdf import to_rdf
+from .resolve import resolve, resolve_document
 
 
 @dataclass
@@ -38,7 +36,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     files, missing = [], []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
         elif path.exists():
             files.append(path)
         else:
@@ -46,53 +44,34 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def process(doc: document.Doc) -> DocGraph:
-    return resolve(doc, extract_facts(doc))
+def process(doc: document.Doc) -> ResolvedDocument:
+    """One document's extraction, resolved on its own."""
+    return resolve_document(extract(doc))
 
 
-def build_document(path: Path) -> tuple[rdflib.Graph, document.Doc]:
-    """One document's graph (raises UserError for an unusable file)."""
+def build_document(path: Path) -> tuple[list[ox.Triple], document.Doc]:
+    """One document's triples (raises UserError for an unusable file)."""
     doc = document.read(path)
-    graph = rdf.new_graph()
-    rdf.add_document(graph, doc, process(doc))
-    return graph, doc
+    return to_rdf(resolve([extract(doc)])), doc
 
 
-def build_files(paths: list[Path]) -> tuple[rdflib.Graph, BuildReport]:
-    """Build one graph from every readable document; unreadable ones are reported, not fatal."""
+def build_files(paths: list[Path]) -> tuple[list[ox.Triple], BuildReport]:
+    """The triples of every readable document; unreadable ones are reported, not fatal."""
     files, missing = collect(paths)
     report = BuildReport(failures=missing)
-    graph = rdf.new_graph()
+    found = []
     for path in files:
         try:
-            doc = document.read(path)
+            found.append(extract(document.read(path)))
         except UserError as exc:
             report.failures.append(str(exc))
-            continue
-        doc_graph = process(doc)
-        rdf.add_document(graph, doc, doc_graph)
-        report.documents.append(doc.id)
-        report.entities.update(e.cls for e in doc_graph.entities)
-        report.statistics += len(doc_graph.statistics)
-    report.triples = len(graph)
-    return graph, report
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a failed write leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for everyone to read
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    entities = resolve(found)
+    nodes: dict[str, str] = {}  # an agency named in three documents is one node
+    for resolved in entities.documents:
+        report.documents.append(resolved.doc_id)
+        nodes.update((e.id, e.cls) for e in resolved.entities)
+        report.statistics += len(resolved.statistics)
+    report.entities = Counter(nodes.values())
+    triples = to_rdf(entities)
+    report.triples = len(triples)
+    return triples, report

@@ -1,145 +1,119 @@
-"""Resolved entities → triples in the ontology's terms (docs/rdf-model.md), and Turtle."""
+"""Resolved entities → triples in the ontology's terms (docs/rdf-model.md), as pyoxigraph terms."""
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, SKOS
+import pyoxigraph as ox
 
-from .document import Doc
-from .model import Graph as DocGraph
-from .model import Span
+from .model import Entities, ResolvedDocument, Span, Statistic
 from .normalize import plain
-from .resources import ID as ID_BASE
-from .resources import SG as SG_BASE
+from .vocab import ID, PROV, RDF, RDFS, SG, SKOS, XSD, document_id, span_id
 
-SG = Namespace(SG_BASE)
-ID = Namespace(ID_BASE)
 LITERAL_TYPES = {
-    "date": None,  # xsd:date or xsd:gYearMonth, by length
-    "year": XSD.gYear,
-    "edition": XSD.integer,
-    "rank": XSD.integer,
-    "order": XSD.integer,
-    "planned": XSD.boolean,
+    "year": "gYear",
+    "edition": "integer",
+    "rank": "integer",
+    "order": "integer",
+    "planned": "boolean",
 }
-PREFIXES = {"sg": SG, "skos": SKOS, "prov": PROV, "xsd": XSD, "rdfs": RDFS, "rdf": RDF}
-LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+TYPE, LABEL, ALT_LABEL, DERIVED_FROM = (ox.NamedNode(RDF + "type"), ox.NamedNode(RDFS + "label"),
+                                        ox.NamedNode(SKOS + "altLabel"), ox.NamedNode(PROV + "wasDerivedFrom"))
 
 
-def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, replace=True)
-    return graph
+def sg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(SG + name)
 
 
-def typed(prop: str, value: str) -> Literal:
-    if prop == "date":
-        return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+def node(local_id: str) -> ox.NamedNode:
+    return ox.NamedNode(ID + local_id)
+
+
+def xsd(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+
+
+def chinese(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def typed(prop: str, value: str) -> ox.Literal:
+    if prop == "date":  # a day or a month
+        return xsd(value, "date" if len(value) == 10 else "gYearMonth")
     datatype = LITERAL_TYPES.get(prop)
-    return Literal(value, datatype=datatype) if datatype else Literal(value)
+    return xsd(value, datatype) if datatype else ox.Literal(value)
 
 
-class _Writer:
-    """Adds one document's triples to a graph; mentions and sentences are minted once."""
-
-    def __init__(self, graph: Graph, doc: Doc, doc_graph: DocGraph):
-        self.graph, self.doc, self.doc_node = graph, doc, ID[f"doc/{doc_graph.doc_id}"]
-        self.doc_id = doc_graph.doc_id
-
-    def sentence(self, span: Span) -> URIRef:
-        sentence = self.doc.sentence_at(span.start)
-        node = ID[f"doc/{self.doc_id}/sentence/{sentence.start}-{sentence.end}"]
-        if (node, RDF.type, SG.Sentence) not in self.graph:
-            self._span(node, SG.Sentence, sentence)
-        return node
-
-    def mention(self, subject: URIRef, span: Span) -> None:
-        node = ID[f"doc/{self.doc_id}/mention/{span.start}-{span.end}"]
-        if (node, RDF.type, SG.Mention) not in self.graph:
-            self._span(node, SG.Mention, span)
-            self.graph.add((node, SG.sentence, self.sentence(span)))
-        self.graph.add((subject, SG.mention, node))
-
-    def _span(self, node: URIRef, cls: URIRef, span: Span) -> None:
-        g = self.graph
-        g.add((node, RDF.type, cls))
-        g.add((node, SG.beginIndex, Literal(span.start)))
-        g.add((node, SG.endIndex, Literal(span.end)))
-        g.add((node, SG.anchorOf, Literal(self.doc.source[span.start : span.end])))
-        g.add((node, SG.inDocument, self.doc_node))
+def to_rdf(entities: Entities) -> list[ox.Triple]:
+    """The triples of every resolved document, each once, in the order first made."""
+    triples: dict[ox.Triple, None] = {}
+    for resolved in entities.documents:
+        triples.update(dict.fromkeys(document_triples(resolved)))
+    return list(triples)
 
 
-def add_document(graph: Graph, doc: Doc, doc_graph: DocGraph) -> None:
-    """Add the triples of one resolved document to `graph`."""
-    w = _Writer(graph, doc, doc_graph)
-    g = graph
-    if doc.path is not None:
-        g.add((w.doc_node, SG.sourceFile, Literal(doc.path.name)))
-    for entity in doc_graph.entities:
-        node = ID[entity.id]
-        g.add((node, RDF.type, SG[entity.cls]))
-        g.add((node, RDFS.label, Literal(entity.label, lang="zh")))
+def document_triples(resolved: ResolvedDocument) -> list[ox.Triple]:
+    """One document's triples; each mention and sentence is one node with its span and quote."""
+    out: list[ox.Triple] = []
+    doc_node = node(document_id(resolved.doc_id))
+    spans: set[str] = set()
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Triple(s, p, o))
+
+    def span_node(kind: str, cls: str, span: Span) -> ox.NamedNode:
+        local = span_id(resolved.doc_id, kind, span.start, span.end)
+        if local not in spans:
+            spans.add(local)
+            n = node(local)
+            add(n, TYPE, sg(cls))
+            add(n, sg("beginIndex"), xsd(str(span.start), "integer"))
+            add(n, sg("endIndex"), xsd(str(span.end), "integer"))
+            add(n, sg("anchorOf"), ox.Literal(resolved.source[span.start : span.end]))
+            add(n, sg("inDocument"), doc_node)
+            if kind == "mention":
+                add(n, sg("sentence"), span_node("sentence", "Sentence", resolved.sentence_at(span.start)))
+        return node(local)
+
+    def mentioned(subject: ox.NamedNode, mentions: list[Span]) -> None:
+        for span in mentions:
+            add(subject, sg("mention"), span_node("mention", "Mention", span))
+
+    if resolved.source_file is not None:
+        add(doc_node, sg("sourceFile"), ox.Literal(resolved.source_file))
+    for entity in resolved.entities:
+        n = node(entity.id)
+        add(n, TYPE, sg(entity.cls))
+        add(n, LABEL, chinese(entity.label))
         for alt in entity.alt_labels:
-            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
-        if node != w.doc_node:
-            g.add((node, PROV.wasDerivedFrom, w.doc_node))
-        for span in entity.mentions:
-            w.mention(node, span)
-    for subject, prop, obj in doc_graph.relations:
-        g.add((ID[subject], SG[prop], ID[obj]))
-    for subject, prop, value in doc_graph.literals:
-        g.add((ID[subject], SG[prop], typed(prop, value)))
-    for stat in doc_graph.statistics:
-        add_statistic(w, stat)
+            add(n, ALT_LABEL, chinese(alt))
+        if n != doc_node:
+            add(n, DERIVED_FROM, doc_node)
+        mentioned(n, entity.mentions)
+    for subject, prop, obj in resolved.relations:
+        add(node(subject), sg(prop), node(obj))
+    for subject, prop, value in resolved.literals:
+        add(node(subject), sg(prop), typed(prop, value))
+    for stat in resolved.statistics:
+        add_statistic(add, stat, doc_node)
+        mentioned(node(stat.id), stat.mentions)
+    return out
 
 
-def add_statistic(w: _Writer, stat) -> None:
-    g, f, node = w.graph, stat.figure, ID[stat.id]
-    g.add((node, RDF.type, SG.Statistic))
-    g.add((node, RDFS.label, Literal(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}", lang="zh")))
-    g.add((node, SG.value, Literal(plain(f.value), datatype=XSD.decimal)))
-    g.add((node, SG.unit, Literal(f.unit)))
-    g.add((node, SG.qualifier, SG[f.qualifier]))
-    g.add((node, SG.indicator, Literal(f.indicator)))
+def add_statistic(add: Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None], stat: Statistic,
+                  doc_node: ox.NamedNode) -> None:
+    f, n = stat.figure, node(stat.id)
+    add(n, TYPE, sg("Statistic"))
+    add(n, LABEL, chinese(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}"))
+    add(n, sg("value"), xsd(plain(f.value), "decimal"))
+    add(n, sg("unit"), ox.Literal(f.unit))
+    add(n, sg("qualifier"), sg(f.qualifier))
+    add(n, sg("indicator"), ox.Literal(f.indicator))
     if f.period_start:
-        g.add((node, SG.periodStart, Literal(f.period_start, datatype=XSD.gYear)))
+        add(n, sg("periodStart"), xsd(f.period_start, "gYear"))
+    if f.year:
+        add(n, sg("year"), xsd(f.year, "gYear"))
+    if f.is_target:
+        add(n, sg("isTarget"), xsd("true", "boolean"))
     if stat.counts:
-        g.add((node, SG.counts, ID[stat.counts]))
-    g.add((node, PROV.wasDerivedFrom, w.doc_node))
-    for span in stat.mentions:
-        w.mention(node, span)
-
-
-def to_turtle(graph: Graph) -> str:
-    """Turtle, written in one sorted pass: the same graph always gives the same bytes.
-
-    rdflib's own Turtle serializer grows faster than linearly with the graph (70 s for
-    160k triples here); this writer sorts once and streams. Vocabulary terms are written
-    with their prefix, instance IRIs in full (they hold Chinese names and slashes).
-    """
-    manager = graph.namespace_manager
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
-
-    def term(node) -> str:
-        if isinstance(node, URIRef):
-            for prefix, ns in PREFIXES.items():
-                local = str(node)[len(str(ns)):]
-                if str(node).startswith(str(ns)) and LOCAL_NAME.fullmatch(local):
-                    return f"{prefix}:{local}"
-            return f"<{node}>"
-        return node.n3(manager)
-
-    by_subject: dict = {}
-    for s, p, o in graph:
-        by_subject.setdefault(s, []).append((p != RDF.type, term(p), term(o)))
-    for subject in sorted(by_subject, key=str):
-        pairs = sorted(by_subject[subject])
-        lines.append(term(subject))
-        for i, (_, p, o) in enumerate(pairs):
-            same = i > 0 and pairs[i - 1][1] == p
-            end = " ." if i == len(pairs) - 1 else (" ," if i + 1 < len(pairs) and pairs[i + 1][1] == p else " ;")
-            lines.append(("        " if same else f"    {'a' if p == 'rdf:type' else p} ") + o + end)
-        lines.append("")
-    return "\n".join(lines)
+        add(n, sg("counts"), node(stat.counts))
+    add(n, DERIVED_FROM, doc_node)

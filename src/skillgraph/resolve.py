@@ -9,89 +9,76 @@ whichever document mentions it, in whatever order documents are read.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 
-from .document import DOC_NUMBER, Doc
-from .model import Entity, Extraction, Figure, Graph, Mention, Statistic
+from .document import DOC_NUMBER
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
+from .normalize import normal_name
 from .resources import lexicon
-
-GLOBAL_KINDS = {
-    "Agency": "agency", "Place": "place", "Organization": "organization", "PolicyDocument": "policy-document",
-    "Policy": "policy", "Concept": "concept", "PlatformType": "platform-type", "Competition": "competition",
-}
-LOCAL_KINDS = {
-    "Person": "person", "Proposal": "proposal", "Measure": "measure", "PlatformTier": "platform-tier",
-    "PlatformSystem": "platform-system", "CompetitionEvent": "competition-event", "Award": "award",
-}
-IRI_UNSAFE = set(' <>"{}|\\^`%#?/\u3000') | {chr(c) for c in range(32)}
-
-
-def normal(text: str) -> str:
-    """Compare names as the text means them: NFKC, no white space, no title marks."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "《》“”\"「」")
-
-
-def iri_segment(name: str) -> str:
-    """A name as one IRI path segment: Chinese kept readable, unsafe characters %-encoded."""
-    return "".join("".join(f"%{b:02X}" for b in ch.encode()) if ch in IRI_UNSAFE else ch for ch in name)
+from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, shared_id, span_id
 
 
 def _key(m: Mention) -> str:
-    return m.key or normal(m.label)
+    return m.entity_key or normal_name(m.label)
 
 
-def agency_name(key: str) -> str:
-    """'咸阳市|人力资源和社会保障|局' → '咸阳市人力资源和社会保障局'."""
-    return key.replace("|", "")
-
-
-def _is_global_agency(key: str) -> bool:
-    if "|" not in key:
+def _is_shared_agency(key: str) -> bool:
+    """Whether an agency's name says which body it is wherever it is read (咸阳市人社局, 国务院)."""
+    agency = AgencyKey.parse(key)
+    if agency is None:
         return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
-    region, _, suffix = key.split("|")
     lex = lexicon("agencies")
+    region = agency.region
     if (region in lex["levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
         return False  # 市人社局 of which city? only this document knows
-    return bool(region) or suffix in ("部", "总局", "") or key.startswith("||")
+    return bool(region) or agency.suffix in ("部", "总局", "") or not (region or agency.core)
+
+
+EDITION = re.compile(r"第[^届]{1,4}届|首届")
 
 
 def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[str, str], str]:
     """(class, key) → the key it resolves to."""
     keys = {(m.cls, _key(m)) for m in mentions}
     remap: dict[tuple[str, str], str] = {}
-    agencies = {k for c, k in keys if c == "Agency" and k.count("|") == 2}
+    agencies = {a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))}
     levels = set(lexicon("agencies")["levels"])
-    home = issuer_key.split("|")[0] if issuer_key and issuer_key.count("|") == 2 else ""
+    issuer = AgencyKey.parse(issuer_key) if issuer_key else None
+    home = issuer.region if issuer else ""
     party = set(lexicon("agencies")["party_levels"])
-    for key in agencies:
-        region, core, suffix = key.split("|")
+    for agency in agencies:
+        region, core, suffix = agency
         if region not in levels and region not in party:
             continue
-        named = [k for k in agencies if k.endswith(f"|{core}|{suffix}") and len(k.split("|")[0]) > 1
-                 and k.split("|")[0].endswith(region) and k.split("|")[0] != region]
+        named = [a for a in agencies if (a.core, a.suffix) == (core, suffix) and len(a.region) > 1
+                 and a.region.endswith(region) and a.region != region]
         if len(named) == 1:  # 市|人社|局 → the one named city's 人社局
-            remap[("Agency", key)] = named[0]
+            remap[("Agency", str(agency))] = str(named[0])
         elif not named and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
-            remap[("Agency", key)] = f"{home}{region[1:]}|{core}|{suffix}"
+            remap[("Agency", str(agency))] = str(AgencyKey(home + region[1:], core, suffix))
     if issuer_key:
-        remap[("Agency", "self")] = remap.get(("Agency", issuer_key), issuer_key)
-    organizations = {k for c, k in keys if c == "Organization"}
-    for name in organizations:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
-        longer = [k for k in organizations if len(k) > len(name) >= 5 and k[-2:] == name[-2:] and _subsequence(name, k)]
-        if len(longer) == 1:
-            remap[("Organization", name)] = longer[0]
-    contests = {k for c, k in keys if c == "Competition"}
-    for name in contests:  # 世界技能大赛 is 第47届世界技能大赛 where the text names only one edition
-        numbered = [k for k in contests if k != name and re.sub(r"第[^届]{1,4}届|首届", "", k) == name]
-        if len(numbered) == 1:
+        remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
+    organizations = defaultdict(list)  # by their last two characters, so names are compared only within a group
+    for k in sorted(k for c, k in keys if c == "Organization"):
+        organizations[k[-2:]].append(k)
+    for group in organizations.values():
+        for name in group:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
+            longer = [k for k in group if len(k) > len(name) >= 5 and _subsequence(name, k)]
+            if len(longer) == 1:
+                remap[("Organization", name)] = longer[0]
+    editions = defaultdict(list)  # 世界技能大赛 → its numbered editions (第47届世界技能大赛)
+    for k in sorted(k for c, k in keys if c == "Competition"):
+        editions[EDITION.sub("", k)].append(k)
+    for name, group in editions.items():  # the contest is the one edition where the text names only one
+        numbered = [k for k in group if k != name]
+        if len(numbered) == 1 and ("Competition", name) in keys:
             remap[("Competition", name)] = numbered[0]
-    kinds = {k for c, k in keys if c == "PlatformType"}
-    for kind in kinds:  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
-        longer = [k for k in kinds if k != kind and k.endswith(kind)]
+    kinds = sorted(k[::-1] for c, k in keys if c == "PlatformType")  # reversed: the kinds ending alike are neighbours
+    for i, kind in enumerate(kinds):  # 评价机构 → 社会职业技能等级评价机构, where that is the only longer one
+        longer = [k for k in kinds[i + 1 : i + 3] if k.startswith(kind)]
         if len(kind) >= 4 and len(longer) == 1:
-            remap[("PlatformType", kind)] = longer[0]
+            remap[("PlatformType", kind[::-1])] = longer[0][::-1]
     return remap
 
 
@@ -100,21 +87,25 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+def _name(cls: str, key: str) -> str:
+    """The name a key stands for: an agency's parts joined (咸阳市|人力资源和社会保障|局 → …局)."""
+    agency = AgencyKey.parse(key) if cls == "Agency" else None
+    return agency.name if agency else key.replace("|", "")
+
+
 def entity_id(doc_id: str, cls: str, key: str) -> str:
     if cls == "Reply":
-        return f"doc/{doc_id}"
-    if cls in GLOBAL_KINDS and (cls != "Agency" or _is_global_agency(key)):
-        name = agency_name(key) if cls == "Agency" else key
-        return f"{GLOBAL_KINDS[cls]}/{iri_segment(name)}"
-    kind = LOCAL_KINDS.get(cls) or GLOBAL_KINDS[cls]
-    return f"doc/{doc_id}/{kind}/{iri_segment(agency_name(key))}"
+        return document_id(doc_id)
+    if cls in SHARED_PATHS and (cls != "Agency" or _is_shared_agency(key)):
+        return shared_id(cls, _name(cls, key) if cls == "Agency" else key)
+    return in_document_id(doc_id, cls, _name(cls, key))
 
 
 def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
-    """Global things are labelled by their canonical name; the rest as first written."""
-    if cls == "Agency" and _is_global_agency(key):
-        return agency_name(key)
-    if cls in GLOBAL_KINDS and cls != "Agency":
+    """Shared things are labelled by their canonical name; the rest as first written."""
+    if cls == "Agency" and _is_shared_agency(key):
+        return _name(cls, key)
+    if cls in SHARED_PATHS and cls != "Agency":
         return key
     if cls == "Proposal":  # its title reads better than 第N号提案
         return next((m.label for m in mentions if m.label.startswith("关于")), mentions[0].label)
@@ -123,18 +114,25 @@ def canonical_label(cls: str, key: str, mentions: list[Mention]) -> str:
     return mentions[0].label
 
 
-def resolve(doc: Doc, found: Extraction) -> Graph:
-    issuer = next((f.object for f in found.facts if f.predicate == "issuedBy" and f.subject.cls == "Reply"), None)
-    remap = merge_keys(found.mentions, _key(issuer) if isinstance(issuer, Mention) else None)
+def resolve(documents: list[DocumentFacts]) -> Entities:
+    """Mentions → entities, within each document and, through canonical names, across them."""
+    return Entities([resolve_document(found) for found in documents])
+
+
+def resolve_document(found: DocumentFacts) -> ResolvedDocument:
+    issuer = found.issuer
+    kinds = {m for m in found.mentions if m.cls == "PlatformType"}  # a figure may count a kind nothing else names
+    mentions = found.mentions + [f.counts for f in found.figures if f.counts and f.counts not in kinds]
+    remap = merge_keys(mentions, _key(issuer) if issuer else None)
 
     def resolved(m: Mention) -> tuple[str, str]:
         return m.cls, remap.get((m.cls, _key(m)), _key(m))
 
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in sorted(found.mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
-        if m.key != "self" or issuer:
+    for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
+        if not m.is_self_reference or issuer:
             groups[resolved(m)].append(m)
-    ids = {group: entity_id(doc.id, *group) for group in groups}
+    ids = {group: entity_id(found.doc_id, *group) for group in groups}
 
     relations, literals = set(), set()
     for fact in found.facts:
@@ -152,7 +150,8 @@ def resolve(doc: Doc, found: Extraction) -> Graph:
     entities = []
     for (cls, key), mentions in groups.items():
         id_ = ids[(cls, key)]
-        if cls == "Agency" and key.endswith("|" + lexicon("agencies")["generic_suffix"]) and id_ not in in_relations:
+        agency = AgencyKey.parse(key) if cls == "Agency" else None
+        if agency and agency.suffix == lexicon("agencies")["generic_suffix"] and id_ not in in_relations:
             continue  # 教育部门 is an entity only where it takes part in a fact
         label = canonical_label(cls, key, mentions)
         alt = sorted({m.label for m in mentions} - {label})
@@ -161,23 +160,24 @@ def resolve(doc: Doc, found: Extraction) -> Graph:
     kept = {e.id for e in entities}
     relations = {r for r in relations if r[0] in kept and r[2] in kept}
     literals = {lit for lit in literals if lit[0] in kept}
-    statistics = merge_figures(doc.id, found.figures, lambda m: ids.get(resolved(m)), doc.sentence_at)
-    return Graph(doc.id, sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics,
-                 doc.sentences)
+    statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)))
+    return ResolvedDocument(found.doc_id, found.source_file, found.source, found.sentences,
+                            sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
 
 
-def merge_figures(doc_id: str, figures: list[Figure], entity_of, sentence_of) -> list[Statistic]:
+def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None]) -> list[Statistic]:
     """One statistic per fact: 三个…创业园 in the summary and 3个…创业园 later are one."""
     merged: dict[tuple, Statistic] = {}
     for figure in sorted(figures, key=lambda f: f.span.start):
         counts = entity_of(figure.counts) if figure.counts else None
-        # a count of one kind is one fact wherever it is repeated; other figures only within a sentence
-        key = (figure.value, figure.unit, counts) if counts else (figure.value, figure.unit, normal(figure.indicator),
-                                                                    sentence_of(figure.span.start).start)
+        # a count of one kind is one fact wherever it is repeated; so is a figure of one indicator and year
+        # (a headline repeats the body's 2银3铜)
+        key = (figure.value, figure.unit, counts) if counts else (figure.value, figure.unit, normal_name(figure.indicator),
+                                                                    figure.year)
         if key in merged:
             merged[key].mentions.append(figure.span)
             continue
-        id_ = f"doc/{doc_id}/statistic/{figure.span.start}-{figure.span.end}"
+        id_ = span_id(doc_id, "statistic", figure.span.start, figure.span.end)
         merged[key] = Statistic(id_, figure, counts, [figure.span])
     return sorted(merged.values(), key=lambda s: s.figure.span.start)
 

@@ -13,7 +13,8 @@ ID = "https://w3id.org/skillgraph/id/"
 
 
 def ontology_path(name: str = "skillgraph.ttl") -> Path:
-    return PACKAGE / "ontology" / name
+    """A file of the repository's ontology/ folder, which installs as the package skillgraph.ontology."""
+    return Path(str(files("skillgraph.ontology") / name))
 
 
 def query_dir() -> Path:

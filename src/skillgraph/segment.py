@@ -35,3 +35,9 @@ def word_tags() -> dict[str, str]:
     import jieba.posseg
 
     return dict(jieba.posseg.dt.word_tag_tab)
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts the word (0 where unknown): place names the tagger
+    mislabels (奉化 as a verb) are rare words, everyday words are not."""
+    return _tokenizer().FREQ.get(word, 0)

@@ -9,29 +9,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
 
 from skillgraph.errors import UserError
-from skillgraph.resources import ID, SG, query_dir
+from skillgraph.resources import query_dir
+from skillgraph.vocab import PREFIXES, XSD, shorten
+
+if TYPE_CHECKING:
+    import rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-# Usable in every query without a PREFIX line; also used to shorten IRIs in output.
-PREFIXES = {
-    "sg": SG,
-    "id": ID,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-XSD_STRING = PREFIXES["xsd"] + "string"
+XSD_STRING = XSD + "string"
 FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL_WIDTH = 60  # display columns; longer table cells are cut with "…"
 DEFAULT_GRAPH = Path("output/skillgraph.ttl")
@@ -102,12 +96,27 @@ def _error_position(err: SyntaxError) -> tuple[int, int]:
     return (int(match[1]), int(match[2])) if match else (0, 0)
 
 
-def to_rdflib(store: ox.Store) -> rdflib.Graph:
-    """A copy of the store's default graph as an rdflib Graph (through N-Triples).
+def store_of(triples: Iterable[ox.Triple]) -> ox.Store:
+    """A store holding the triples in its default graph."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return store
 
-    Literals come back in the canonical form the store keeps: "9.0"^^xsd:decimal is "9".
+
+def triples_of(store: ox.Store) -> list[ox.Triple]:
+    """The triples of the store's default graph."""
+    return [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+
+
+def to_rdflib(source: ox.Store | Iterable[ox.Triple]) -> rdflib.Graph:
+    """A copy as an rdflib Graph (through N-Triples), for the Python API, SHACL and drawing.
+
+    From a store, literals come back in the canonical form it keeps: "9.0"^^xsd:decimal is "9".
     """
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    import rdflib
+
+    triples = triples_of(source) if isinstance(source, ox.Store) else source
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
@@ -235,14 +244,14 @@ def serialize(result: QueryResult, fmt: ox.QueryResultsFormat | ox.RdfFormat) ->
     if result.kind == "graph":
         if not isinstance(fmt, ox.RdfFormat):
             raise ValueError(f"a graph result cannot be written as {fmt.name}")
-        triples = sorted(result.triples, key=str)
-        return ox.serialize(triples, format=fmt, prefixes=_used_prefixes(triples))
+        triples = sorted(result.triples or (), key=str)
+        return ox.serialize(triples, format=fmt, prefixes=_used_prefixes(triples)) or b""
     if not isinstance(fmt, ox.QueryResultsFormat):
         raise ValueError(f"a {result.kind} result cannot be written as {fmt.name}")
     data = results_json(result).encode("utf-8")
     if fmt == ox.QueryResultsFormat.JSON:
         return data
-    return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt) or b""
 
 
 def results_json(result: QueryResult) -> str:
@@ -309,10 +318,7 @@ def _cell(term: Term | None) -> str:
 def show_term(term: Term) -> str:
     """A short human form: prefixed IRIs, a literal's text, _:blank, << triple >>."""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+        return shorten(term.value) or f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Triple):

@@ -6,13 +6,11 @@ from functools import cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD
+from rdflib.namespace import SH
 from rdflib.term import Node
 
-from skillgraph.resources import ID, SG, ontology_path
-
-PREFIXES = {"sg:": SG, "id:": ID, "sh:": str(SH), "rdfs:": str(RDFS), "skos:": str(SKOS),
-            "prov:": str(PROV), "xsd:": str(XSD)}
+from skillgraph.resources import ontology_path
+from skillgraph.vocab import shorten
 
 
 @dataclass(frozen=True)
@@ -20,7 +18,7 @@ class Violation:
     """One SHACL result."""
 
     severity: str  # "Violation", "Warning" or "Info"
-    focus: Node
+    focus: Node | None
     path: Node | None
     message: str
     value: Node | None
@@ -82,9 +80,9 @@ def short(term: Node | None) -> str:
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        for prefix, ns in PREFIXES.items():
-            if term.startswith(ns):
-                return prefix + term[len(ns):]
+        named = "sh:" + term[len(str(SH)):] if term.startswith(str(SH)) else shorten(str(term))
+        if named:
+            return named
     if isinstance(term, (URIRef, Literal)):
         return term.n3()
     return f"_:{term}"

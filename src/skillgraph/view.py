@@ -28,7 +28,7 @@ from rdflib import Graph
 
 from .errors import UserError
 from .netgraph import PROV, compact, to_networkx
-from .pipeline import write_atomic
+from .files import write_atomic
 from .resources import ID, PACKAGE
 
 TITLE = "skillgraph 知识图谱"
@@ -300,11 +300,11 @@ def display(attrs: dict) -> str:
 
 
 def importance(g: nx.MultiDiGraph) -> dict:
-    """Node → rank, 0 the most important: documents and agencies first, then the others,
-    statistics last; within each, more connected first. The page labels in this order."""
+    """Node → rank, 0 the most important: documents, agencies, then the others, statistics
+    last; within each, more connected first. The page labels in this order."""
     degree = dict(g.degree())
-    tier = {"Reply": 0, "Agency": 0, "Statistic": 2}
-    order = sorted(g, key=lambda n: (tier.get(g.nodes[n]["class"], 1), -degree[n], g.nodes[n]["label"], n))
+    tier = {"Reply": 0, "Agency": 1, "Statistic": 3}
+    order = sorted(g, key=lambda n: (tier.get(g.nodes[n]["class"], 2), -degree[n], g.nodes[n]["label"], n))
     return {node: rank for rank, node in enumerate(order)}
 
 

@@ -1,16 +1,16 @@
 """Contests (咸阳市第一届职业技能大赛), their events (育婴赛项) and prizes won by named people."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Fact, Mention
+from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int, month_of
 from ..resources import lexicon
 from .gazetteer import gazetteer
 from .phrases import alternation, longest_first, phrase_before
-from .reply import date_of
 from .spans import Occupied
 
 
@@ -21,18 +21,38 @@ def _patterns() -> dict[str, re.Pattern]:
     heads, stops = alternation(lex["heads"]), alternation(lex["not_followed_by"])
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
-        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})(?!{stops})"),
+        # a numbered contest stays one before 获奖, 选手, 成绩 (第十六届…技能竞赛获奖名单)
+        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})"
+                               rf"(?!{alternation(lex['numbered_not_followed_by'])})"),
         "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
         "event": re.compile(rf"(?:{alternation(lex['event_suffixes'])})"),
+        # what cannot sit between a contest and its event (大赛|中荣获|汽车技术项目)
+        "level": re.compile(alternation(lex["award_levels"])),
+        "not_before_event": re.compile(rf"{alternation(lex['award_verbs'])}|[中的在]"),
         "award": re.compile(rf"(?P<verb>{alternation(lex['award_verbs'])})了?(?:{alternation(lex['award_modifiers'])})?"
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
         "event_in": re.compile(rf"在(?P<event>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['event_suffixes'])}))中"),
-        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)等?[\d{CN_NUMERAL}]+个"
+        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)(?P<etc>等?)(?P<count>[\d{CN_NUMERAL}]+)个"
                                  rf"(?:{alternation(lex['event_suffixes'])}|工种)"
                                  rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]+个[::](?P<after>[^。;\n]{{2,120}})"),
     }
+
+
+def _listed_items(items: str, count: str | None, etc: str | None) -> list[re.Match]:
+    """The items of a list: split at 、, or also at 和/及/与 where that gives the count written
+    after them (电工和西式烹调2个项目: two events; 焊工、电工等12个: the ones written)."""
+    by_comma = list(re.finditer(r"[^、]+", items))
+    if count and not etc and len(by_comma) != _number(count):
+        joined = list(re.finditer(rf"[^、{lexicon('competitions')['list_joiners']}]+", items))
+        if len(joined) == _number(count):
+            return joined
+    return by_comma
+
+
+def _number(written: str) -> int:
+    return int(written) if written.isdigit() else chinese_to_int(written)
 
 
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|底|度|前|后)")
@@ -54,10 +74,10 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     def add(start: int, end: int) -> None:
         generic = any(w in text[start:end] for w in lexicon("competitions")["not_in_name"])
         if not generic and not any(c.span.start < end and start < c.span.end for c in out) and not taken.overlaps(start, end):
-            out.append(Mention("Competition", text[start:end], doc.span(start, end), key=text[start:end]))
+            out.append(Mention("Competition", text[start:end], doc.span(start, end), entity_key=text[start:end]))
 
-    for m in p["numbered"].finditer(text):  # (咸阳市)第一届职业技能大赛
-        add(_place_before(text, m.start()), m.end())
+    for m in p["numbered"].finditer(text):  # (咸阳市|中华人民共和国)第一届职业技能大赛
+        add(_scope_before(text, _place_before(text, m.start())), m.end())
     for m in p["scoped"].finditer(text):  # 全国乡村振兴职业技能大赛
         add(m.start(), m.end())
     for m in p["head"].finditer(text):  # 山东省职工职业技能大赛, 重庆市级职业技能竞赛: a place first
@@ -65,53 +85,127 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
         place = next((n for n in range(7, 1, -1) if text[start : start + n] in gazetteer()), 0)
         if place and (start + place < m.start() or len(m.group()) >= 4):  # not a bare 市大赛
             add(start, m.end())
-    return sorted(out, key=lambda c: c.span.start)
+    return _one_key_per_contest(sorted(out, key=lambda c: c.span.start))
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = Occupied([m for m in found.mentions if m.cls in ("PolicyDocument", "Proposal", "Reply")])
-    people = [m for m in found.mentions if m.cls == "Person"]
-    reference = date_of(found)
+def _scope_before(text: str, start: int) -> int:
+    """Start of a scope word written right before `start` (中华人民共和国|第一届…), else `start`."""
+    scope = next((w for w in longest_first("competitions", "scopes") if text.endswith(w, 0, start)), "")
+    return start - len(scope)
+
+
+def _same_contest_form(name: str) -> str:
+    """One spelling for the ways a text writes one contest: 中华人民共和国第一届职业技能大赛 and
+    第一届全国技能大赛 are both 全国第一届技能大赛."""
+    lex = lexicon("competitions")
+    for written, same in lex["same_words"].items():
+        name = name.replace(written, same)
+    scope = alternation(lex["scopes"])
+    return re.sub(rf"^(第[^届]{{1,4}}届)({scope})", r"\2\1", name)
+
+
+def _one_key_per_contest(contests: list[Mention]) -> list[Mention]:
+    """Contests written two ways in one text share the key of the first way."""
+    first: dict[str, str] = {}
+    out = []
+    for c in contests:
+        key = first.setdefault(_same_contest_form(c.label), c.entity_key)
+        out.append(Mention(c.cls, c.label, c.span, entity_key=key))
+    return out
+
+
+def _line_at(doc: Doc, offset: int):
+    """The line (paragraph) that contains `offset`."""
+    start = doc.text.rfind("\n", 0, offset) + 1
+    end = doc.text.find("\n", offset)
+    return doc.span(start, len(doc.text) if end < 0 else end)
+
+
+CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")
+
+
+def winner_rows(doc: Doc, people: list[Mention]) -> list[tuple]:
+    """Rows of a list of winners under a heading line that is a prize (银牌), up to the next
+    line that is not a row, or rows with the prize in a cell of their own ("1  电子技术  张三
+    福州某学校  一等奖"): (the prize, the winner, the cell before the winner: the event)."""
+    levels = set(lexicon("competitions")["award_levels"])
+    if not people or not _patterns()["level"].search(doc.text):
+        return []
+    people = sorted(people, key=lambda w: w.span.start)
+    starts = [w.span.start for w in people]
+    out, heading = [], None
+    for line in doc.lines:
+        if heading is None and not _patterns()["level"].search(line.text):
+            continue
+        cells = [doc.span(line.start + c.start(), line.start + c.end()) for c in CELL.finditer(line.text)]
+        if len(cells) == 1 and cells[0].text in levels:
+            heading = cells[0]
+            continue
+        prize = next((c for c in cells if c.text in levels), None) if len(cells) >= 3 else None
+        if (prize or heading) is None or len(cells) < 2:
+            heading = None if cells else heading
+            continue
+        i = bisect.bisect_left(starts, line.start)
+        winner = people[i] if i < len(people) and people[i].span.end <= line.end else None
+        if winner is None:
+            continue
+        before = [c for c in cells if c.end <= winner.span.start and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", c.text)
+                  and c.text not in levels]
+        out.append((prize or heading, winner, before[0] if before else None))
+    return out
+
+
+def run(doc: Doc) -> None:
+    taken = Occupied(doc.mentions.of("PolicyDocument", "Proposal"))  # a contest in the reply's own title is one
+    people = doc.mentions.of("Person")
+    reference = doc.date
     p = _patterns()
-    out = Extraction()
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
     contests = competitions(doc, taken)
     for contest in contests:
-        out.mentions.append(contest)
+        mentions.append(contest)
         edition = re.search(rf"第([{CN_NUMERAL}\d]+)届|首届", contest.label)
         if edition:
             number = edition.group(1) or "1"
-            out.facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
+            facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
         years = YEAR.findall(doc.text, sentence.start, contest.span.start)
         if years:
-            out.facts.append(Fact(contest, "year", years[-1]))
+            facts.append(Fact(contest, "year", years[-1]))
 
     def contest_before(offset: int) -> Mention | None:
-        sentence = doc.sentence_at(offset)
-        before = [c for c in contests if sentence.start <= c.span.start < offset]
-        return before[-1] if before else None
+        """The contest named last before `offset` in its sentence, else in its paragraph, else
+        the one the document is about, the first it names (大赛中,湖北选手在电工…项目获得银牌)."""
+        for part in (doc.sentence_at(offset), _line_at(doc, offset)):
+            before = [c for c in contests if part.start <= c.span.start < offset]
+            if before:
+                return before[-1]
+        return contests[0] if contests else None
 
     def add_event(event: Mention) -> Mention:
         contest = contest_before(event.span.start)
-        event = Mention("CompetitionEvent", event.label, event.span, key=f"{contest.key if contest else ''}/{event.label}")
-        out.mentions.append(event)
+        event = Mention("CompetitionEvent", event.label, event.span, entity_key=f"{contest.entity_key if contest else ''}/{event.label}")
+        mentions.append(event)
         if contest:
-            out.facts.append(Fact(event, "partOf", contest))
+            facts.append(Fact(event, "partOf", contest))
         return event
 
     for contest in contests:  # 第二届全国乡村振兴职业技能大赛育婴赛项
         follows = p["event"].search(doc.text, contest.span.end, contest.span.end + 12)
-        if follows and not re.search(r"[^\u4e00-\u9fff]", doc.text[contest.span.end : follows.end()]):
+        between = doc.text[contest.span.end : follows.start()] if follows else ""
+        if follows and not re.search(r"[^\u4e00-\u9fff]", between) and not p["not_before_event"].search(between):
             add_event(Mention("CompetitionEvent", doc.text[contest.span.end : follows.end()],
                               doc.span(contest.span.end, follows.end())))
     for listing in p["event_list"].finditer(doc.text):  # 设置焊工、电工等12个比赛项目 / 选拔项目6个:焊接、数控铣
         group = "items" if listing.group("items") else "after"
         base = listing.start(group)
-        items = list(re.finditer(r"[^、]+", listing.group(group)))
+        items = _listed_items(listing.group(group), listing.group("count"), listing.group("etc"))
         if len(items) < 2:
             continue
         first = items[0]
-        start = phrase_before(doc, base + first.end(), floor=base + first.start())
+        contest_words = [h.end() for h in p["head"].finditer(doc.text, base + first.start(), base + first.end())]
+        start = phrase_before(doc, base + first.end(), floor=max([base + first.start(), *contest_words]))  # 大赛|设置焊工
         intro = next((w for w in longest_first("competitions", "event_list_intro") if doc.text.startswith(w, start)), "")
         start += len(intro)  # 设置|工业机器人系统运维、数控车…
         for item in items:
@@ -126,23 +220,33 @@ def extract(doc: Doc, found: Extraction) -> Extraction:
         if not winners:
             continue
         level = award.group("level")
-        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), key=f"award-{award.start('level')}")
-        out.mentions.append(prize)
-        out.facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
+        prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), entity_key=f"award-{award.start('level')}")
+        mentions.append(prize)
+        facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
         event = None
         if award.group("event") and not re.search(r"[级类]$", award.group("event")):  # 获得国家级一等奖: no event
             event = Mention("CompetitionEvent", award.group("event"), doc.span(award.start("event"), award.end("event")))
         else:  # 在…大赛育婴赛项中荣获铜奖, 在水处理技术项目中荣获银牌
-            event = next((e for e in out.mentions if e.cls == "CompetitionEvent"
+            event = next((e for e in mentions if e.cls == "CompetitionEvent"
                           and floor <= e.span.start and e.span.end <= award.start()), None)
             written = p["event_in"].search(doc.text, floor, award.start())
             if event is None and written:
                 event = Mention("CompetitionEvent", written.group("event"), doc.span(written.start("event"), written.end("event")))
         if event is not None:
-            if event not in out.mentions:
+            if event not in mentions:
                 event = add_event(event)
-            out.facts.append(Fact(prize, "inEvent", event))
+            facts.append(Fact(prize, "inEvent", event))
         when = month_of(doc.text[sentence.start : award.start()], reference)
         if when:
-            out.facts.append(Fact(prize, "date", when))
-    return out
+            facts.append(Fact(prize, "date", when))
+    for heading, winner, cell in winner_rows(doc, people):  # 银牌 / 电工项目  李子安  凌云科技集团…
+        prize = Mention("Award", heading.text, heading, entity_key=f"award-{winner.span.start}")
+        mentions.append(prize)
+        facts += [Fact(prize, "awardLevel", heading.text), Fact(prize, "awardedTo", winner)]
+        if cell is not None:
+            short = cell.text.removesuffix("项目")
+            if short != cell.text and any(e.cls == "CompetitionEvent" and e.label == short for e in mentions):
+                cell = doc.span(cell.start, cell.start + len(short))  # 电工项目 is the 电工 listed before
+            facts.append(Fact(prize, "inEvent", add_event(Mention("CompetitionEvent", cell.text, cell))))
+    doc.mentions.add(mentions)
+    doc.facts += facts

@@ -4,20 +4,20 @@ from __future__ import annotations
 import re
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from .spans import Occupied
 
 NAMES = ("PolicyDocument", "Proposal", "Reply", "Organization", "Competition")
 QUOTE = re.compile(r"[“「『\"](?P<text>[^“”「」『』\"\n]{2,40})[”」』\"]")
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
+def run(doc: Doc) -> None:
     """Every quote, unless it is or sits inside the name of something else (a document's title,
     a contest, an organisation: 南海区第四届“技能之星”职业技能竞赛, “酱香酒产业学院”)."""
-    titles = Occupied([m for m in found.mentions if m.cls in NAMES])
-    out = Extraction()
+    titles = Occupied(doc.mentions.of(*NAMES))
+    concepts = []
     for m in QUOTE.finditer(doc.text):
         span = doc.span(m.start("text"), m.end("text"))
         if not titles.covers(span.start, span.end):
-            out.mentions.append(Mention("Concept", span.text, span, key=re.sub(r"\s+", "", span.text)))
-    return out
+            concepts.append(Mention("Concept", span.text, span, entity_key=re.sub(r"\s+", "", span.text)))
+    doc.mentions.add(concepts)

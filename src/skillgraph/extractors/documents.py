@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 
 from ..document import DOC_NUMBER, Doc
-from ..model import Extraction, Fact, Mention
-from .agencies import is_generic_department
-from .reply import date_of, issuer_of
+from ..model import Fact, Mention
+from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
-ISSUE_VERB = re.compile(r"(?:联合)?(?:印发|出台|制定|下发|发布|修订|出台了|颁布)了?$")
+ISSUE_VERB = re.compile(r"(?:联合|牵头)?(?:印发|出台|制定|下发|发布|修订|颁布|公布实施|公布)[了的]?$")
 PLAIN_TITLE = re.compile(
     r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
+)
+NAMED_PLAN = re.compile(  # 编制出台技工教育“十四五”发展规划, 印发“十四五”职业技能培训规划: a document without 《》
+    r"(?:编制|牵头)?(?:印发|出台|制定|编制|下发|发布)(?:了|实施)?(?P<title>(?!相关|有关|配套|系列|一系列|各类|若干|如下|以下|本|此|该)"
+    r"[^,,。;;:《》、的\s]{4,24}?(?:发展规划|培训规划|专项规划|实施方案|工作方案|行动方案|管理办法|实施办法|实施意见|指导意见))"
+    r"(?=[,,。;;、]|$)"
 )
 STANDALONE_TITLE = re.compile(r"[^,。;:、《》\s|]{6,48}(?:实施意见|指导意见|实施方案|管理办法|实施细则|暂行办法|工作方案)(?:\([^)]{0,12}\))?")
 ISSUE_TO_READERS = re.compile(r"^[^。]{0,20}?印发给你们")  # 现将《…》印发给你们 / 《…》已经市政府同意,现印发给你们
@@ -21,28 +25,39 @@ ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()()]{4,30}?)[))]")
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
+TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年")  # 2023年高质量推进…工作方案
+UNNAMED_SUBJECT = re.compile(r"(?:办公室|领导小组|委员会|局|厅|委|办|部|中心|政府)$")  # a body the rules did not name
 JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
+
+
+SHORT_NAME = 8  # 《指导意见》 after 《关于…的指导意见》: the same document, named short
 
 
 def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mention]:
     out = []
+    endings: dict[str, str] = {}  # the last few characters of each full title → its key
     for m in TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
         if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
             continue
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+        key = endings.get(span.text, span.text) if len(span.text) <= SHORT_NAME else span.text
+        out.append(Mention("PolicyDocument", span.text, span, entity_key=key))
+        for n in range(2, min(SHORT_NAME, len(span.text) - 1) + 1):
+            endings.setdefault(span.text[-n:], key)
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
-            out.append(Mention("PolicyDocument", s.text, s, key=s.text))
+            out.append(Mention("PolicyDocument", s.text, s, entity_key=s.text))
     for line in doc.lines:  # a document's own title on a line of its own (the attachment of a notice)
         text = line.text.strip()
         if (STANDALONE_TITLE.fullmatch(text) and line != doc.title and doc.document_number != line
                 and not any(m.span.start <= line.start < m.span.end for m in out)):
             start = line.start + line.text.index(text)
-            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), key=text))
-    for m in PLAIN_TITLE.finditer(doc.text):
-        span = doc.span(m.start("title"), m.end("title"))
-        out.append(Mention("PolicyDocument", span.text, span, key=span.text))
+            out.append(Mention("PolicyDocument", text, doc.span(start, start + len(text)), entity_key=text))
+    for pattern in (PLAIN_TITLE, NAMED_PLAN):
+        for m in pattern.finditer(doc.text):
+            span = doc.span(m.start("title"), m.end("title"))
+            if len(span.text) >= 6 and not any(t.span.start <= span.start < t.span.end for t in out[-1:]):
+                out.append(Mention("PolicyDocument", span.text, span, entity_key=span.text))
     return out
 
 
@@ -50,8 +65,7 @@ def _paragraph_start(doc: Doc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
-def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention],
-            found: Extraction) -> list[tuple[str, Mention]]:
+def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Mention]) -> list[tuple[str, Mention]]:
     """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
     out: list[tuple[str, Mention]] = []
     prefix = ISSUER_PREFIX.match(title.span.text)
@@ -67,16 +81,24 @@ def issuers(doc: Doc, title: Mention, agencies: list[Mention], selves: list[Ment
         clause = [a for a in agencies + selves if para <= a.span.start and a.span.end <= verb_end
                   and not _inside_title(doc, a)]
         joint = doc.text.rfind("会同", para, verb_end)  # 我厅会同省发展改革委、省财政厅联合印发
-        partners = [a for a in clause if joint != -1 and a.span.start > joint and a.key != "self"]
+        partners = [a for a in clause if joint != -1 and a.span.start > joint and not a.is_self_reference]
         subjects = [a for a in clause if (joint == -1 or a.span.end <= joint) and not is_generic_department(a)]
-        if subjects and subjects[-1].key != "self":  # 市委组织部、市人社局联合印发: the first issues
-            chain = _chain_ending_at(doc, [a for a in subjects if a.key != "self"], subjects[-1].span.end)
+        verb_head = doc.text[max(para, verb_end - 8) : verb_end]
+        verb = ISSUE_VERB.search(verb_head)
+        subject_end = joint if joint != -1 else (verb_end - len(verb_head) + verb.start() if verb else verb_end)
+        named_subject = bool(subjects) and subjects[-1].span.end == subject_end
+        # …领导小组办公室印发了《…》: a body is the subject, though not one the rules name
+        unnamed_subject = not named_subject and UNNAMED_SUBJECT.search(doc.text[para:subject_end]) is not None
+        # a name without 《》 or 关于 is too weak a sign that the author made it
+        titled = doc.text[title.span.start - 1 : title.span.start] == "《" or title.label.startswith("关于")
+        if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
+            chain = _chain_ending_at(doc, [a for a in subjects if not a.is_self_reference], subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif issuer_of(found):  # no subject named, or 我局: the author
-            out.append(("issuedBy", issuer_of(found)))
+        elif doc.issuer and titled and not unnamed_subject:  # no subject named, or 我局: the author
+            out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
-    elif _issued_to_readers(doc, title) and issuer_of(found):
-        out.append(("issuedBy", issuer_of(found)))  # 现将《…》印发给你们: the notice issues it
+    elif _issued_to_readers(doc, title) and doc.issuer:
+        out.append(("issuedBy", doc.issuer))  # 现将《…》印发给你们: the notice issues it
     return out
 
 
@@ -87,7 +109,7 @@ def _issued_to_readers(doc: Doc, title: Mention) -> bool:
 
 def _chain_ending_at(doc: Doc, agencies: list[Mention], end: int) -> list[Mention]:
     """Agencies joined by 、/和 that end right before `end`, in text order."""
-    chain = []
+    chain: list[Mention] = []
     by_end = {a.span.end: a for a in agencies}
     cursor = end
     while True:
@@ -123,30 +145,35 @@ def _verb_before(doc: Doc, title: Mention) -> int | None:
         return None
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    agencies = [m for m in found.mentions if m.cls == "Agency" and m.key != "self"]
-    selves = [m for m in found.mentions if m.cls == "Agency" and m.key == "self"]
-    proposals = {(m.span.start, m.span.end) for m in found.mentions if m.cls == "Proposal"}
+def run(doc: Doc) -> None:
+    agencies = [m for m in doc.mentions.of("Agency") if not m.is_self_reference]
+    selves = [m for m in doc.mentions.of("Agency") if m.is_self_reference]
+    proposals = {(m.span.start, m.span.end) for m in doc.mentions.of("Proposal")}
     titles = _titles(doc, proposals)
-    out = Extraction(mentions=titles)
-    reply_year = (date_of(found) or "")[:4]
+    mentions, facts = list(titles), []
+    reply_year = (doc.date or "")[:4]
     for title in titles:
         prefix = ISSUER_PREFIX.match(title.span.text)
         if prefix and prefix.end() < len(title.span.text):  # also known without its issuer prefix
             span = doc.span(title.span.start + prefix.end("issuer"), title.span.end)
-            out.mentions.append(Mention("PolicyDocument", span.text, span, key=title.key))
-        for prop, agency in issuers(doc, title, agencies, selves, found):
-            out.facts.append(Fact(title, prop, agency))
+            mentions.append(Mention("PolicyDocument", span.text, span, entity_key=title.entity_key))
+        for prop, agency in issuers(doc, title, agencies, selves):
+            facts.append(Fact(title, prop, agency))
         closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
-        number = NUMBER_AFTER.match(doc.text, closing)
-        if number and DOC_NUMBER.fullmatch(number.group("number")):
-            out.facts.append(Fact(title, "documentNumber", number.group("number")))
-            out.facts.append(Fact(title, "year", re.search(r"(19|20)\d{2}", number.group("number")).group()))
+        after = NUMBER_AFTER.match(doc.text, closing)
+        number = after.group("number") if after and DOC_NUMBER.fullmatch(after.group("number")) else None
+        year = re.search(r"(?:19|20)\d{2}", number) if number else None
+        if number and year:  # a 文号 carries its year
+            facts += [Fact(title, "documentNumber", number), Fact(title, "year", year.group())]
+            continue
+        if TITLE_YEAR.match(title.label) and len(re.findall(r"(?:19|20)\d{2}", title.label)) == 1:
+            facts.append(Fact(title, "year", title.label[:4]))
             continue
         sentence = doc.sentence_at(title.span.start)
         lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
         if lead:
-            out.facts.append(Fact(title, "year", lead[-1].group(1)))
+            facts.append(Fact(title, "year", lead[-1].group(1)))
         elif _issued_to_readers(doc, title) and reply_year:
-            out.facts.append(Fact(title, "year", reply_year))
-    return out
+            facts.append(Fact(title, "year", reply_year))
+    doc.mentions.add(mentions)
+    doc.facts += facts

@@ -6,12 +6,14 @@ import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
+from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
 from .gazetteer import gazetteer
-from .spans import Occupied, names_in
+from .names import counted
+from .spans import Occupied
 
 
 
@@ -19,13 +21,15 @@ from .spans import Occupied, names_in
 def _heads() -> re.Pattern:
     lex = lexicon("organizations")
     named_kinds = lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
-    heads = lex["heads"] + lex["heads_needing_place"] + named_kinds
+    heads = lex["heads"] + lex["heads_needing_place"] + lex["heads_needing_a_name"] + named_kinds
     return re.compile(rf"(?:{alternation(heads)})(?:[\u4e00-\u9fff]{{2,8}}?{lex['branch']})?")
 
 
 @cache
 def _kind_heads() -> frozenset[str]:
-    return frozenset(lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"])
+    """Heads that name one body only with a proper noun before them (公共实训基地, 公司)."""
+    return frozenset(lexicon("platforms")["types"] + lexicon("people")["studio_suffixes"]
+                     + lexicon("organizations")["heads_needing_a_name"])
 
 
 def _starts_with_place(text: str) -> bool:
@@ -69,7 +73,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         if out and out[-1].span.end == m.start():  # 芜湖图塔机器人职业培训学校|有限公司: one name
             name = out.pop().span
             out.append(Mention("Organization", doc.text[name.start : m.end()], doc.span(name.start, m.end()),
-                               key=doc.text[name.start : m.end()]))
+                               entity_key=doc.text[name.start : m.end()]))
             floor = m.end()
             continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
@@ -80,13 +84,17 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
+        if prefix.removeprefix("各") in lex["kinds_of_body"] or counted(doc.text, start, m.end()):
+            continue  # 行业协会, 组建职教联盟3个: a kind of body, not one
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):
             continue
         quoted = doc.text[start - 1 : start] == "“" and doc.text[m.end() : m.end() + 1] == "”"  # “酱香酒产业学院”
         named = quoted or _is_named(doc, start, m.start(), people) or _created(doc, start)
+        if head in lex["heads_needing_a_name"]:
+            named = _names_a_company(doc, start, m.start())  # 京东方公司, 兰州石化公司; not 养老公司
         if head in _kind_heads() and not named:
             continue  # 公共实训基地 and the like name a body only with a proper noun before them
-        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), key=doc.text[start : m.end()]))
+        out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))
         floor = m.end()
     return out
 
@@ -102,8 +110,88 @@ def partners(doc: Doc, taken: Occupied) -> list[Mention]:
         rf"(?:{alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['partner_heads'])}))"
         rf"(?:{alternation(lex['partner_after'])})"
     )
-    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), key=m.group("name"))
+    return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key=m.group("name"))
             for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
+
+
+@cache
+def _scoped() -> re.Pattern:
+    lex = lexicon("organizations")
+    return re.compile(rf"(?:{alternation(lex['scopes'])})(?P<body>[\u4e00-\u9fff]{{0,8}}?)(?P<head>{alternation(lex['scoped_heads'])})")
+
+
+def scoped(doc: Doc, taken: Occupied) -> list[Mention]:
+    """世界技能组织, 国际劳工组织, 全国总工会: a body named by its scope (world, international,
+    national) and its head."""
+    lex = lexicon("organizations")
+    out = []
+    for m in _scoped().finditer(doc.text):
+        body = m.group("body")
+        if (not body and m.group("head") not in lex["heads_named_by_scope"]) or body.startswith(tuple(lex["kinds_of_body"])):
+            continue  # 国际组织, 全国行业协会: a kind, not a name
+        if not taken.overlaps(m.start(), m.end()):
+            out.append(Mention("Organization", m.group(), doc.span(m.start(), m.end()), entity_key=m.group()))
+    return out
+
+
+@cache
+def _party() -> re.Pattern:
+    parties = alternation(lexicon("organizations")["parties"])
+    return re.compile(rf"(?P<party>{parties})(?:(?P<seat>[\u4e00-\u9fff]{{1,7}}?)(?:委员会|委会|支社|总支))?")
+
+
+def party_committees(doc: Doc, taken: Occupied) -> list[Mention]:
+    """农工党安康市委员会, 九三学社宜宾市委会, 市民建: a democratic party (or the federation of
+    industry and commerce) with its place or level."""
+    out = []
+    for m in _party().finditer(doc.text):
+        seat = m.group("seat") or ""
+        placed = seat in "省市县区" or seat in gazetteer() or seat[:-1] in gazetteer()
+        end = m.end() if seat and placed else m.end("party")
+        start = m.start() - (doc.text[m.start() - 1 : m.start()] in ("省", "市", "县", "区"))  # 市|民建
+        if (start == m.start() and end == m.end("party")) or taken.overlaps(start, end):
+            continue
+        out.append(Mention("Organization", doc.text[start:end], doc.span(start, end), entity_key=doc.text[start:end]))
+    return out
+
+
+@cache
+def _listed_companies() -> tuple[re.Pattern, re.Pattern]:
+    """What closes a list of companies (等龙头企业), and the list read back from it."""
+    lex = lexicon("organizations")
+    item = r"[\u4e00-\u9fffA-Za-z]{2,12}"
+    return (re.compile(rf"等(?:[\d{CN_NUMERAL}]+家)?(?:{alternation(lex['company_kinds'])})"),
+            re.compile(rf"(?P<items>(?:{item}、)+{item})$"))
+
+
+def listed_companies(doc: Doc, taken: Occupied) -> list[Mention]:
+    """格力、海尔、京东方等龙头企业: companies named without a legal form, in a list that says
+    they are companies; each must be a word the segmenter knows as a proper name (not 电子、机械)."""
+    out = []
+    closing, listing = _listed_companies()
+    for close in closing.finditer(doc.text):
+        m = listing.search(doc.text, max(0, close.start() - 80), close.start())
+        if m is None:
+            continue
+        base = m.start("items")
+        for i, part in enumerate(re.finditer(r"[^、]+", m.group("items"))):
+            start, end = base + part.start(), base + part.end()
+            if i == 0:
+                start = phrase_before(doc, end, floor=start, names=True)  # 组织|格力
+            words = tokens_in(doc, start, end)
+            if not words or words[0].start != start or taken.overlaps(start, end):
+                continue
+            if _names_a_company(doc, start, end):
+                out.append(Mention("Organization", doc.text[start:end], doc.span(start, end), entity_key=doc.text[start:end]))
+    return out
+
+
+def _names_a_company(doc: Doc, start: int, end: int) -> bool:
+    """A place, or words the segmenter knows as the proper name of a body, or a transcribed
+    name of three characters or more (兰州石化, 比亚迪; not 养老, tagged as a personal name)."""
+    tags, proper = word_tags(), set(lexicon("organizations")["company_name_tags"])
+    return _starts_with_place(doc.text[start:end]) or any(
+        tags.get(w.text) in proper or (tags.get(w.text) == "nr" and len(w.text) >= 3) for w in tokens_in(doc, start, end))
 
 
 def longest_only(mentions: list[Mention]) -> list[Mention]:
@@ -117,7 +205,11 @@ def longest_only(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    taken = names_in(found, "Person", "Place")
-    people = Occupied([m for m in found.mentions if m.cls == "Person"])
-    return Extraction(mentions=longest_only(candidates(doc, taken, people) + partners(doc, taken)))
+TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award")  # named before
+
+
+def run(doc: Doc) -> None:
+    taken = Occupied(doc.mentions.of(*TAKEN))
+    people = Occupied(doc.mentions.of("Person"))
+    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)
+                                  + party_committees(doc, taken) + listed_companies(doc, taken)))

@@ -1,20 +1,24 @@
 """Named people in role contexts: 选手杨婉洁, 梁家豪同学, 付一鸣技能大师工作室 (the studio's
-master), 楼晓峰、陈美玲、何军3名同志, a table row "1 王建伟 男 …", 联系人:李明.
+master), 楼晓峰、陈美玲、何军3名同志, a table row "1 王建伟 男 …", 联系人:李明, officials after
+their titles (人力资源社会保障部部长张纪南, 副院长王某(现…)), people after their school or company
+(武汉市第一商业学校王勇的…), winners (李某(湖北某公司)获得…), names with the middle dot.
 
 Addressees and signers are found with the document (reply.py)."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Extraction, Mention
+from ..model import Mention
 from ..resources import lexicon
+from ..segment import word_tags
 from .phrases import alternation
-from .reply import is_name
+from .names import is_name, word_edge
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
-
+CELL_GAP = r"(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)"
 
 
 @cache
@@ -22,26 +26,120 @@ def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
     return {
         "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})[ \t]*(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
-        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'])})(?!{lex['not_a_role_after']})"),
+        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'] + lex['titles_after_name'])})"
+                                  rf"(?!{lex['not_a_role_after']})"),
         "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
-                           rf"(?:{alternation(lex['after_name_roles'])})"),
+                           rf"(?:{alternation(lex['after_name_roles'] + lex['counted_roles'])})"),
+        # 王某、李某委员, 王某、李某、张某等: a list of names closed by a role, or by 等 (then all must be names)
+        "list_closing": re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>{alternation(lex['after_name_roles'])})"
+                                   rf"(?!{lex['not_a_role_after']})|等)"),
+        "named_list": re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})$"),
         # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"
         "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s|^[ \t]*(?:\d{{1,3}}\s+)?(?P<cell>{NAME})"
                                rf"(?:[ \t]{{2,}}|[ \t]*\|)|^\d{{1,3}}\n(?P<line>{NAME})\n", re.M),
+        # a name in a later cell of a row: "电工项目  李子安  凌云科技集团有限责任公司"
+        "table_cell": re.compile(rf"(?<=[^\s|]){CELL_GAP}(?P<middle>{NAME})(?={CELL_GAP}|[ \t]*$)", re.M),
+        # 部长张纪南, 省委副书记、省长王某: a name read after a title (its length by the words that follow)
+        "titled": re.compile(rf"(?:{alternation(lex['titles'])})(?=[\u4e00-\u9fff])"),
+        # 武汉市第一商业学校王勇的…: a name right after the school or company a person belongs to
+        "member": re.compile(rf"(?:{alternation(lexicon('organizations')['member_heads'])})(?=[\u4e00-\u9fff]{{2,3}}(?:{lex['after_name']}|[((]))"),
+        # 李某(湖北某公司)获得…, 王某在…大赛中荣获…: a winner opening a clause
+        "winner": re.compile(rf"(?:^|(?<=[、,,;;::。 \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=(?:[((][^()()\n]{{2,40}}[))])?"
+                             rf"(?:在[^,,。;;\n]{{2,40}}?中)?(?:{alternation(lex['winning_verbs'])}))", re.M),
+        # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
+        "dotted": re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),
     }
 
 
-def names_before_roles(doc: Doc) -> list[Mention]:
+def _name_after(doc: Doc, start: int) -> int | None:
+    """End of a personal name that starts at `start`: three characters where the third is not a
+    word of its own that follows a name (王伟|说, 王勇|的) and a word starts after it, else two."""
+    three = doc.text[start : start + 3]
+    if is_name(three) and word_edge(doc, start + 3) and not _follows_a_name(doc, start + 2):
+        return start + 3
+    return start + 2 if is_name(doc.text[start : start + 2]) and word_edge(doc, start + 2) else None
+
+
+def _follows_a_name(doc: Doc, offset: int) -> bool:
+    """The character at `offset` is a word that follows a name, not its last character (的, 说, 在)."""
+    char = doc.text[offset : offset + 1]
+    return char in lexicon("phrases")["breaking_characters"] or (
+        _word_at(doc, offset) == char and char in lexicon("people")["words_after_name"])
+
+
+def _word_at(doc: Doc, offset: int) -> str:
+    i = bisect.bisect_right(doc.token_starts, offset) - 1
+    return doc.tokens[i].text if i >= 0 else ""
+
+
+def named_after(doc: Doc, pattern: re.Pattern) -> list[Mention]:
+    """A name read right after each match of the pattern (a title, a school)."""
+    out = []
+    for m in pattern.finditer(doc.text):
+        end = _name_after(doc, m.end())
+        if end:
+            out.append(Mention("Person", doc.text[m.end() : end], doc.span(m.end(), end)))
+    return out
+
+
+PERSON_TAGS = ("nr", "nrt", "nrfg")
+FUNCTION_TAGS = "vpducr"  # verbs, prepositions, adverbs, particles, conjunctions, pronouns
+
+
+def dotted_names(doc: Doc) -> list[Mention]:
+    """克里斯·汉弗莱斯: the words on each side of the dot are names or unknown single characters."""
+    out = []
+    for m in _patterns()["dotted"].finditer(doc.text):
+        start = _name_part(doc, m.start(), -1)
+        end = _name_part(doc, m.end(), +1)
+        if m.start() - start >= 1 and end - m.end() >= 1 and end - start <= 16:
+            out.append(Mention("Person", doc.text[start:end], doc.span(start, end)))
+    return out
+
+
+def _name_part(doc: Doc, offset: int, step: int) -> int:
+    """Walk from the dot over words tagged as names, or single characters that are no function
+    word, and return where the walk stopped."""
+    tags, breaking = word_tags(), lexicon("phrases")["breaking_characters"]
+    i = bisect.bisect_left(doc.token_starts, offset) + (-1 if step < 0 else 0)
+    edge = offset
+    while 0 <= i < len(doc.tokens) and abs(edge - offset) < 8:
+        word = doc.tokens[i].text
+        tag = tags.get(word)
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or not (
+                tag in PERSON_TAGS or (len(word) == 1 and word not in breaking and (tag or "x")[:1] not in FUNCTION_TAGS)):
+            break
+        edge = doc.tokens[i].start if step < 0 else doc.tokens[i].end
+        i += step
+    return edge
+
+
+class Found:
+    """The people found so far and the characters their names cover, for a constant-time test
+    of whether a new name starts inside one already found."""
+
+    def __init__(self) -> None:
+        self.people: list[Mention] = []
+        self.covered: set[int] = set()
+
+    def taken(self, start: int) -> bool:
+        return start in self.covered
+
+    def add(self, mention: Mention) -> None:
+        self.people.append(mention)
+        self.covered.update(range(mention.span.start, mention.span.end))
+
+
+def names_before_roles(doc: Doc, found: Found) -> None:
     """付一鸣技能大师工作室, 梁家豪同学 → the 2 or 3 characters before that are a name (3 first)."""
-    out: list[Mention] = []
     for m in _patterns()["before_role"].finditer(doc.text):
         for length in (3, 2):
             start = m.start() - length
             name = doc.text[max(0, start) : m.start()]
-            if start >= 0 and is_name(name) and not _taken(out, start) and not _ends_name(doc.text[max(0, start - 8) : start + 1]):
-                out.append(Mention("Person", name, doc.span(start, m.start())))
+            if (start >= 0 and is_name(name) and not found.taken(start) and word_edge(doc, start)
+                    and not _ends_name(doc.text[max(0, start - 8) : start + 1])):
+                found.add(Mention("Person", name, doc.span(start, m.start())))
                 break
-    return out
 
 
 def listed_names(doc: Doc) -> list[Mention]:
@@ -58,26 +156,50 @@ def listed_names(doc: Doc) -> list[Mention]:
     return out
 
 
+def names_in_lists(doc: Doc) -> list[Mention]:
+    """乔艳红、王某委员: each name of a list closed by a role; 王某、李某等: every item a name."""
+    out, p = [], _patterns()
+    for close in p["list_closing"].finditer(doc.text):
+        m = p["named_list"].search(doc.text, max(0, close.end("last") - 40), close.end("last"))
+        if m is None:
+            continue
+        items = [(doc.text[m.start("names") + i.start() : m.start("names") + i.end()], m.start("names") + i.start())
+                 for i in re.finditer(r"[^、]+", m.group("names"))]
+        named = [(text, start) for text, start in items if is_name(text) and word_edge(doc, start)]
+        if close.group("role") or len(named) == len(items):
+            out += [Mention("Person", text, doc.span(start, start + len(text))) for text, start in named]
+    return out
+
+
 def _ends_name(text: str) -> bool:
     """True where the text ends a company's or school's name (…有限公司|段杨: 司 is not a surname here)."""
     lex = lexicon("organizations")
     return text.endswith(tuple(lex["heads"] + lex["company_heads"]))
 
 
-def _taken(found: list[Mention], start: int) -> bool:
-    return any(m.span.start <= start < m.span.end for m in found)
-
-
-def extract(doc: Doc, found: Extraction) -> Extraction:
+def run(doc: Doc) -> None:
     p = _patterns()
-    people = names_before_roles(doc) + listed_names(doc)
-    for m in list(p["after_role"].finditer(doc.text)) + list(p["table_row"].finditer(doc.text)):
-        group = next(g for g in ("name", "cell", "line") if g in m.re.groupindex and m.group(g))
-        if is_name(m.group(group)) and not _taken(people, m.start(group)):
-            people.append(Mention("Person", m.group(group), doc.span(m.start(group), m.end(group))))
+    found = Found()
+    names_before_roles(doc, found)
+    for listed in listed_names(doc) + names_in_lists(doc):
+        if not found.taken(listed.span.start):
+            found.add(listed)
+    rows = [line for line in doc.lines if "  " in line.text or "\t" in line.text or "|" in line.text]
+    for pattern in ("after_role", "table_row", "table_cell", "winner"):
+        spans = rows if pattern == "table_cell" else [doc.span(0, len(doc.text))]
+        for m in (m for span in spans for m in p[pattern].finditer(doc.text, span.start, span.end)):
+            group = next(g for g in ("name", "cell", "line", "middle") if g in m.re.groupindex and m.group(g))
+            start, end = m.start(group), m.end(group)
+            if pattern == "after_role" and end - start == 3 and _follows_a_name(doc, start + 2):
+                end -= 1  # 选手王伟|说
+            if is_name(doc.text[start:end]) and not found.taken(start):
+                found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
+    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
+        if not found.taken(person.span.start):
+            found.add(person)
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
         span = doc.metadata["contact"]
         name = re.match(r"[\u4e00-\u9fff]{2,4}", span.text)
         if name and is_name(name.group()):
-            people.append(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
-    return Extraction(mentions=people)
+            found.add(Mention("Person", name.group(), doc.span(span.start, span.start + name.end())))
+    doc.mentions.add(found.people)

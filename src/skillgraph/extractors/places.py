@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 from ..document import Doc
-from ..model import Extraction, Mention
-from ..segment import word_tags
+from ..model import Mention
+from ..resources import lexicon
+from ..segment import word_frequency, word_tags
 from .gazetteer import common_words, gazetteer
 from .phrases import CJK, phrase_before, tokens_in
-from .spans import Occupied, names_in
+from .spans import Occupied
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
@@ -42,17 +43,17 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
             continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
         if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
                 and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, end)):
-            found.append(Mention("Place", form, doc.span(start, end), key=names[form]))
+            found.append(Mention("Place", form, doc.span(start, end), entity_key=names[form]))
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word
         start = phrase_before(doc, m.start(), max_chars=10, names=True)
         name = text[start : m.end()]
-        if (2 <= m.start() - start and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
+        if (m.start() - start >= 2 and not NOT_ZONE.search(name) and not occupied.overlaps(start, m.end())
                 and not _has_plain_words(doc, start, m.start())):
-            found.append(Mention("Place", name, doc.span(start, m.end()), key=name))
+            found.append(Mention("Place", name, doc.span(start, m.end()), entity_key=name))
     for m in TOWN.finditer(text):  # 在唐口街道、喻屯镇建设: towns the gazetteer does not list
         if word_tags().get(m.group("name"), "ns")[:2] in ("ns", "nr", "nz") and not occupied.overlaps(m.start(), m.end("suffix")):
             found.append(Mention("Place", m.group("name") + m.group("suffix"), doc.span(m.start("name"), m.end("suffix")),
-                                 key=m.group("name") + m.group("suffix")))
+                                 entity_key=m.group("name") + m.group("suffix")))
     return found
 
 
@@ -68,13 +69,21 @@ def _inside_longer_place(text: str, end: int) -> bool:
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
-    """A short form counts where the dictionary knows it as a place or its full name is used too."""
+    """A short form counts where the dictionary knows it as a place or as a rare noun or verb
+    (奉化: tagged a verb, but no everyday word), or where its full name is used too."""
     if form == full:
         return True
     if form in common_words():
         return full in fulls_in_text
-    return word_tags().get(form) == "ns" or full in fulls_in_text
+    lex = lexicon("places")
+    tag = word_tags().get(form, "")
+    rare = tag[:1] in lex["rare_word_tags"] and word_frequency(form) <= lex["rare_word_frequency"]
+    return tag == "ns" or rare or full in fulls_in_text
 
 
-def extract(doc: Doc, found: Extraction) -> Extraction:
-    return Extraction(mentions=find_places(doc, names_in(found)))
+NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",
+         "Organization", "Concept", "PlatformSystem", "PlatformTier", "PlatformType")  # a place inside one is part of it
+
+
+def run(doc: Doc) -> None:
+    doc.mentions.add(find_places(doc, Occupied(doc.mentions.of(*NAMES))))

@@ -1,18 +1,15 @@
-"""Which parts of the text earlier extractors have already claimed."""
+"""Which parts of the text earlier components have already claimed."""
 from __future__ import annotations
 
 import bisect
 
-from ..model import Extraction, Mention
-
-PASSAGES = ("Measure",)  # mentions that quote a passage of text, not a name
+from ..model import Mention
 
 
 class Occupied:
     """Sorted, non-mutating view of the spans of some mentions, for overlap tests."""
 
     def __init__(self, mentions: list[Mention]):
-        self.mentions = mentions
         self.spans = sorted((m.span.start, m.span.end) for m in mentions)
         self.starts = [s for s, _ in self.spans]
 
@@ -23,8 +20,3 @@ class Occupied:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return any(s <= start and end <= e for s, e in self.spans[max(0, i - 64) : i])
-
-
-def names_in(found: Extraction, *excluding: str) -> Occupied:
-    """The spans of what has been named so far (not passages such as measures' headlines)."""
-    return Occupied([m for m in found.mentions if m.cls not in PASSAGES and m.cls not in excluding])

@@ -11,10 +11,10 @@
   const incident = data.nodes.map(() => []);  // node id → the indices of its edges
   data.edges.forEach((e, i) => { incident[e.from].push(i); incident[e.to].push(i); });
   const aggregated = data.overview !== null;
-  // Label sizes (px); documents and agencies always labelled while at most FORCED_MAX are in
-  // sight, else the TOP_ALWAYS first by rank (these may cover other nodes, not labels); at
-  // most LABELS_MAX labels a frame.
-  const LABEL_PX = 12, FORCED_MAX = 60, TOP_ALWAYS = 12, LABELS_MAX = 400;
+  // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
+  // labelled first, in bold, over other nodes if need be (over other labels too while no
+  // more than FORCED_MAX are in sight); at most LABELS_MAX labels a frame.
+  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -268,7 +268,7 @@
     });
     const forced = inView.filter((id) => data.nodes[id].rank < firstOther);
     const few = forced.length <= FORCED_MAX;
-    const always = new Set(few ? forced : inView.slice(0, TOP_ALWAYS));
+    const always = new Set(forced.slice(0, FORCED_MAX));
     const nodeBoxes = boxes(width, height), labelBoxes = boxes(width, height);
     for (const id of inView) {  // no label over a node
       const n = network.body.nodes[id], r = n.options.size * scale;

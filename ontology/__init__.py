@@ -1,0 +1,1 @@
+"""The ontology and its SHACL shapes, installed as the package `skillgraph.ontology`."""

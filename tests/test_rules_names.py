@@ -1,0 +1,312 @@
+"""Names by evidence: people, organisations, agencies, places, platform kinds and contests,
+each rule on short sentences of the genre."""
+from skillgraph import pipeline
+from skillgraph.document import from_text
+from skillgraph.extractors import COMPONENTS, extract
+
+
+def resolved(text: str):
+    return pipeline.process(from_text(text, doc_id="t"))
+
+
+def names(graph, cls: str) -> set[str]:
+    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
+
+
+def count(graph, cls: str) -> int:
+    return sum(e.cls == cls for e in graph.entities)
+
+
+def relation(graph, prop: str) -> set[tuple[str, str]]:
+    by_id = {e.id: e for e in graph.entities}
+    return {(by_id[s].label, by_id[o].label) for s, p, o in graph.relations if p == prop}
+
+
+# ---------------------------------------------------------------- people
+
+def test_officials_after_their_titles_with_the_length_of_the_name_read_from_what_follows():
+    g = resolved("大赛组委会主任、人力资源社会保障部部长张纪南宣布大赛闭幕。广东省省长马兴瑞致闭幕辞。"
+                 "人力资源社会保障部副部长汤涛,广东省副省长李红军等出席闭幕式。")
+    assert names(g, "Person") == {"张纪南", "马兴瑞", "汤涛", "李红军"}
+
+
+def test_a_one_character_verb_after_a_two_character_name_is_not_part_of_it():
+    g = resolved("市人社局局长王伟说,今年将新建3个公共实训基地。")
+    assert names(g, "Person") == {"王伟"}
+
+
+def test_a_title_before_an_ordinary_word_names_nobody():
+    g = resolved("各县区主任会议研究了就业工作,局长信箱收到来信12件。")
+    assert names(g, "Person") == set()
+
+
+def test_a_person_after_a_title_and_a_bracketed_note():
+    g = resolved("该校副院长王某(现任市技师学院院长)牵头组建教学团队。")
+    assert "王某" in names(g, "Person")
+
+
+def test_a_person_written_right_after_the_school_they_belong_to():
+    g = resolved("现场揭晓了最受欢迎的中华十大绝技(武汉市第一商业学校王勇的花式调酒入选)。")
+    assert names(g, "Person") == {"王勇"}
+
+
+def test_a_winner_with_the_body_in_brackets():
+    g = resolved("在全省技能大赛中,李子安(凌云科技集团有限责任公司)获得电工项目银牌。")
+    assert "李子安" in names(g, "Person")
+    assert relation(g, "awardedTo") == {("银牌", "李子安")}
+
+
+def test_winners_opening_a_clause_with_their_events():
+    g = resolved("在第二届全国技能大赛中,我市选手张三获得焊接项目金牌,李四获得砌筑项目银牌。"
+                 "王小明(市技师学院)在第47届世界技能大赛中荣获汽车技术项目铜牌。")
+    assert relation(g, "awardedTo") == {("金牌", "张三"), ("银牌", "李四"), ("铜牌", "王小明")}
+    assert ("汽车技术项目", "第47届世界技能大赛") in relation(g, "partOf")
+    assert "中荣获汽车技术项目" not in names(g, "CompetitionEvent")
+
+
+def test_a_transcribed_foreign_name_with_the_middle_dot():
+    g = resolved("世界技能组织主席克里斯·汉弗莱斯通过视频发表致辞。")
+    assert "克里斯·汉弗莱斯" in names(g, "Person")
+
+
+def test_a_dot_between_ordinary_words_is_no_name():
+    g = resolved("开展“技能·中国行”活动。")
+    assert names(g, "Person") == set()
+
+
+def test_a_name_in_a_later_cell_of_a_row():
+    g = resolved("银牌\n\n电工项目  李子安  凌云科技集团有限责任公司\n")
+    assert "李子安" in names(g, "Person")
+
+
+def test_a_role_word_after_a_compound_word_names_nobody():
+    g = resolved("大赛组委会、执委会成员单位负责同志,各参赛代表团全体成员参加。")
+    assert names(g, "Person") == set()
+
+
+# ---------------------------------------------------------------- contests, events, awards
+
+def test_a_contest_written_two_ways_in_one_text_is_one_contest():
+    g = resolved("第一届全国技能大赛圆满闭幕\n\n12月13日,中华人民共和国第一届职业技能大赛闭幕式在广州市举行。")
+    contests = [e for e in g.entities if e.cls == "Competition"]
+    assert len(contests) == 1
+    assert {contests[0].label, *contests[0].alt_labels} == {"第一届全国技能大赛", "中华人民共和国第一届职业技能大赛"}
+
+
+def test_events_joined_by_and_split_where_the_count_says_so():
+    g = resolved("第一届全国技能大赛闭幕。大赛中,湖北选手在电工和西式烹调2个项目获得银牌;"
+                 "在重型车辆维修、轨道车辆技术和珠宝加工3个项目获得铜牌。")
+    events = names(g, "CompetitionEvent")
+    assert {"电工", "西式烹调", "重型车辆维修", "轨道车辆技术", "珠宝加工"} == events
+    assert ("珠宝加工", "第一届全国技能大赛") in relation(g, "partOf")
+
+
+def test_a_list_with_etc_keeps_the_items_written():
+    g = resolved("省职业技能大赛设置焊工、健康和社会照护等12个项目。")
+    assert names(g, "CompetitionEvent") == {"焊工", "健康和社会照护"}
+
+
+def test_winner_rows_under_a_prize_heading_are_awards():
+    g = resolved("第一届全国技能大赛闭幕。湖北选手在电工和西式烹调2个项目获得银牌。\n\n 银牌\n\n"
+                 "电工项目  李子安  凌云科技集团有限责任公司\n\n西式烹调项目  沈思静  湖北经济学院\n")
+    assert count(g, "Award") == 2
+    assert relation(g, "awardedTo") == {("银牌", "李子安"), ("银牌", "沈思静")}
+    assert relation(g, "inEvent") == {("银牌", "电工"), ("银牌", "西式烹调")}
+
+
+# ---------------------------------------------------------------- organisations
+
+def test_bodies_named_by_their_scope_and_head():
+    g = resolved("重庆成为人社部与国际劳工组织新型学徒制国际试点城市。世界技能组织主席通过视频发表致辞。"
+                 "您的建议收悉,经商全国总工会,现答复如下。")
+    assert names(g, "Organization") == {"国际劳工组织", "世界技能组织", "全国总工会"}
+    assert "全国总工会" not in names(g, "Agency")
+
+
+def test_a_scope_with_a_kind_names_no_body():
+    g = resolved("加强与国际组织、全国行业协会的交流合作。")
+    assert names(g, "Organization") == set()
+
+
+def test_a_kind_of_association_is_not_an_organisation():
+    g = resolved("加强与各行业协会对接,积极拓展校企合作形式内容。")
+    assert names(g, "Organization") == set()
+
+
+# ---------------------------------------------------------------- agencies
+
+def test_leading_group_offices_with_a_quoted_name():
+    g = resolved("3月16日,省“人人持证、技能河南”建设工作领导小组办公室发来通报。"
+                 "市委人才工作领导小组办公室印发了工作方案。")
+    assert names(g, "Agency") >= {"省“人人持证、技能河南”建设工作领导小组办公室", "市委人才工作领导小组办公室"}
+
+
+def test_a_level_inside_a_word_or_a_clause_before_a_leading_group_names_no_office():
+    g = resolved("成立了以市长为组长的就业工作领导小组。区委区政府成立工作领导小组。")
+    assert not any("领导小组" in n for n in names(g, "Agency"))
+
+
+def test_a_department_of_a_ministry_on_a_line_of_its_own():
+    g = resolved("  • 发布单位|\n    职业能力建设司\n  • 发文日期|\n    2022年08月16日\n")
+    assert "职业能力建设司" in names(g, "Agency")
+
+
+def test_a_company_on_a_line_of_its_own_is_no_department():
+    g = resolved("联系单位:\n    湖北凌云科技有限公司\n")
+    assert not any(n.endswith("司") for n in names(g, "Agency"))
+
+
+def test_bureaus_by_their_head_word():
+    g = resolved("福州市数据资源局、区行政审批服务局和市大数据发展管理局联合推进。全市产业布局不断优化,市场布局更加合理。")
+    assert {"福州市数据资源局", "区行政审批服务局", "市大数据发展管理局"} <= names(g, "Agency")
+    assert not any("布局" in n for n in names(g, "Agency"))
+
+
+def test_bureaus_of_each_county_written_with_a_bracketed_level():
+    g = resolved("组织各县(市)区农业农村局,会同当地人事、编制等主管部门开展培训。")
+    assert "各县(市)区农业农村局" in names(g, "Agency")
+
+
+# ---------------------------------------------------------------- platform kinds
+
+def test_kinds_named_by_a_productive_head_where_counted():
+    g = resolved("建成行业或区域职教集团(联盟)81个,参与企业数达600余个。已立项建设教育部现代学徒制试点专业点41个、"
+                 "市级现代学徒制试点专业点156个。二是在汇川区各布局建设1个市域产教联合体。")
+    assert names(g, "PlatformType") == {"职教集团(联盟)", "现代学徒制试点专业点", "市域产教联合体"}
+    assert count(g, "PlatformType") == 3
+
+
+def test_a_counted_head_with_only_a_generic_word_before_it_is_no_kind_of_its_own():
+    without_figures = [c for c in COMPONENTS if c.name != "statistics"]
+    facts = extract(from_text("建成省级高技能人才培训基地5个,认定“金蓝领”培训基地3家。", doc_id="t"), without_figures)
+    assert {m.label for m in facts.mentions if m.cls == "PlatformType"} == {"省级高技能人才培训基地"}
+
+
+def test_a_productive_head_without_a_count_is_no_kind():
+    g = resolved("推动建设市域产教联合体,发挥职教集团作用。")
+    assert names(g, "PlatformType") == set()
+
+
+def test_a_broad_kind_merely_mentioned_is_no_platform_type():
+    g = resolved("积极开展与高等院校、职业院校对接活动,把职工聚集到实训基地开展培训。")
+    assert names(g, "PlatformType") == set()
+
+
+def test_a_broad_kind_counted_or_listed_with_another_kind_is_one():
+    g = resolved("全市共有职业院校12所。支持技工院校、职业学校开展社会培训。")
+    assert names(g, "PlatformType") == {"职业院校", "技工院校", "职业学校"}
+
+
+def test_a_compound_kind_keeps_its_first_word():
+    g = resolved("筹建一批推动产业高质量发展的实习实训基地。")
+    assert names(g, "PlatformType") == {"实习实训基地"}
+
+
+# ---------------------------------------------------------------- places
+
+def test_a_short_place_name_the_tagger_mislabels_is_a_place():
+    g = resolved("全力培养符合新时期奉化产业发展需求的高素质劳动者。紧紧围绕遵义支柱产业。")
+    assert {"奉化", "遵义"} <= names(g, "Place")
+
+
+def test_a_short_form_that_is_an_everyday_word_is_no_place():
+    g = resolved("实施惠民工程,推动资源整合与合作共赢,建设安居工程。")
+    assert names(g, "Place") == set()
+
+
+def test_committees_of_the_democratic_parties_with_their_place_or_level():
+    g = resolved("农工党安康市委员会:\n九三学社宜宾市委会提出的建议收悉。市民建多次调研。")
+    assert names(g, "Organization") == {"农工党安康市委员会", "九三学社宜宾市委会", "市民建"}
+
+
+def test_a_party_named_without_place_or_level_is_no_committee():
+    g = resolved("民建、民进等民主党派积极参政议政。")
+    assert names(g, "Organization") == set()
+
+
+def test_names_before_their_titles():
+    g = resolved("王建国局长、李明副局长出席会议。市人社局局长带队调研。市政府办公室主任会议研究了相关工作。")
+    assert names(g, "Person") == {"王建国", "李明"}
+
+
+def test_a_counted_body_is_a_kind_not_an_organisation():
+    g = resolved("组建职教联盟3个、产教融合共同体2个,成立全市职业教育集团1个。")
+    assert names(g, "Organization") == set()
+    assert {"职教联盟", "职业教育集团", "产教融合共同体"} <= names(g, "PlatformType")
+
+
+def test_a_count_summing_up_a_list_of_named_bodies_keeps_them_named():
+    g = resolved("建成巫溪县观峰返乡创业园、巫溪县宝源返乡创业园2个农民工返乡创业园。")
+    assert {"巫溪县观峰返乡创业园", "巫溪县宝源返乡创业园"} <= names(g, "Organization")
+
+
+def test_a_modifier_of_scope_is_dropped_only_as_a_whole_word():
+    g = resolved("推动建立区域性技能人才培训中心4个。")
+    assert names(g, "PlatformType") == {"区域性技能人才培训中心"}
+
+
+def test_companies_listed_without_their_legal_form():
+    g = resolved("组织海尔、京东方等龙头企业参与校企合作。与比亚迪、中国移动等企业共建产业学院。")
+    assert names(g, "Organization") == {"海尔", "京东方", "比亚迪", "中国移动"}
+
+
+def test_a_company_of_a_place_without_its_legal_form():
+    g = resolved("1  焊接技能大师工作室  张三  兰州石化公司\n")
+    assert "兰州石化公司" in names(g, "Organization")
+
+
+def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
+    g = resolved("组织电子、机械、化工等企业开展培训。组织家政、养老、托育等企业参加。支持物流公司、养老公司吸纳就业。")
+    assert names(g, "Organization") == set()
+
+
+def test_a_named_joint_body_of_a_place():
+    g = resolved("推动遵义市汽车产教联合体建设。各地积极组建市域产教联合体。")
+    assert names(g, "Organization") == {"遵义市汽车产教联合体"}
+
+
+def test_names_in_a_list_closed_by_a_role_or_by_etc():
+    g = resolved("王建国、李明等参加了会议。刘伟、陈静、周杰代表提出的建议收悉。")
+    assert names(g, "Person") == {"王建国", "李明", "刘伟", "陈静", "周杰"}
+
+
+def test_a_list_closed_by_etc_with_an_item_that_is_no_name_names_nobody():
+    g = resolved("组织电工、焊工、王牌等工种参加。市人社局、市财政局等部门联合发文。")
+    assert names(g, "Person") == set()
+
+
+def test_an_event_without_a_contest_in_its_sentence_belongs_to_the_one_of_its_paragraph():
+    g = resolved("2023年,举办首届“巴渝工匠”杯职业技能大赛。\n"
+                 "在第十六届全省中等职业学校技能大赛中,我市学生获得一等奖5个。市技师学院教师刘洋荣获数控铣项目一等奖。\n")
+    assert relation(g, "partOf") == {("数控铣项目", "第十六届全省中等职业学校技能大赛")}
+    assert relation(g, "awardedTo") == {("一等奖", "刘洋")}
+
+
+def test_a_counted_list_of_named_contestants():
+    g = resolved("组织选手参加世界技能大赛全国选拔赛,张伟、赵敏2名选手入选国家集训队。")
+    assert names(g, "Person") == {"张伟", "赵敏"}
+
+
+def test_rows_with_the_prize_in_a_cell_of_their_own_under_a_titled_contest():
+    g = resolved("福州市第十六届中等职业学校技能竞赛获奖名单\n序号  赛项  姓名  学校  奖项\n"
+                 "1  电子技术  张三  福州机电工程职业技术学校  一等奖\n2  汽车维修  李小红  福建工业学校  二等奖\n")
+    assert names(g, "Competition") == {"福州市第十六届中等职业学校技能竞赛"}
+    assert relation(g, "awardedTo") == {("一等奖", "张三"), ("二等奖", "李小红")}
+    assert relation(g, "inEvent") == {("一等奖", "电子技术"), ("二等奖", "汽车维修")}
+
+
+def test_departments_and_the_general_office_of_a_ministry_with_a_fixed_name():
+    g = resolved("教育部职业教育与成人教育司、教育部办公厅联合开展调研。教育部及时组织公司参与。")
+    assert {"教育部职业教育与成人教育司", "教育部办公厅", "教育部"} <= names(g, "Agency")
+    assert not any(n.endswith("公司") for n in names(g, "Agency"))
+
+
+def test_a_kind_listed_with_a_known_kind():
+    g = resolved("建设公共实训基地、产教融合实训基地、技能人才驿站等平台。建设公共实训基地、创新平台。")
+    assert "技能人才驿站" in names(g, "PlatformType")
+    assert "创新平台" not in names(g, "PlatformType")
+
+
+def test_a_list_without_a_known_kind_names_no_kind():
+    g = resolved("建设技能人才驿站、科技创新平台。")
+    assert names(g, "PlatformType") == set()
