@@ -1,9 +1,17 @@
-"""Make docs/screenshot.png: the view of a built graph in headless Chromium, zoomed on the
-seed document's own nodes, with the tooltip of its issuing agency showing.
+"""Make the screenshots in docs/, as a user sees the pages in headless Chromium:
 
-    .venv/bin/python scripts/screenshot.py [--graph output/skillgraph.ttl] [--out docs/screenshot.png]
+    docs/screenshot.png  the first view of output/skillgraph.html (the documents in data/)
+    docs/focus.png       the same page opened at #node=… on an agency: its details, relations
+                         and source sentences with the mention marked
+    docs/document.png    `skillgraph view --document 000_425f8ebd1574510b`: one reply as a reading aid
+    docs/overview.png    the first view of a 1,000-document synthetic corpus: the aggregated overview
+    docs/expanded.png    the same after a click on its largest document: the document expanded
 
-If the graph is not there, the seed document is built first. Needs Chromium and the test extra.
+    .venv/bin/python scripts/screenshot.py [--graph output/skillgraph.ttl] [--corpus BUILT.ttl] [--out docs]
+
+The corpus is made and built in a temporary folder (benchmarks/bench_view.py's copies of
+data/documents with other places and figures; a few minutes) unless --corpus gives its
+built graph. Needs Chromium and the test extra.
 """
 from __future__ import annotations
 
@@ -13,43 +21,61 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Graph
-
 import skillgraph
 from skillgraph import view
-from skillgraph.files import write_atomic
+from skillgraph.cli import load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "documents" / "000_425f8ebd1574510b.txt"
 sys.path.insert(0, str(ROOT / "tests"))
-from test_browser import READY, Chromium, hover  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_view import synthetic_corpus  # noqa: E402
+from test_browser import READY, Chromium, node_point  # noqa: E402
 
-DOCUMENT = "id:doc/000_425f8ebd1574510b"  # zoom on the seed document's own nodes (IRIs under its IRI)
-FOCUS = "咸阳市人力资源和社会保障局"  # the node whose tooltip shows
-ZOOM = f"""skillgraph.network.fit({{
-    nodes: skillgraph.nodes.getIds({{filter: (n) => n.info.iri.startsWith("{DOCUMENT}")}})}})"""
+DOCUMENT = "000_425f8ebd1574510b"
+FOCUS = "id:agency/咸阳市人力资源和社会保障局"
+
+
+def shoot(browser: Chromium, url: str, out: Path, then=None) -> None:
+    browser.call("Page.navigate", url="about:blank")
+    browser.open(url, READY)
+    if then:
+        then(browser)
+    time.sleep(0.3)
+    out.write_bytes(browser.screenshot())
+    print(f"wrote {out}")
+
+
+def expand_largest_document(browser: Chromium) -> None:
+    iri = browser.evaluate("""skillgraph.data.overview.nodes.filter((o) => skillgraph.data.nodes[o.id].group === "Reply")
+        .sort((a, b) => b.facts - a.facts)[0].id""")
+    browser.click(*node_point(browser, browser.evaluate(f"skillgraph.data.nodes[{iri}].info.iri")))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, default=ROOT / "output" / "skillgraph.ttl", help="a built graph")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
+    parser.add_argument("--corpus", type=Path, help="the built graph of the synthetic corpus (else built here)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files")
     args = parser.parse_args()
-    graph = Graph().parse(args.graph) if args.graph.exists() else skillgraph.build([SEED])
+    graph = load_graph(args.graph)
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "view.html"
-        view.write_html(graph, page)
-        browser = Chromium(Path(tmp) / "profile", width=1400, height=900)
+        tmp = Path(tmp)
+        if args.corpus:
+            corpus = load_graph(args.corpus)
+        else:
+            corpus = skillgraph.build(synthetic_corpus(1000, tmp / "corpus"))
+        view.write_html(graph, tmp / "view.html")
+        view.write_html(graph, tmp / "document.html", document=DOCUMENT)
+        view.write_html(corpus, tmp / "corpus.html")
+        browser = Chromium(tmp / "profile", width=1400, height=900)
         try:
-            browser.open(page.as_uri(), READY)
-            browser.evaluate(ZOOM)
-            iri = browser.evaluate(f"skillgraph.nodes.get({{filter: (n) => n.info.labels[0] === '{FOCUS}'}})[0].info.iri")
-            hover(browser, iri)
-            time.sleep(0.2)
-            write_atomic(args.out, browser.screenshot())
+            shoot(browser, (tmp / "view.html").as_uri(), args.out / "screenshot.png")
+            shoot(browser, (tmp / "view.html").as_uri() + "#node=" + FOCUS, args.out / "focus.png")
+            shoot(browser, (tmp / "document.html").as_uri(), args.out / "document.png")
+            shoot(browser, (tmp / "corpus.html").as_uri(), args.out / "overview.png")
+            shoot(browser, (tmp / "corpus.html").as_uri(), args.out / "expanded.png", expand_largest_document)
         finally:
             browser.close()
-    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

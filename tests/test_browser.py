@@ -198,3 +198,200 @@ def test_nothing_moves_after_the_first_drawing(page):
     first = page.evaluate("skillgraph.network.getPositions()")
     time.sleep(0.5)
     assert page.evaluate("skillgraph.network.getPositions()") == first
+
+
+# --- the eight documents of data/documents, as a user first sees them ----------------------
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+IN_VIEW = """(() => {
+    const box = document.getElementById("graph").getBoundingClientRect();
+    const positions = skillgraph.network.getPositions(skillgraph.network.body.nodeIndices);
+    return Object.values(positions).map((p) => skillgraph.network.canvasToDOM(p))
+        .filter((p) => p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height).length;
+})()"""
+SELECTED = "skillgraph.network.getSelectedNodes().map((id) => skillgraph.data.nodes[id].info.iri)"
+DETAILS = "document.getElementById('details').textContent"
+
+
+EIGHT = ("000_425f8ebd1574510b", "01_xuecheng_jiaoti_chanjiaoronghe", "07_wuxi_cq_rsj_fanxiang_nongmingong",
+         "09_mohrss_linggong_shichang_jianyi", "11_yongchuan_gaoxinqu_gonggong_shixun", "14_wuhan_rsj_20190244_zhiye_peixun",
+         "18_chongqing_gaojineng_shishi_yijian", "19_wuhan_rsj_jineng_dashi_gongzuoshi_2023")
+
+
+@pytest.fixture(scope="module")
+def corpus_graph():
+    """The graph of eight documents of data/documents."""
+    import skillgraph
+
+    return skillgraph.build([DOCUMENTS / f"{stem}.txt" for stem in EIGHT])
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, corpus_graph):
+    folder = tmp_path_factory.mktemp("corpus")
+    view.write_html(corpus_graph, folder / "view.html")
+    browser = Chromium(folder / "profile", width=1400, height=900)
+    try:
+        browser.open((folder / "view.html").as_uri(), READY)
+        yield browser
+    finally:
+        browser.close()
+
+
+def test_first_paint_labels_every_document_and_agency(corpus, corpus_graph):
+    g = to_networkx(corpus_graph)
+    labelled = {label["text"] for label in corpus.evaluate("skillgraph.labels()")}
+    for cls in ("Reply", "Agency"):
+        names = {view.display(attrs) for _, attrs in g.nodes(data=True) if attrs["class"] == cls}
+        assert names and names <= labelled, f"{cls} labels not drawn: {names - labelled}"
+    assert len(labelled) < len(g)  # the rest wait for the zoom: not a wall of text
+
+
+def test_no_drawn_label_cuts_a_number(corpus, corpus_graph):
+    g = to_networkx(corpus_graph)
+    iris = corpus.evaluate("skillgraph.data.nodes.map((n) => n.info.iri)")
+    drawn = labels_after(corpus, "skillgraph.fit()")
+    for doc in corpus.evaluate("skillgraph.data.nodes.filter((n) => n.group === 'Reply').map((n) => n.id)"):
+        drawn += labels_after(corpus, f"skillgraph.network.focus({doc}, {{scale: 1.5, animation: false}})")  # zoomed in: more labels
+    corpus.evaluate("skillgraph.fit()")
+    assert len({label["id"] for label in drawn}) > 150
+    for label in drawn:
+        attrs = g.nodes[compact_to_iri(iris[label["id"]])]
+        source = attrs["literals"].get("indicator", [attrs["label"]])[0] if attrs["class"] == "Statistic" else attrs["label"]
+        for word, short in view.abbreviations():
+            source = source.replace(word, short)
+        for head in [label["text"][:i] for i, c in enumerate(label["text"]) if c == "…"]:
+            head = head.rsplit(" ", 1)[-1] if attrs["class"] == "Statistic" else head
+            assert source.startswith(head) and not source[len(head)].isdigit(), (label, source)
+        if attrs["class"] == "Statistic":
+            assert label["text"].endswith(view.amount(float(attrs["literals"]["value"][0])) + attrs["literals"]["unit"][0])
+
+
+def labels_after(page: Chromium, move: str) -> list[dict]:
+    """The labels drawn in the frame after `move`."""
+    return page.evaluate(f"""new Promise((done) => {{
+        skillgraph.network.once("afterDrawing", () => done(skillgraph.labels()));
+        {move};
+        skillgraph.network.redraw();
+    }})""")
+
+
+def compact_to_iri(compact: str) -> str:
+    return "https://w3id.org/skillgraph/id/" + compact.removeprefix("id:")
+
+
+def test_first_paint_of_every_document_labels_them_all(tmp_path):
+    import skillgraph
+
+    graph = skillgraph.build([DOCUMENTS])
+    view.write_html(graph, tmp_path / "view.html")
+    browser = Chromium(tmp_path / "profile", width=1400, height=900)
+    try:
+        browser.open((tmp_path / "view.html").as_uri(), READY)
+        labelled = {label["id"] for label in browser.evaluate("skillgraph.labels()")}
+        documents = set(browser.evaluate("skillgraph.data.nodes.filter((n) => n.group === 'Reply').map((n) => n.id)"))
+        assert len(documents) == len(list(DOCUMENTS.glob("*.txt"))) and documents <= labelled
+        assert browser.evaluate(IN_VIEW) == 0
+    finally:
+        browser.close()
+
+
+def test_the_fitted_view_leaves_no_node_off_screen(corpus):
+    assert corpus.evaluate("skillgraph.drawn().nodes") > 200
+    assert corpus.evaluate(IN_VIEW) == 0
+
+
+def test_search_lists_hits_with_class_and_document_and_a_hit_focuses(corpus):
+    corpus.evaluate("document.getElementById('query').value = '技能大师工作室'")
+    corpus.evaluate("document.querySelector('#search button').click()")
+    hits = corpus.evaluate("[...document.querySelectorAll('#hits .hit')].map((b) => b.textContent)")
+    assert len(hits) > 2 and any("平台类型" in h for h in hits) and any("统计数据" in h for h in hits)
+    assert any("2023年武汉市技能大" in h for h in hits)  # the document a hit comes from
+    corpus.evaluate("[...document.querySelectorAll('#hits .hit')].find((b) => b.textContent.includes('平台类型')).click()")
+    assert corpus.evaluate(SELECTED) == ["id:platform-type/技能大师工作室"]
+    assert corpus.evaluate("decodeURIComponent(location.hash)") == "#node=id:platform-type/技能大师工作室"
+    assert corpus.evaluate("skillgraph.network.getScale()") >= 1
+    x, y = node_point(corpus, "id:platform-type/技能大师工作室")
+    assert 300 < x < 1400 and 0 < y < corpus.evaluate("innerHeight")  # in sight
+    details = corpus.evaluate(DETAILS)
+    assert "技能大师工作室" in details and "关系" in details
+
+
+def test_details_link_every_relation_and_mark_the_mention(corpus):
+    corpus.evaluate("skillgraph.focus(skillgraph.data.nodes.find((n) => n.info.iri === 'id:agency/咸阳市人力资源和社会保障局').id)")
+    marked = corpus.evaluate("[...document.querySelectorAll('#details mark')].map((m) => m.textContent)")
+    assert "咸阳市人力资源和社会保障局" in marked and "市人社局" in marked
+    links = corpus.evaluate("[...document.querySelectorAll('#details .relations a')].map((a) => a.textContent)")
+    assert "咸人社函〔2025〕140号" in links
+    corpus.evaluate("[...document.querySelectorAll('#details .relations a')].find((a) => a.textContent === '咸人社函〔2025〕140号').click()")
+    assert corpus.evaluate(SELECTED) == ["id:doc/000_425f8ebd1574510b"]
+    assert "咸人社函〔2025〕140号" in corpus.evaluate("document.querySelector('#details h2').textContent")
+
+
+def test_the_url_fragment_reopens_the_same_focus(corpus, tmp_path):
+    url = corpus.evaluate("location.href.split('#')[0]") + "#node=" + "id:agency/人力资源和社会保障部"
+    corpus.call("Page.navigate", url="about:blank")
+    corpus.open(url, READY)
+    assert corpus.evaluate(SELECTED) == ["id:agency/人力资源和社会保障部"]
+    assert "人力资源和社会保障部" in corpus.evaluate(DETAILS)
+    x, y = node_point(corpus, "id:agency/人力资源和社会保障部")
+    box = corpus.evaluate("(({left, top, width, height}) => ({left, top, width, height}))(document.getElementById('graph').getBoundingClientRect())")
+    assert abs(x - (box["left"] + box["width"] / 2)) < 2 and abs(y - (box["top"] + box["height"] / 2)) < 2  # centred
+    assert corpus.exceptions() == []
+
+
+def test_the_document_filter_shows_one_document(corpus, corpus_graph):
+    g = to_networkx(corpus_graph)
+    doc = "https://w3id.org/skillgraph/id/doc/19_wuhan_rsj_jineng_dashi_gongzuoshi_2023"
+    expected = sum(doc in attrs["documents"] for _, attrs in g.nodes(data=True))
+    corpus.evaluate("""(() => { const select = document.getElementById('document');
+        select.value = [...select.options].find((o) => o.textContent === '2023年武汉市技能大师工作室名单').value;
+        select.dispatchEvent(new Event('change')); })()""")
+    assert corpus.evaluate("skillgraph.drawn().nodes") == expected
+    assert corpus.evaluate(IN_VIEW) == 0
+    corpus.evaluate("document.getElementById('document').value = ''; document.getElementById('document').dispatchEvent(new Event('change'))")
+    assert corpus.evaluate("skillgraph.drawn().nodes") == len(g)
+
+
+def test_a_large_graph_opens_aggregated_and_a_click_expands_a_document(tmp_path, corpus_graph):
+    g = to_networkx(corpus_graph)
+    view.write_html(corpus_graph, tmp_path / "view.html", overview_above=100)
+    browser = Chromium(tmp_path / "profile", width=1400, height=900)
+    try:
+        browser.open((tmp_path / "view.html").as_uri(), READY)
+        shared = {n for n, attrs in g.nodes(data=True) if attrs["class"] in ("Agency", "Place") and len(attrs["documents"]) > 1}
+        overview = len(shared) + sum(cls == "Reply" for _, cls in g.nodes(data="class"))
+        assert shared and browser.evaluate("skillgraph.drawn().nodes") == overview
+        assert browser.evaluate(IN_VIEW) == 0
+        labelled = {label["group"] for label in browser.evaluate("skillgraph.labels()")}
+        assert {"Reply", "Agency"} <= labelled
+        doc = "id:doc/000_425f8ebd1574510b"
+        scale = browser.evaluate("skillgraph.network.getScale()")
+        browser.click(*node_point(browser, doc))
+        assert browser.evaluate("skillgraph.network.getScale()") > scale  # zoomed onto what it brought
+        members = {n for n, attrs in g.nodes(data=True) if compact_to_iri(doc) in attrs["documents"]}
+        drawn = browser.evaluate("skillgraph.nodes.getIds().map((id) => skillgraph.data.nodes[id].info.iri)")
+        assert len(members) > 50 and {compact_to_iri(iri) for iri in drawn} >= members  # its people, measures, figures …
+        assert "咸人社函〔2025〕140号" in browser.evaluate(DETAILS)
+        browser.evaluate("document.getElementById('overview').click()")
+        assert browser.evaluate("skillgraph.drawn().nodes") == overview
+        browser.evaluate("skillgraph.search('杨婉洁')")  # a node inside a document: found, its document expanded
+        assert browser.evaluate(SELECTED) == [doc + "/person/杨婉洁"]
+        assert browser.exceptions() == []
+    finally:
+        browser.close()
+
+
+def test_the_notebook_view_is_the_same_page(tmp_path):
+    frame = view.network(sample_graph())._repr_html_()
+    (tmp_path / "notebook.html").write_text(f"<!DOCTYPE html><meta charset='utf-8'><body>{frame}</body>", encoding="utf-8")
+    browser = Chromium(tmp_path / "profile")
+    try:
+        browser.open((tmp_path / "notebook.html").as_uri(),
+                     "document.querySelector('iframe')?.contentDocument?.body?.dataset.readyMs")
+        drawn = browser.evaluate("document.querySelector('iframe').contentWindow.skillgraph.drawn()")
+        g = to_networkx(sample_graph())
+        assert drawn == {"nodes": len(g), "edges": g.number_of_edges()}
+        assert browser.evaluate("document.querySelector('iframe').contentDocument.querySelectorAll('#legend input').length") == 6
+    finally:
+        browser.close()

@@ -1,9 +1,11 @@
 """The network view: RDF → networkx (nodes, edges, attributes), layout, the HTML page."""
+import html
 import math
 import random
 import re
 
 import networkx as nx
+import numpy as np
 import pytest
 from rdflib import Graph
 
@@ -28,40 +30,40 @@ SAMPLE = """
     sg:issuedBy <https://w3id.org/skillgraph/id/agency/咸阳市人力资源和社会保障局> ; sg:addressedTo <https://w3id.org/skillgraph/id/doc/d1/person/张卫婷> ;
     sg:signedBy <https://w3id.org/skillgraph/id/doc/d1/person/张卫婷> .
 <https://w3id.org/skillgraph/id/agency/咸阳市人力资源和社会保障局> a sg:Agency ; rdfs:label "咸阳市人力资源和社会保障局"@zh ; skos:altLabel "市人社局"@zh ;
-    sg:mention <https://w3id.org/skillgraph/id/doc/d1/mention/120-124>, <https://w3id.org/skillgraph/id/doc/d1/mention/10-14> ;
+    sg:mention <https://w3id.org/skillgraph/id/doc/d1/mention/104-108>, <https://w3id.org/skillgraph/id/doc/d1/mention/4-8> ;
     prov:wasDerivedFrom <https://w3id.org/skillgraph/id/doc/d1> .
 <https://w3id.org/skillgraph/id/doc/d1/person/张卫婷> a sg:Person ; rdfs:label "张卫婷"@zh ;
     prov:wasDerivedFrom <https://w3id.org/skillgraph/id/doc/d1> .
 <https://w3id.org/skillgraph/id/platform-type/技能大师工作室> a sg:PlatformType ; rdfs:label "技能大师工作室"@zh ;
     prov:wasDerivedFrom <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/statistic/200-203> a sg:Statistic ; rdfs:label "技能大师工作室 9个"@zh ;
+<https://w3id.org/skillgraph/id/doc/d1/statistic/199-201> a sg:Statistic ; rdfs:label "技能大师工作室 9个"@zh ;
     sg:value 9.0 ; sg:unit "个" ; sg:qualifier sg:AtLeast ; sg:indicator "技能大师工作室" ;
     sg:counts <https://w3id.org/skillgraph/id/platform-type/技能大师工作室> ; prov:wasDerivedFrom <https://w3id.org/skillgraph/id/doc/d1> ;
-    sg:mention <https://w3id.org/skillgraph/id/doc/d1/mention/200-203> .
+    sg:mention <https://w3id.org/skillgraph/id/doc/d1/mention/199-201> .
 <https://w3id.org/skillgraph/id/concept/evil> a sg:Concept ; rdfs:label "<img src=x onerror=\\"window.__pwned=1\\">"@zh ;
     skos:altLabel "</script><script>window.__pwned=3</script>"@zh ;
     sg:mention <https://w3id.org/skillgraph/id/doc/d1/mention/300-310> .
 
-<https://w3id.org/skillgraph/id/doc/d1/mention/10-14> a sg:Mention ; sg:beginIndex 10 ; sg:endIndex 14 ; sg:anchorOf "市人社局" ;
-    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/0-40> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/mention/120-124> a sg:Mention ; sg:beginIndex 120 ; sg:endIndex 124 ; sg:anchorOf "市人社局" ;
-    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/100-180> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/mention/200-203> a sg:Mention ; sg:beginIndex 200 ; sg:endIndex 203 ; sg:anchorOf "9个" ;
-    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/190-260> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
+<https://w3id.org/skillgraph/id/doc/d1/mention/4-8> a sg:Mention ; sg:beginIndex 4 ; sg:endIndex 8 ; sg:anchorOf "市人社局" ;
+    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/0-13> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
+<https://w3id.org/skillgraph/id/doc/d1/mention/104-108> a sg:Mention ; sg:beginIndex 104 ; sg:endIndex 108 ; sg:anchorOf "市人社局" ;
+    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/100-113> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
+<https://w3id.org/skillgraph/id/doc/d1/mention/199-201> a sg:Mention ; sg:beginIndex 199 ; sg:endIndex 201 ; sg:anchorOf "9个" ;
+    sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/190-202> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
 <https://w3id.org/skillgraph/id/doc/d1/mention/300-310> a sg:Mention ; sg:beginIndex 300 ; sg:endIndex 310 ; sg:anchorOf "x" ;
     sg:sentence <https://w3id.org/skillgraph/id/doc/d1/sentence/290-330> ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/sentence/0-40> a sg:Sentence ; sg:beginIndex 0 ; sg:endIndex 40 ;
+<https://w3id.org/skillgraph/id/doc/d1/sentence/0-13> a sg:Sentence ; sg:beginIndex 0 ; sg:endIndex 13 ;
     sg:anchorOf "第一句:市人社局高度重视。" ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/sentence/100-180> a sg:Sentence ; sg:beginIndex 100 ; sg:endIndex 180 ;
+<https://w3id.org/skillgraph/id/doc/d1/sentence/100-113> a sg:Sentence ; sg:beginIndex 100 ; sg:endIndex 113 ;
     sg:anchorOf "第二句:市人社局印发通知。" ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
-<https://w3id.org/skillgraph/id/doc/d1/sentence/190-260> a sg:Sentence ; sg:beginIndex 190 ; sg:endIndex 260 ;
+<https://w3id.org/skillgraph/id/doc/d1/sentence/190-202> a sg:Sentence ; sg:beginIndex 190 ; sg:endIndex 202 ;
     sg:anchorOf "建成技能大师工作室9个。" ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
 <https://w3id.org/skillgraph/id/doc/d1/sentence/290-330> a sg:Sentence ; sg:beginIndex 290 ; sg:endIndex 330 ;
     sg:anchorOf "<script>window.__pwned=2</script> 见 http://example.org/x" ; sg:inDocument <https://w3id.org/skillgraph/id/doc/d1> .
 """
 AGENCY = ID + "agency/咸阳市人力资源和社会保障局"
 PERSON = DOC + "/person/张卫婷"
-STATISTIC = DOC + "/statistic/200-203"
+STATISTIC = DOC + "/statistic/199-201"
 
 
 def sample_graph() -> Graph:
@@ -122,12 +124,121 @@ def test_network_has_every_node_and_edge_styled_by_class_and_sized_by_degree():
     net = view.network(sample_graph())
     assert net.num_nodes() == 6 and net.num_edges() == 8
     nodes = {n["info"]["iri"]: n for n in net.nodes}
-    reply, statistic = nodes["id:doc/d1"], nodes["id:doc/d1/statistic/200-203"]
-    assert reply["group"] == "Reply" and reply["shape"] == view.STYLES["Reply"][1]
+    reply, statistic = nodes["id:doc/d1"], nodes["id:doc/d1/statistic/199-201"]
+    assert reply["group"] == "Reply" and net.options["groups"]["Reply"]["shape"] == view.STYLES["Reply"][1]
     assert reply["size"] > nodes["id:concept/evil"]["size"]  # degree 6 against 0
     assert statistic["info"]["literals"] == [["数值", "9.0"], ["单位", "个"], ["数量限定", "以上"], ["指标", "技能大师工作室"]]
-    assert nodes["id:agency/咸阳市人力资源和社会保障局"]["info"]["sentences"][0] == "第一句:市人社局高度重视。"
     assert [c["id"] for c in net.legend] == ["Reply", "Agency", "Person", "PlatformType", "Concept", "Statistic"]
+
+
+def test_nodes_carry_canvas_text_rank_documents_and_marked_sentences():
+    net = view.network(sample_graph())
+    nodes = {n["info"]["iri"]: n for n in net.nodes}
+    agency, statistic = nodes["id:agency/咸阳市人力资源和社会保障局"], nodes["id:doc/d1/statistic/199-201"]
+    assert [[net.sentences[k], marks] for k, marks in agency["info"]["sentences"]] == [
+        ["第一句:市人社局高度重视。", [[4, 8]]], ["第二句:市人社局印发通知。", [[4, 8]]]]
+    assert len(net.sentences) == len(set(net.sentences)) == 4  # each sentence in the page once
+    assert agency["text"] == "咸阳市人社局"  # the usual short form of a long name
+    assert statistic["text"] == "技能大师工作室 9个"
+    by_rank = [n["group"] for n in sorted(net.nodes, key=lambda n: n["rank"])]
+    assert by_rank[:2] == ["Reply", "Agency"] and by_rank[-1] == "Statistic"
+    reply = nodes["id:doc/d1"]["id"]
+    assert agency["docs"] == [reply] and nodes["id:concept/evil"]["docs"] == [reply]  # from its mention
+
+
+@pytest.mark.parametrize("label, shown", [
+    ("咸人社函〔2025〕140号", "咸人社函〔2025〕140号"),  # one character over: kept whole
+    ("补贴资金共计12345678901元整已发放", "补贴资金共计12345678901…"),  # the number whole
+    ("关于市政协十三届三次会议第20190244号提案的答复", "关于市政协十三届三次会…"),
+    ("市政协十三届三次会议第20190244号提案", "市政协十三届三次会议第20190244…"),  # the number whole, not dropped
+    ("巫溪县人力资源和社会保障局财务科", "巫溪县人社局财务科"),
+])
+def test_short_labels_shorten_words_and_never_cut_a_number(label, shown):
+    assert view.short(label) == shown
+
+
+@pytest.mark.parametrize("value, text", [
+    (680000, "68万"), (6800000, "680万"), (110000000, "1.1亿"), (24441000, "2444.1万"),
+    (16000, "1.6万"), (12345, "12345"), (115, "115"), (9.0, "9"), (1.5, "1.5"),
+])
+def test_amounts_read_as_a_reader_writes_them_and_stay_exact(value, text):
+    assert view.amount(value) == text
+    number = float(text.removesuffix("万").removesuffix("亿")) * (1e4 if "万" in text else 1e8 if "亿" in text else 1)
+    assert number == pytest.approx(value, rel=1e-12)
+
+
+def test_a_hub_with_thousands_of_leaves_is_laid_out_without_overlaps():
+    star = nx.Graph((f"leaf{i}", "hub") for i in range(3000))
+    positions = view.layout(star)
+    points = np.array([positions[n] for n in star])
+    order = np.lexsort(points.T)  # neighbours in x among the sorted points: a cheap nearest-pair bound
+    gaps = np.sqrt(((points[order][1:] - points[order][:-1]) ** 2).sum(1))
+    assert np.median(gaps) > 0.05
+    radius = np.sqrt(((points - positions["hub"]) ** 2).sum(1))
+    assert np.median(radius) < 60  # the leaves stay around their hub
+
+
+def corpus(documents: int) -> Graph:
+    """`documents` replies sharing the ministry, a platform kind and a city, two by two."""
+    lines = ["@prefix sg: <https://w3id.org/skillgraph/ontology#> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             "@prefix prov: <http://www.w3.org/ns/prov#> .",
+             f"<{ID}agency/部> a sg:Agency ; rdfs:label \"人力资源和社会保障部\" .",
+             f"<{ID}place/咸阳市> a sg:Place ; rdfs:label \"咸阳市\" ; prov:wasDerivedFrom <{ID}doc/r0> ."]
+    for d in range(documents):
+        doc = f"<{ID}doc/r{d}>"
+        lines += [f"{doc} a sg:Reply ; rdfs:label \"第{d}号答复\" ; sg:issuedBy <{ID}agency/部> .",
+                  f"<{ID}agency/部> prov:wasDerivedFrom {doc} .",
+                  f"<{ID}platform-type/p{d // 2}> a sg:PlatformType ; rdfs:label \"平台{d // 2}\" ; prov:wasDerivedFrom {doc} ."]
+        lines += [f"<{ID}doc/r{d}/measure/{m}> a sg:Measure ; rdfs:label \"措施{m}\" ; prov:wasDerivedFrom {doc} ."
+                  for m in range(3)]
+    return Graph().parse(data="\n".join(lines), format="turtle")
+
+
+def test_a_large_graph_opens_on_an_overview_of_documents_agencies_and_places():
+    net = view.network(corpus(6), overview_above=10)
+    iri = {n["id"]: n["info"]["iri"] for n in net.nodes}
+    shown = {iri[n["id"]]: n for n in net.overview["nodes"]}
+    assert set(shown) == {f"id:doc/r{d}" for d in range(6)} | {"id:agency/部"}  # 咸阳市: named by one document
+    assert shown["id:agency/部"]["size"] > shown["id:doc/r0"]["size"] > shown["id:doc/r1"]["size"]
+    assert shown["id:agency/部"]["rank"] == 0  # 12 relations: labelled first
+    assert shown["id:doc/r0"]["facts"] == 6  # its three measures, platform, agency and place
+    links = {frozenset((iri[e["from"]], iri[e["to"]])) for e in net.overview["edges"]}
+    assert frozenset(("id:doc/r0", "id:doc/r1")) in links  # they share 平台0
+    assert frozenset(("id:doc/r1", "id:doc/r2")) not in links
+    assert frozenset(("id:doc/r3", "id:agency/部")) in links
+    around = {iri[i]: [iri[n] for n, _, _ in placed] for i, placed in net.overview["around"].items()}
+    assert sorted(around["id:doc/r0"]) == ["id:doc/r0/measure/0", "id:doc/r0/measure/1", "id:doc/r0/measure/2",
+                                           "id:place/咸阳市", "id:platform-type/p0"]
+    assert all("x" not in n for n in net.nodes)  # no full layout is computed for the overview
+    assert view.network(corpus(6)).overview is None  # 42 nodes: below the default threshold
+
+
+def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
+    net = view.network(corpus(4), document="r1")
+    drawn = {n["info"]["iri"]: n for n in net.nodes}
+    assert set(drawn) == {"id:doc/r1", "id:agency/部", "id:platform-type/p0"} | {f"id:doc/r1/measure/{m}" for m in range(3)}
+    x = {iri: n["x"] for iri, n in drawn.items()}
+    assert x["id:doc/r1"] < x["id:agency/部"] < x["id:platform-type/p0"] < x["id:doc/r1/measure/0"]
+    assert x["id:doc/r1/measure/0"] == x["id:doc/r1/measure/2"]
+    assert view.network(corpus(4), document="id:doc/r1").node_ids == net.node_ids
+    with pytest.raises(UserError, match="no document 'r9'.*--name documents"):
+        view.network(corpus(4), document="r9")
+
+
+def test_a_very_large_graph_keeps_no_sentences_in_the_page(monkeypatch):
+    monkeypatch.setattr(view, "DETAIL_LIMIT", 3)
+    net = view.network(sample_graph())
+    assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes)
+    assert any(n["info"]["more"] for n in net.nodes)
+
+
+def test_the_pyvis_network_shows_the_same_page_in_a_notebook_and_as_a_file(tmp_path):
+    net = view.network(sample_graph())
+    frame = net._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and html.unescape(frame).count(view.render(net)) == 1
+    net.write_html(str(tmp_path / "net.html"))
+    assert (tmp_path / "net.html").read_text(encoding="utf-8") == view.render(net)
 
 
 def test_layout_is_seeded_and_spreads_nodes_and_components():
@@ -180,3 +291,35 @@ def test_a_graph_with_nothing_to_draw_is_a_user_error(tmp_path):
     with pytest.raises(UserError, match="rdf:type"):
         view.write_html(untyped, tmp_path / "view.html")
     assert not (tmp_path / "view.html").exists()
+
+
+def test_view_command_draws_one_document_or_says_which_ids_exist(tmp_path, capsys):
+    from skillgraph import cli
+
+    graph = tmp_path / "corpus.ttl"
+    graph.write_text(corpus(3).serialize(format="turtle"), encoding="utf-8")
+    out = tmp_path / "r2.html"
+    assert cli.main(["view", "--graph", str(graph), "--document", "r2", "--out", str(out)]) == 0
+    assert "id:doc/r2/measure/2" in out.read_text(encoding="utf-8") and "id:doc/r1/" not in out.read_text(encoding="utf-8")
+    assert cli.main(["view", "--graph", str(graph), "--document", "r7", "--out", str(tmp_path / "x.html")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "no document 'r7'" in error and "--name documents" in error
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_the_help_example_query_draws_connected_documents(capsys):
+    from pathlib import Path
+
+    from skillgraph import cli, store
+
+    with pytest.raises(SystemExit):
+        cli.main(["view", "--help"])
+    query = re.search(r"--query '(.*?)'", capsys.readouterr().out, re.S).group(1)
+    built = Path(__file__).resolve().parents[1] / "output" / "skillgraph.ttl"
+    result = store.run_query(store.load([built]), query)
+    g = to_networkx(store.to_rdflib(result.triples))
+    classes = {cls for _, cls in g.nodes(data="class")}
+    assert classes == {"Reply", "Agency", "Person"}
+    assert all(degree > 0 for _, degree in g.degree())  # no node alone: documents with who issued, signed, received them
+    assert all(g.nodes[u]["class"] == "Reply" for u, _ in g.edges())
+    assert all(not label.startswith("http") for _, label in g.nodes(data="label"))  # named, not IRIs

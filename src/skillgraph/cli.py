@@ -329,7 +329,7 @@ def cmd_view(args) -> int:
         graph = store.to_rdflib(result.triples or ())
     else:
         graph = load_graph(args)
-    view.write_html(graph, args.out)
+    view.write_html(graph, args.out, document=args.document)
     print(f"wrote {args.out}")
     if args.open:
         open_in_browser(args.out)
@@ -501,12 +501,22 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--verbose", action="store_true", help="list what was missed and what was extra")
 
-    w = _command(sub, "view", cmd_view, "draw a built graph (or a CONSTRUCT slice of it) as an interactive HTML page",
-                 "skillgraph view --out issuers.html --query 'CONSTRUCT { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l .\n"
-                 "    ?a a sg:Agency ; rdfs:label ?n } WHERE { ?d sg:issuedBy ?a ; a ?c ; rdfs:label ?l . ?a rdfs:label ?n }'")
+    w = _command(sub, "view", cmd_view, "draw a built graph, one document of it or a CONSTRUCT slice of it "
+                 "as an interactive HTML page",
+                 "skillgraph view --open                  # above 1,000 nodes: an overview of documents, agencies\n"
+                 "                                          # and places; click one to expand it\n"
+                 "  skillgraph view --document 000_425f8ebd1574510b.txt --out reply.html   # one reply, as a reading aid\n"
+                 "  skillgraph view --out who.html --query 'CONSTRUCT {\n"
+                 "        ?r a sg:Reply ; rdfs:label ?t ; ?p ?o . ?o a ?c ; rdfs:label ?l }\n"
+                 "      WHERE { ?r a sg:Reply ; rdfs:label ?t ; ?p ?o . ?o a ?c ; rdfs:label ?l .\n"
+                 "        FILTER(?c IN (sg:Agency, sg:Person)) }'   # documents, their agencies and people")
     _store_options(w)
     w.add_argument("--out", type=Path, default=DEFAULT_OUT / "view.html", help="the HTML file (default output/view.html)")
-    w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file)")
+    w.add_argument("--document", metavar="ID", help="draw one document and what comes from it, in reading order: "
+                   "issuer, proposal, people, then policies, measures, figures (ID as in "
+                   "`skillgraph query --name documents`, with or without id:doc/)")
+    w.add_argument("--query", help="draw only the result of this CONSTRUCT query (text or a .rq file); keep the "
+                   "rdf:type triples of the nodes it returns")
     w.add_argument("--open", action="store_true", help="open the page in a browser")
 
     s = _command(sub, "serve", cmd_serve, "serve a built graph at a SPARQL 1.1 endpoint",

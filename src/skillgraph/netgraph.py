@@ -7,7 +7,10 @@ sentences are not nodes: the sentences an entity was found in become its `senten
 
 Node attributes: `class` (local name, e.g. "Agency"), `label` (the main name), `labels`
 (every name), `literals` ({property local name: [values]}: dates, 文号, a statistic's
-value/unit/qualifier, …) and `sentences` (the source sentences, in document order).
+value/unit/qualifier, …), `sentences` (the source sentences, in document order), `marks`
+(for each sentence, the [start, end) offsets of the node's mentions in it) and `documents`
+(the IRIs of the documents it comes from: its prov:wasDerivedFrom and its mentions'
+sg:inDocument; a document itself among them).
 Edge attributes: `property` (IRI) and `label` (the property's Chinese or English label).
 Graph attribute `names`: {class or property local name: its label}, for legends and tooltips.
 """
@@ -61,11 +64,14 @@ def vocabulary() -> Graph:
     return graph
 
 
+@cache
+def ontology_label(term: str) -> str | None:
+    return preferred(vocabulary().objects(URIRef(term), RDFS.label)) or FALLBACK_LABELS.get(term)
+
+
 def label_of(graph: Graph, term: URIRef) -> str | None:
     """A term's label, from the graph itself or else from the ontology."""
-    return (preferred(graph.objects(term, RDFS.label))
-            or preferred(vocabulary().objects(term, RDFS.label))
-            or FALLBACK_LABELS.get(str(term)))
+    return preferred(graph.objects(term, RDFS.label)) or ontology_label(str(term))
 
 
 def term_label(graph: Graph, term: URIRef) -> str:
@@ -89,17 +95,35 @@ def names(graph: Graph, node: URIRef) -> tuple[str, list[str]]:
     return main, [main] + sorted(every - {main})
 
 
-def sentences(graph: Graph, node: URIRef) -> list[str]:
-    """The text of the sentences the node's mentions lie in, in document order, each once."""
+def evidence(graph: Graph, node: URIRef) -> list[tuple[str, str, list[list[int]]]]:
+    """(document IRI, sentence text, [[start, end] of each mention in it]) for each sentence
+    the node's mentions lie in, in document order, each sentence once."""
     found = {}
     for mention in graph.objects(node, SG_NS.mention):
+        start, end = graph.value(mention, SG_NS.beginIndex), graph.value(mention, SG_NS.endIndex)
         for sentence in graph.objects(mention, SG_NS.sentence):
             text = graph.value(sentence, SG_NS.anchorOf)
-            begin = graph.value(sentence, SG_NS.beginIndex)
-            if text is not None:
-                doc = str(graph.value(sentence, SG_NS.inDocument) or "")
-                found[sentence] = (doc, int(begin) if begin is not None else 0, str(text))
-    return [text for _, _, text in sorted(found.values())]
+            if text is None:
+                continue
+            begin = int(graph.value(sentence, SG_NS.beginIndex) or 0)
+            doc = str(graph.value(sentence, SG_NS.inDocument) or "")
+            marks = found.setdefault(sentence, (doc, begin, str(text), []))[3]
+            if start is not None and end is not None and 0 <= int(start) - begin < int(end) - begin <= len(text):
+                marks.append([int(start) - begin, int(end) - begin])
+    return [(doc, text, sorted(marks)) for doc, _, text, marks in sorted(found.values())]
+
+
+def sentences(graph: Graph, node: URIRef) -> list[str]:
+    """The text of the sentences the node's mentions lie in, in document order, each once."""
+    return [text for _, text, _ in evidence(graph, node)]
+
+
+def documents(graph: Graph, node: URIRef, classes: dict) -> list[str]:
+    """The documents a node comes from (a document comes from itself), sorted."""
+    found = {str(node)} if classes.get(node) == "Reply" else set()
+    found.update(str(d) for d in graph.objects(node, PROV.wasDerivedFrom))
+    found.update(str(d) for m in graph.objects(node, SG_NS.mention) for d in graph.objects(m, SG_NS.inDocument))
+    return sorted(found)
 
 
 def value_text(graph: Graph, value) -> str:
@@ -126,12 +150,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 if local_name(str(p)) not in g.graph["names"]:
                     g.graph["names"][local_name(str(p))] = term_label(graph, p)
         label, labels = names(graph, node)
+        found = evidence(graph, node)
         g.add_node(str(node), **{
             "class": classes[node], "label": label, "labels": labels,
             "literals": {k: sorted(v) for k, v in sorted(literals.items())},
-            "sentences": sentences(graph, node),
+            "sentences": [text for _, text, _ in found], "marks": [marks for _, _, marks in found],
+            "documents": documents(graph, node, classes),
         })
+    labels = {p: term_label(graph, URIRef(p)) for p in {p for _, _, p in edges}}
     for source, target, p in sorted(edges):
-        g.add_edge(source, target, key=p, property=p, label=term_label(graph, URIRef(p)))
+        g.add_edge(source, target, key=p, property=p, label=labels[p])
     g.graph["names"] = dict(sorted(g.graph["names"].items()))
     return g

@@ -1,14 +1,19 @@
 """The interactive network view: one self-contained HTML page (pyvis model, vis-network).
 
-`network(graph)` gives the pyvis `Network` (for notebooks); `render(net)` the page;
-`write_html(graph, path)` writes it. The page needs no network: vis-network (pyvis's
-bundled copy) and the page's own script and style are inlined. The layout is computed
-here (seeded), so the same graph gives a byte-identical page, and the browser only
-draws: no physics, nothing moves, large graphs are interactive at once.
+`network(graph)` gives the pyvis `Network` (for notebooks: it shows the same page);
+`render(net)` the page; `write_html(graph, path)` writes it. The page needs no network:
+vis-network (pyvis's bundled copy) and the page's own script and style are inlined. The
+layout is computed here (seeded, linear in nodes + edges), so the same graph gives a
+byte-identical page, and the browser only draws: no physics, nothing moves. The page
+draws the labels itself, most important first, as many as fit the zoom. A graph above
+`OVERVIEW_ABOVE` nodes opens on an aggregated overview (documents, agencies, places)
+that expands on click; `document=` draws one document as a reading aid.
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 from functools import cache
 from math import sqrt
 from pathlib import Path
@@ -16,15 +21,15 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pyvis
+import yaml
 from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph
-from scipy.spatial import cKDTree
 
 from .errors import UserError
 from .netgraph import PROV, compact, to_networkx
 from .files import write_atomic
-from .resources import PACKAGE
+from .resources import ID, PACKAGE
 
 TITLE = "skillgraph 知识图谱"
 VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -51,10 +56,18 @@ STYLES = {  # class: (colour, vis shape)
 KEY_LITERALS = ("documentNumber", "date", "value", "unit", "qualifier", "indicator", "periodStart")
 PROVENANCE = str(PROV.wasDerivedFrom)
 FAINT = "#d5dae0"
-LABEL_CHARS = 14  # longer labels are cut on the canvas (the tooltip has them whole)
+LABEL_CHARS = 12  # longer labels are shortened on the canvas (the tooltip has them whole)
+STATISTIC_WORDS = 8  # of what a statistic counts, before its amount
 SENTENCES_SHOWN = 5
 PIXELS_PER_UNIT = 120  # the layout's ideal edge length, on screen
 LARGE = 1000  # nodes; from here on edges have no arrowheads (40% of a frame) and hide while dragging or zooming
+OVERVIEW_ABOVE = 1000  # nodes; a larger graph opens on its aggregated overview
+OVERVIEW_CLASSES = ("Reply", "Agency", "Place")  # the overview's nodes (agencies and places named by several documents)
+OVERVIEW_SPREAD = 3.0  # overview nodes this many edge lengths apart, room to expand a document
+SPIRAL_SPACING = 0.6  # in edge lengths, between the nodes an expanded document brings
+SHARED_MAX = 20  # an entity in more documents than this links them through no document–document edge
+PARTNERS = 5  # document–document edges kept per document, the strongest
+DETAIL_LIMIT = 30000  # nodes; a larger graph's page holds no source sentences (use --document)
 
 
 # --- layout: multilevel Fruchterman–Reingold per component, components packed in rows ----
@@ -80,30 +93,35 @@ def _pairwise(pos, i, j):
 
 
 @cache
-def _grid_kernel(size):
-    """The push of a unit mass at each grid offset (cell size 1), and its FFT."""
+def _grid_kernel_fft(size):
+    """The FFT of the push of a unit mass at each grid offset (cell size 1)."""
     offsets = np.arange(-size, size)
     kernel = _push(np.stack(np.meshgrid(offsets, offsets, indexing="ij"), axis=-1).astype(float))
     kernel[size, size] = 0
-    return kernel, np.fft.rfft2(np.fft.ifftshift(kernel, axes=(0, 1)), axes=(0, 1))
+    return np.fft.rfft2(np.fft.ifftshift(kernel, axes=(0, 1)), axes=(0, 1))
 
 
 def _grid_repulsion(pos):
     """All-pairs repulsion in O(n + size² log size): nodes as masses on a size×size grid,
-    the field by FFT convolution; pairs closer than 1.5 cells get their exact push instead."""
-    size = min(256, int(2 ** np.round(np.log2(4 * sqrt(len(pos))))))
+    the field by FFT convolution. Within a cell (where the grid sees no distance) each node
+    is pushed from the centre of the cell's other nodes, as by their summed mass: linear,
+    however many nodes share the cell (the leaves of a hub do)."""
+    n = len(pos)
+    size = min(256, int(2 ** np.round(np.log2(4 * sqrt(n)))))
     low = pos.min(0)
     cell = max((pos.max(0) - low).max() / (size - 1), 1e-3)
     cells = np.rint((pos - low) / cell).astype(int)
+    flat = cells[:, 0] * size + cells[:, 1]
+    count = np.bincount(flat, minlength=size * size)
     mass = np.zeros((2 * size, 2 * size))
-    mass[:size, :size] = np.bincount(cells[:, 0] * size + cells[:, 1], minlength=size * size).reshape(size, size)
-    kernel, kernel_fft = _grid_kernel(size)
+    mass[:size, :size] = count.reshape(size, size)
+    kernel_fft = _grid_kernel_fft(size)
     field = np.fft.irfft2(np.fft.rfft2(mass)[..., None] * kernel_fft, s=mass.shape, axes=(0, 1))
-    i, j = cKDTree(pos).query_pairs(1.5 * cell, output_type="ndarray").T
-    approximated = kernel[size + cells[i, 0] - cells[j, 0], size + cells[i, 1] - cells[j, 1]] / cell
-    correction = _push(pos[i] - pos[j]) - approximated
-    n = len(pos)
-    return field[cells[:, 0], cells[:, 1]] / cell + _sum_at(i, correction, n) - _sum_at(j, correction, n)
+    others = count[flat] - 1
+    centre = (_sum_at(flat, pos, size * size)[flat] - pos) / np.maximum(others, 1)[:, None]
+    away = pos - centre
+    near = others[:, None] * away / np.maximum((away ** 2).sum(1), (0.05 * cell) ** 2)[:, None]
+    return field[cells[:, 0], cells[:, 1]] / cell + near
 
 
 def _relax(pos, edges, pairs, iterations, step):
@@ -168,10 +186,24 @@ def _small_components(components, edges, rng):
     return [pos[local[c]] for c in components]
 
 
+def _landscape(shape):
+    """The shape turned so that its longest extent lies along x, then stretched along y up
+    to twice, to be no wider than a screen (16:10): more room for labels."""
+    centred = shape - shape.mean(0)
+    if len(shape) < 3:
+        return centred
+    _, axes = np.linalg.eigh(centred.T @ centred)
+    turned = centred @ axes[:, ::-1]
+    turned *= np.where(turned[np.abs(turned).argmax(0), [0, 1]] < 0, -1, 1)  # a fixed orientation
+    width, height = np.ptp(turned, axis=0)
+    turned[:, 1] *= min(2.0, max(1.0, width / 1.6 / max(height, 1e-9)))
+    return turned
+
+
 def _pack(boxes):
-    """Offsets placing boxes (width, height), largest first, left to right in rows about
-    as wide as the whole is high."""
-    width = max(sqrt(sum((w + GAP) * (h + GAP) for w, h in boxes)), max(w for w, _ in boxes))
+    """Offsets placing boxes (width, height), largest first, left to right in rows; the
+    whole about as wide as a screen (16:10)."""
+    width = max(sqrt(1.6 * sum((w + GAP) * (h + GAP) for w, h in boxes)), max(w for w, _ in boxes))
     offsets, x, y, row = [], 0.0, 0.0, 0.0
     for w, h in boxes:
         if x > 0 and x + w > width:
@@ -186,13 +218,17 @@ def _component_shapes(components, edges, rng):
     member = np.empty(sum(len(c) for c in components), dtype=int)
     for k, c in enumerate(components):
         member[c] = k
-    shapes = {k: _multilevel(len(c), np.searchsorted(c, edges[member[edges[:, 0]] == k]), rng)
+    owner = member[edges[:, 0]]
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(len(components) + 1))
+    shapes = {k: _multilevel(len(c), np.searchsorted(c, edges[order[bounds[k]:bounds[k + 1]]]), rng)
               for k, c in enumerate(components) if len(c) > COARSEST}
     small = [k for k, c in enumerate(components) if len(c) <= COARSEST]
     if small:
-        in_small = edges[np.isin(member[edges[:, 0]], small)]
+        in_small = edges[np.isin(owner, small)]
         shapes.update(zip(small, _small_components([components[k] for k in small], in_small, rng)))
-    return [shapes[k] - shapes[k].min(0) for k in range(len(components))]
+    turned = [_landscape(shapes[k]) for k in range(len(components))]
+    return [shape - shape.min(0) for shape in turned]
 
 
 def layout(g: nx.Graph, seed: int = 1) -> dict:
@@ -211,10 +247,65 @@ def layout(g: nx.Graph, seed: int = 1) -> dict:
     return {node: tuple(pos[i]) for node, i in index.items()}
 
 
-# --- the pyvis network -------------------------------------------------------------------
+# --- what the canvas shows -----------------------------------------------------------------
 
-def short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+NUMBER = re.compile(r"\d[\d.,]*")
+
+
+@cache
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(long word, short form), longest first, from templates/abbreviations.yaml."""
+    table = yaml.safe_load((PACKAGE / "templates" / "abbreviations.yaml").read_text(encoding="utf-8"))
+    return tuple(sorted(table.items(), key=lambda item: -len(item[0])))
+
+
+def short(label: str, limit: int = LABEL_CHARS) -> str:
+    """At most about `limit` characters: long words in their usual short form (人社局), then
+    cut with "…" but never in or just before a number: such a cut moves to its end."""
+    if len(label) <= limit:
+        return label
+    for word, abbreviation in abbreviations():
+        label = label.replace(word, abbreviation)
+    cut = limit - 1
+    for number in NUMBER.finditer(label):
+        if number.start() <= cut < number.end():
+            cut = number.end()
+    return label if cut >= len(label) - 1 else label[:cut].rstrip() + "…"
+
+
+def _plain(value: float, places: int) -> str:
+    text = f"{value:.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def amount(value: float) -> str:
+    """A number as a reader writes it, exactly: 680000 → 68万, 110000000 → 1.1亿, 115 → 115."""
+    forms = [_plain(value, 2)] + [_plain(value / size, places) + word
+                                  for size, places, word in ((1e4, 6, "万"), (1e8, 10, "亿")) if abs(value) >= size]
+    return min(forms, key=len)
+
+
+def display(attrs: dict) -> str:
+    """The node's text on the canvas; a statistic's is what it counts and its amount
+    (`补贴资金 1000万元`), the number whole."""
+    literals = attrs["literals"]
+    if attrs["class"] == "Statistic" and literals.get("value"):
+        try:
+            number = amount(float(literals["value"][0]))
+        except ValueError:
+            return short(attrs["label"])
+        what = literals.get("indicator", [attrs["label"].rsplit(" ", 1)[0]])[0]
+        return f"{short(what, STATISTIC_WORDS)} {number}{literals.get('unit', [''])[0]}"
+    return short(attrs["label"])
+
+
+def importance(g: nx.MultiDiGraph) -> dict:
+    """Node → rank, 0 the most important: documents, agencies, then the others, statistics
+    last; within each, more connected first. The page labels in this order."""
+    degree = dict(g.degree())
+    tier = {"Reply": 0, "Agency": 1, "Statistic": 3}
+    order = sorted(g, key=lambda n: (tier.get(g.nodes[n]["class"], 2), -degree[n], g.nodes[n]["label"], n))
+    return {node: rank for rank, node in enumerate(order)}
 
 
 def node_size(cls: str, degree: int, top: int) -> int:
@@ -222,16 +313,20 @@ def node_size(cls: str, degree: int, top: int) -> int:
     return 6 if cls == "Statistic" else round(10 + 20 * sqrt(degree / max(top, 1)))
 
 
-def info(attrs: dict, names: dict, iri: str) -> dict:
-    """What the tooltip shows: names, key literals first, the first source sentences."""
+def info(attrs: dict, names: dict, iri: str, sentences: dict, sentences_shown: int = SENTENCES_SHOWN) -> dict:
+    """What the tooltip and the details panel show: names, key literals first, the first
+    source sentences (as numbers in `sentences`, text → number, which this fills: a
+    sentence is in the page once, however many nodes it names) with the offsets of the
+    node's mentions in them."""
     literals = attrs["literals"]
     order = [k for k in KEY_LITERALS if k in literals] + [k for k in literals if k not in KEY_LITERALS]
     return {
         "iri": compact(iri),
         "labels": attrs["labels"],
         "literals": [[names.get(k, k), "; ".join(literals[k])] for k in order],
-        "sentences": attrs["sentences"][:SENTENCES_SHOWN],
-        "more": max(0, len(attrs["sentences"]) - SENTENCES_SHOWN),
+        "sentences": [[sentences.setdefault(text, len(sentences)), marks]
+                      for text, marks in zip(attrs["sentences"][:sentences_shown], attrs["marks"])],
+        "more": max(0, len(attrs["sentences"]) - sentences_shown),
     }
 
 
@@ -244,52 +339,216 @@ def legend(g: nx.MultiDiGraph) -> list[dict]:
              "count": counts[cls]} for cls, (colour, shape) in STYLES.items() if cls in counts]
 
 
-def options(g: nx.MultiDiGraph) -> dict:
-    large = len(g) >= LARGE
+def options(large: bool) -> dict:
     return {
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
-        "nodes": {"borderWidth": 1, "font": {"face": FONT, "size": 14, "color": "#222222",
-                                             "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"borderWidth": 1},
         "edges": {"arrows": {"to": {"scaleFactor": 0.4}}, "smooth": False,
                   "width": 1, "color": {"color": "#9aa5b1", "highlight": "#333333", "opacity": 0.8},
                   "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2}},
         "groups": {cls: {"color": {"background": colour, "border": "#ffffff",
                                    "highlight": {"background": colour, "border": "#000000"}},
-                         "shape": shape, **({"font": {"size": 10, "color": "#555555"}} if cls == "Statistic" else {})}
-                   for cls, (colour, shape) in STYLES.items()},
+                         "shape": shape} for cls, (colour, shape) in STYLES.items()},
     }
 
 
-def network(graph: Graph, seed: int = 1) -> Network:
-    """The drawable part of `graph` as a pyvis Network, laid out and styled; each node's
-    `info` holds what its tooltip shows, and `net.legend` the classes present."""
+# --- the aggregated overview of a large graph ---------------------------------------------
+
+def overview(g: nx.MultiDiGraph, ids: dict, seed: int) -> dict:
+    """One node per document, and per agency and place that several documents name; sized
+    by their facts (a document's: the nodes from it; an entity's: its relations) and ranked
+    by them for labels; edges from a document to those agencies and places, and between
+    documents that share entities (counted over entities in at most `SHARED_MAX` documents,
+    each document's `PARTNERS` strongest kept: linear in the graph). `around`: for each
+    document, where its other nodes go, relative to it, when it is expanded."""
+    documents = [n for n, cls in g.nodes(data="class") if cls == "Reply"]
+    members = {d: [] for d in documents}
+    for node, docs in g.nodes(data="documents"):
+        for d in docs:
+            if d in members and d != node:
+                members[d].append(node)
+    entities = [n for n, attrs in g.nodes(data=True) if attrs["class"] in OVERVIEW_CLASSES[1:]
+                and sum(d in members for d in attrs["documents"]) >= 2]
+    hubs = set(documents) | set(entities)
+    shared = {}
+    for node, docs in g.nodes(data="documents"):
+        docs = [d for d in docs if d in members]
+        if node not in hubs and 2 <= len(docs) <= SHARED_MAX:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1:]:
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    links = {(d, entity): 1 for entity in entities for d in g.nodes[entity]["documents"] if d in members}
+    strongest = {}
+    for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        for one, other in ((a, b), (b, a)):
+            strongest.setdefault(one, [])
+            if len(strongest[one]) < PARTNERS:
+                strongest[one].append(other)
+                links[min(a, b), max(a, b)] = count
+    shown = [n for n in g if n in hubs]
+    facts = {n: len(members[n]) if n in members else g.degree(n) for n in shown}
+    top = max(facts.values(), default=1)
+    small = nx.Graph()
+    small.add_nodes_from(shown)
+    small.add_edges_from(links)
+    positions = layout(small, seed)
+    unit = PIXELS_PER_UNIT * OVERVIEW_SPREAD
+    order = {n: k for k, n in enumerate(sorted(shown, key=lambda n: (-facts[n], g.nodes[n]["label"], n)))}
+    rank = importance(g)
+    return {
+        "nodes": [{"id": ids[n], "x": round(positions[n][0] * unit), "y": round(positions[n][1] * unit),
+                   "size": round(unit * (0.1 + 0.3 * sqrt(facts[n] / top))), "facts": facts[n], "rank": order[n]}
+                  for n in shown],
+        "edges": [{"id": f"o{k}", "from": ids[a], "to": ids[b], "width": 1 + min(count, 8) / 2,
+                   "title": f"共有 {count} 个实体 · {count} shared" if a in members and b in members else ""}
+                  for k, ((a, b), count) in enumerate(sorted(links.items()))],
+        "around": {ids[d]: _spiral([ids[n] for n in sorted(members[d], key=rank.get) if n not in hubs])
+                   for d in documents},
+    }
+
+
+def _spiral(nodes: list) -> list:
+    """[id, dx, dy] for nodes placed on a sunflower spiral, the first nearest the centre."""
+    golden = np.pi * (3 - sqrt(5))
+    k = np.arange(len(nodes))
+    radius = SPIRAL_SPACING * PIXELS_PER_UNIT * np.sqrt(k + 1.5)
+    return [[node, round(float(r * np.cos(a))), round(float(r * np.sin(a)))]
+            for node, r, a in zip(nodes, radius, k * golden)]
+
+
+# --- one document as a reading aid --------------------------------------------------------
+
+READING_COLUMNS = (  # left to right, after the document itself
+    ("Agency", "Person", "Proposal", "Organization", "Place"),
+    ("PolicyDocument", "Policy", "PlatformSystem", "PlatformTier", "PlatformType",
+     "Competition", "CompetitionEvent", "Award", "Concept"),
+    ("Measure",),
+    ("Statistic",),
+)
+COLUMN_GAP, ROW_GAP = 3.4, 0.5  # in edge lengths
+ROWS = 24  # a longer column wraps into several of equal length
+
+
+def document_iri(g: nx.MultiDiGraph, document: str) -> str:
+    """The IRI of a document named by its id (`000_425f8ebd1574510b`), `id:doc/…` or IRI."""
+    for iri in (document, ID + document.removeprefix("id:"), f"{ID}doc/{document}"):
+        if g.nodes.get(iri, {}).get("class") == "Reply":
+            return iri
+    raise UserError(f"no document {document!r} in the graph; list them with "
+                    "`skillgraph query --name documents` and give one's id, e.g. 000_425f8ebd1574510b")
+
+
+def document_graph(g: nx.MultiDiGraph, document: str) -> nx.MultiDiGraph:
+    """The nodes that come from one document, and the relations between them."""
+    iri = document_iri(g, document)
+    return g.subgraph([n for n, docs in g.nodes(data="documents") if iri in docs]).copy()
+
+
+def _natural(text: str) -> tuple:
+    """Sort key reading digit runs as numbers: measure/2 before measure/10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def reading_layout(g: nx.MultiDiGraph) -> dict:
+    """The document at the left; then who (agencies, people, proposal), what (policies,
+    platforms, contests, concepts), measures and figures, each a column in reading order."""
+    column = {cls: i + 1 for i, classes in enumerate(READING_COLUMNS) for cls in classes}
+    order = {cls: i for classes in READING_COLUMNS for i, cls in enumerate(classes)}
+    columns = {}
+    for node, cls in g.nodes(data="class"):
+        columns.setdefault(column.get(cls, 0), []).append(node)
+    positions, x = {}, 0
+    for _, nodes in sorted(columns.items()):
+        nodes.sort(key=lambda n: (order.get(g.nodes[n]["class"], 0), _natural(n)))
+        parts = -(-len(nodes) // ROWS)
+        for k in range(parts):
+            part = nodes[k * len(nodes) // parts:(k + 1) * len(nodes) // parts]
+            for y, node in enumerate(part):
+                positions[node] = (x * COLUMN_GAP, (y - (len(part) - 1) / 2) * ROW_GAP)
+            x += 1
+    return positions
+
+
+# --- the pyvis network -------------------------------------------------------------------
+
+class PageNetwork(Network):
+    """A pyvis Network whose page is skillgraph's own: `write_html`, `show` and, in Jupyter,
+    `_repr_html_` give the same self-contained page as `skillgraph view`. Its edges name
+    their kind (property) in `edge_kinds`; its nodes' sentences are numbers in `sentences`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edge_kinds: list[dict] = []
+        self.sentences: list[str] = []
+
+    def generate_html(self, name="index.html", local=True, notebook=False) -> str:
+        self.html = render(self)
+        return self.html
+
+    def write_html(self, name, local=True, notebook=False, open_browser=False) -> None:
+        write_atomic(Path(name), render(self))
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(Path(name).resolve().as_uri())
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(render(self))}" title="{TITLE}" '
+                'style="width: 100%; height: 640px; border: 1px solid #ddd"></iframe>')
+
+
+def network(graph: Graph, seed: int = 1, document: str | None = None,
+            overview_above: int = OVERVIEW_ABOVE) -> PageNetwork:
+    """The drawable part of `graph` (or of one `document` in it) as a pyvis Network, laid
+    out and styled. Each node carries its canvas `text`, label `rank`, `docs` and `info`;
+    above `overview_above` nodes, `net.overview` holds the aggregated view the page opens on."""
     g = to_networkx(graph)
     if not len(g):
         raise UserError("nothing to draw: no node is typed with a skillgraph class "
                         "(a CONSTRUCT query must keep the rdf:type triples of what it returns)")
-    positions = layout(g, seed)
+    if document is not None:
+        g = document_graph(g, document)
+    ids = {node: i for i, node in enumerate(g)}
+    aggregated = len(g) > overview_above and document is None
+    positions = {} if aggregated else reading_layout(g) if document is not None else layout(g, seed)
     degree = dict(g.degree())
     top = max(degree.values(), default=1)
-    index = {node: i for i, node in enumerate(g)}
-    net = Network(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")
+    rank = importance(g)
+    shown = SENTENCES_SHOWN if len(g) <= DETAIL_LIMIT else 0
+    sentences = {}
+    net = PageNetwork(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")
     for node, attrs in g.nodes(data=True):
-        x, y = positions[node]
-        net.add_node(index[node], label=short(attrs["label"]), group=attrs["class"],
-                     shape=STYLES[attrs["class"]][1], size=node_size(attrs["class"], degree[node], top),
-                     x=round(x * PIXELS_PER_UNIT), y=round(y * PIXELS_PER_UNIT),
-                     info=info(attrs, g.graph["names"], node))
+        vis_node = {"id": ids[node], "group": attrs["class"],
+                    "size": node_size(attrs["class"], degree[node], top), "text": display(attrs),
+                    "rank": rank[node], "docs": [ids[d] for d in attrs["documents"] if d in ids],
+                    "info": info(attrs, g.graph["names"], node, sentences, shown)}
+        if node in positions:
+            x, y = positions[node]
+            vis_node.update(x=round(x * PIXELS_PER_UNIT), y=round(y * PIXELS_PER_UNIT))
+        net.nodes.append(vis_node)
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.node_map = {n["id"]: n for n in net.nodes}
     arrows = "" if len(g) >= LARGE else "to"
-    for k, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        title = f"{attrs['label']}  {compact(key)}"
-        if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
-            net.add_edge(index[u], index[v], id=k, title=title, color=FAINT, arrows=arrows)
-        else:
-            net.add_edge(index[u], index[v], id=k, label=attrs["label"], title=title, arrows=arrows)
-    net.options = options(g)
+    kinds = {}  # property → its number in net.edge_kinds: each edge names its kind
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        if key not in kinds:
+            kinds[key] = len(kinds)
+            kind = {"rel": attrs["label"], "title": f"{attrs['label']}  {compact(key)}", "arrows": arrows}
+            if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
+                kind["color"] = FAINT
+            else:
+                kind["label"] = attrs["label"]
+            net.edge_kinds.append(kind)
+        net.edges.append({"from": ids[u], "to": ids[v], "kind": kinds[key]})
+    net.options = options(len(g) >= LARGE and not aggregated)
     net.legend = legend(g)
+    net.overview = overview(g, ids, seed) if aggregated else None
+    net.trimmed = not shown
+    net.reading = document is not None
+    net.sentences = list(sentences)
     return net
 
 
@@ -316,13 +575,16 @@ def render(net: Network) -> str:
     """The self-contained page for a network made by `network()`."""
     templates = PACKAGE / "templates"
     template = Environment(loader=FileSystemLoader(templates), autoescape=False).get_template("view.html")
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "legend": net.legend}
+    data = {"nodes": net.nodes, "edges": [[e["from"], e["to"], e["kind"]] for e in net.edges],
+            "kinds": net.edge_kinds, "sentences": net.sentences, "options": net.options, "legend": net.legend,
+            "overview": net.overview, "trimmed": net.trimmed, "reading": net.reading, "font": FONT}
     return template.render(
         title=TITLE, style=(templates / "view.css").read_text(encoding="utf-8"), vis=vis_script(),
         data=script_json(data), script=(templates / "view.js").read_text(encoding="utf-8"),
     )
 
 
-def write_html(graph: Graph, path: Path, seed: int = 1) -> None:
-    """Write the page for `graph` to `path` (UTF-8, atomically)."""
-    write_atomic(Path(path), render(network(graph, seed)))
+def write_html(graph: Graph, path: Path, seed: int = 1, document: str | None = None,
+               overview_above: int = OVERVIEW_ABOVE) -> None:
+    """Write the page for `graph` (or one `document` of it) to `path` (UTF-8, atomically)."""
+    write_atomic(Path(path), render(network(graph, seed, document, overview_above)))

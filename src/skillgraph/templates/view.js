@@ -1,9 +1,20 @@
 "use strict";
-// The page's behaviour: draw the network, tooltips and details, legend with class
-// toggles, search. Text from documents is only ever set with textContent.
+// The page's behaviour: draw the network and its labels (most important first, as many as
+// fit the zoom), the aggregated overview of a large graph and its expansion, tooltips, the
+// details panel, class toggles, the document filter, search with a list of hits, and the
+// #node=… fragment. Text from documents is only ever set with textContent.
 (function () {
   const data = JSON.parse(document.getElementById("data").textContent);
+  data.edges = data.edges.map(([from, to, kind], id) => Object.assign({ id, from, to }, data.kinds[kind]));
   const classes = new Map(data.legend.map((c) => [c.id, c]));
+  const byIri = new Map(data.nodes.map((n) => [n.info.iri, n.id]));
+  const incident = data.nodes.map(() => []);  // node id → the indices of its edges
+  data.edges.forEach((e, i) => { incident[e.from].push(i); incident[e.to].push(i); });
+  const aggregated = data.overview !== null;
+  // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
+  // labelled first, in bold, over other nodes if need be (over other labels too while no
+  // more than FORCED_MAX are in sight); at most LABELS_MAX labels a frame.
+  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -11,49 +22,330 @@
     if (className) el.className = className;
     return el;
   }
+  function link(id) {
+    const a = element("a", data.nodes[id].info.labels[0], "node-link");
+    a.href = "#node=" + encodeURIComponent(data.nodes[id].info.iri);
+    a.dataset.id = id;
+    return a;
+  }
+  function documentsOf(id) {
+    return data.nodes[id].docs.filter((d) => d !== id);
+  }
 
-  // A node's description: class, names, key literals, source sentences, IRI.
-  function describe(node) {
-    const info = node.info;
+  // A sentence with the node's mentions in <mark>.
+  function sentence([number, marks]) {
+    const text = data.sentences[number], item = element("li");
+    let at = 0;
+    for (const [start, end] of marks) {
+      if (start < at) continue;
+      item.append(text.slice(at, start), element("mark", text.slice(start, end)));
+      at = end;
+    }
+    item.append(text.slice(at));
+    return item;
+  }
+
+  // A node's description: class, names, literals, documents, source sentences, IRI; in the
+  // details panel also every relation, each a link to the node at its other end.
+  function describe(id, full) {
+    const node = data.nodes[id], info = node.info;
     const box = element("div", undefined, "info");
     box.append(element("h2", info.labels[0]));
     box.append(element("p", classes.get(node.group).label + " · " + node.group, "cls"));
     const facts = element("dl");
     if (info.labels.length > 1) facts.append(element("dt", "别名"), element("dd", info.labels.slice(1).join("、")));
     for (const [name, value] of info.literals) facts.append(element("dt", name), element("dd", value));
+    const docs = documentsOf(id);
+    if (docs.length) {
+      const dd = element("dd");
+      for (const d of docs.slice(0, 20)) dd.append(full ? link(d) : data.nodes[d].text, " ");
+      if (docs.length > 20) dd.append("… (" + docs.length + ")");
+      facts.append(element("dt", "文档"), dd);
+    }
     if (facts.childElementCount) box.append(facts);
+    if (full) box.append(...relations(id));
     if (info.sentences.length) {
       box.append(element("strong", "来源句子"));
       const list = element("ol");
-      for (const sentence of info.sentences) list.append(element("li", sentence));
+      list.append(...info.sentences.map(sentence));
       box.append(list);
       if (info.more) box.append(element("p", "另有 " + info.more + " 句"));
+    } else if (data.trimmed && full) {
+      box.append(element("p", "句子见单个文档的视图: skillgraph view --document ID", "hint"));
     }
     box.append(element("p", info.iri, "iri"));
     return box;
+  }
+  function relations(id) {
+    const edgesOf = incident[id].map((i) => data.edges[i]);
+    if (!edgesOf.length) return [];
+    edgesOf.sort((a, b) => (a.color ? 1 : 0) - (b.color ? 1 : 0));  // provenance last
+    const list = element("ul", undefined, "relations");
+    for (const e of edgesOf) {
+      const item = element("li");
+      if (e.from === id) item.append(element("span", e.rel + " → ", "rel"), link(e.to));
+      else item.append(link(e.from), element("span", " → " + e.rel, "rel"));
+      list.append(item);
+    }
+    return [element("strong", "关系 (" + edgesOf.length + ")"), list];
   }
 
   // A tooltip is built when first shown: each node gets an empty <sg-node-info> that fills
   // itself once vis-network puts it on the page (thousands built up front slow the start).
   customElements.define("sg-node-info", class extends HTMLElement {
     connectedCallback() {
-      if (!this.firstChild) this.append(describe(nodes.get(Number(this.dataset.id))));
+      if (!this.firstChild) this.append(describe(Number(this.dataset.id), false));
     }
   });
-  function tooltip(id) {
-    const el = document.createElement("sg-node-info");
-    el.dataset.id = id;
-    return el;
+  function visNode(node, place) {
+    const title = document.createElement("sg-node-info");
+    title.dataset.id = node.id;
+    return Object.assign({ title, hidden: !visible(node) }, node, place || {});
   }
-  const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({ title: tooltip(node.id) }, node)));
-  const edges = new vis.DataSet(data.edges);
-  const network = new vis.Network(document.getElementById("graph"), { nodes, edges }, data.options);
 
+  // What the DataSets hold: every node, or (aggregated) the overview and what was expanded.
+  const overviewById = new Map(aggregated ? data.overview.nodes.map((n) => [n.id, n]) : []);
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const expanded = new Set();
+  let ranked = null;  // drawn node ids by rank, rebuilt when the drawn set changes (this listener runs before vis-network's)
+  nodes.on("*", () => { ranked = null; });
+  // The edges between drawn nodes; a provenance edge (drawn faint) only to an expanded
+  // document: an entity many documents name would otherwise draw a fan to all of them.
+  function addEdgesOf(ids) {
+    const added = [];
+    for (const id of ids) {
+      for (const i of incident[id]) {
+        const e = data.edges[i];
+        if (!edges.get(e.id) && nodes.get(e.from === id ? e.to : e.from) && (!e.color || expanded.has(e.to))) added.push(e);
+      }
+    }
+    edges.add([...new Map(added.map((e) => [e.id, e])).values()]);
+  }
+  function addNodes(placed) {  // [[id, x, y], …] of nodes not drawn yet; the ids added
+    const fresh = placed.filter(([id]) => !nodes.get(id));
+    nodes.add(fresh.map(([id, x, y]) => visNode(data.nodes[id], { x, y })));
+    addEdgesOf(fresh.map(([id]) => id));
+    return fresh.map(([id]) => id);
+  }
+  function showOverview() {
+    expanded.clear();
+    edges.clear();
+    nodes.clear();
+    nodes.add(data.overview.nodes.map((o) => visNode(data.nodes[o.id], { x: o.x, y: o.y, size: o.size })));
+    edges.add(data.overview.edges);
+  }
+  // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
+  // it), any other node the neighbours not drawn yet.
+  function expand(id) {
+    if (expanded.has(id) || !nodes.get(id)) return [];
+    expanded.add(id);
+    addEdgesOf([id]);
+    const at = nodes.get(id);
+    const around = data.overview.around[id];
+    if (around) return addNodes(around.map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
+    const missing = [...new Set(incident[id].map((i) => data.edges[i]).map((e) => (e.from === id ? e.to : e.from)))]
+      .filter((n) => !nodes.get(n));
+    const golden = Math.PI * (3 - Math.sqrt(5));
+    return addNodes(missing.map((n, k) => {
+      const r = 70 * Math.sqrt(k + 1.5);
+      return [n, at.x + r * Math.cos(k * golden), at.y + r * Math.sin(k * golden)];
+    }));
+  }
+  // Make a node drawn: in the overview, by expanding its first document.
+  function reveal(id) {
+    if (nodes.get(id)) return;
+    for (const d of data.nodes[id].docs) {
+      if (!nodes.get(d)) continue;
+      expand(d);
+      if (nodes.get(id)) return;
+    }
+    const near = incident[id].map((i) => data.edges[i]).map((e) => nodes.get(e.from === id ? e.to : e.from)).find(Boolean);
+    addNodes([[id, near ? near.x + 60 : 0, near ? near.y + 60 : 0]]);
+  }
+
+  // Which nodes show: the class toggles and the document filter.
+  const classOn = new Map(data.legend.map((c) => [c.id, true]));
+  let onlyDocument = null;
+  function visible(node) {
+    return classOn.get(node.group) && (onlyDocument === null || node.id === onlyDocument || node.docs.includes(onlyDocument));
+  }
+  function applyVisibility() {
+    nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: !visible(data.nodes[n.id]) })));
+  }
+  function setClassVisible(cls, on) {
+    classOn.set(cls, on);
+    applyVisibility();
+  }
+  function setDocument(id) {
+    onlyDocument = id;
+    if (id !== null) {
+      reveal(id);
+      if (aggregated) expand(id);
+    }
+    applyVisibility();
+    fit();
+  }
+
+  if (aggregated) showOverview();
+  else {
+    nodes.add(data.nodes.map((n) => visNode(n)));
+    edges.add(data.edges);
+  }
+  const container = document.getElementById("graph");
+  const network = new vis.Network(container, { nodes, edges }, data.options);
+
+  // Fit every drawn node, with room for the labels the page draws under them.
+  function fit(ids) {
+    const shown = ids || network.body.nodeIndices;
+    if (!shown.length) return;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const id of shown) {
+      const n = network.body.nodes[id];
+      minX = Math.min(minX, n.x - n.options.size); maxX = Math.max(maxX, n.x + n.options.size);
+      minY = Math.min(minY, n.y - n.options.size); maxY = Math.max(maxY, n.y + n.options.size);
+    }
+    const [left, right] = data.reading ? [20, 170] : [90, 90];  // room for labels: right of nodes in columns
+    const width = container.clientWidth - left - right, height = container.clientHeight - 60;
+    const scale = Math.min(1.5, width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1));
+    const position = { x: (minX + maxX) / 2 + (right - left) / 2 / scale, y: (minY + maxY) / 2 + 8 / scale };
+    network.moveTo({ position, scale, animation: false });
+  }
+
+  // Labels: drawn by the page after vis-network's drawing, in rank order; documents and
+  // agencies always (while there are few in sight), the others where they do not overlap
+  // one already drawn. Zooming in leaves room for more.
+  let labelled = [];
+  const rankOf = (id) => overviewById.has(id) ? overviewById.get(id).rank : overviewById.size + data.nodes[id].rank;
+  const firstOther = data.nodes.filter((n) => n.group === "Reply" || n.group === "Agency").length;  // ranks put them first
+  // Where a label may go, tried in turn: under its node, above, right, left, then further
+  // out; in a document's reading layout (columns), right first.
+  const SPOTS = [
+    (x, y, r, w, h) => [x - w / 2, y + r + 2],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - h],
+    (x, y, r, w, h) => [x + r + 3, y - h / 2],
+    (x, y, r, w, h) => [x - r - 3 - w, y - h / 2],
+    (x, y, r, w, h) => [x - w / 2, y + r + 2 + h],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - 2 * h],
+    (x, y, r, w, h) => [x + r + 3, y - r - h],
+    (x, y, r, w, h) => [x + r + 3, y + r],
+    (x, y, r, w, h) => [x - r - 3 - w, y - r - h],
+    (x, y, r, w, h) => [x - r - 3 - w, y + r],
+    (x, y, r, w, h) => [x - w / 2, y + r + 2 + 2 * h],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - 3 * h],
+  ];
+  if (data.reading) SPOTS.unshift(SPOTS[2]);
+  // Screen boxes [left, top, right, bottom] in a grid of cells over the view: whether a box
+  // is clear of those added costs what lies near it, not all of them.
+  function boxes(width, height, cell = 64) {
+    const cells = new Map();
+    const span = (low, high, size) => [Math.max(0, Math.floor(low / cell)), Math.min(Math.floor(size / cell), Math.floor(high / cell))];
+    const keys = (b) => {
+      const found = [];
+      const [left, right] = span(b[0], b[2], width), [top, bottom] = span(b[1], b[3], height);
+      for (let i = left; i <= right; i++) for (let j = top; j <= bottom; j++) found.push(i * 65536 + j);
+      return found;
+    };
+    return {
+      add(b) {
+        for (const k of keys(b)) cells.has(k) ? cells.get(k).push(b) : cells.set(k, [b]);
+      },
+      clear(b) {
+        return keys(b).every((k) => (cells.get(k) || []).every((o) => !(o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])));
+      },
+    };
+  }
+  function drawLabels(ctx) {
+    if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
+    const scale = network.getScale();
+    const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
+    const width = container.clientWidth, height = container.clientHeight;
+    const inView = ranked.filter((id) => {
+      const n = network.body.nodes[id];
+      if (!n || n.options.hidden) return false;
+      const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale;
+      return x >= 0 && y >= 0 && x <= width && y <= height;
+    });
+    const forced = inView.filter((id) => data.nodes[id].rank < firstOther);
+    const few = forced.length <= FORCED_MAX;
+    const always = new Set(forced.slice(0, FORCED_MAX));
+    const nodeBoxes = boxes(width, height), labelBoxes = boxes(width, height);
+    for (const id of inView) {  // no label over a node
+      const n = network.body.nodes[id], r = n.options.size * scale;
+      const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale;
+      nodeBoxes.add([x - r, y - r, x + r, y + r]);
+    }
+    const inside = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
+    labelled = [];
+    ctx.save();
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (const id of inView) {
+      if (labelled.length >= LABELS_MAX) break;
+      const node = data.nodes[id], n = network.body.nodes[id];
+      const px = always.has(id) ? LABEL_PX + 1 : node.group === "Statistic" ? LABEL_PX - 1 : LABEL_PX;
+      ctx.font = (always.has(id) ? "bold " : "") + px / scale + "px " + data.font;
+      const w = ctx.measureText(node.text).width * scale, h = px + 2;
+      const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
+      const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
+      const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
+        || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b)) || (few ? spots[0] : null) : null);
+      if (!box) continue;
+      labelBoxes.add(box);
+      const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.strokeText(node.text, cx, cy);
+      ctx.fillStyle = node.group === "Statistic" ? "#444" : "#222";
+      ctx.fillText(node.text, cx, cy);
+      labelled.push(id);
+    }
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawLabels);
+
+  // The details panel, focus, and the #node=… fragment that restores a focus.
   const details = document.getElementById("details");
   function showDetails(id) {
-    details.replaceChildren(...(id === undefined ? [] : [describe(nodes.get(id))]));
+    details.replaceChildren(...(id === undefined ? [] : [describe(id, true)]));
   }
-  network.on("click", (event) => showDetails(event.nodes[0]));
+  function focus(id) {
+    const node = data.nodes[id];
+    if (!classOn.get(node.group)) {
+      document.querySelector(`#legend input[data-class="${node.group}"]`).checked = true;
+      classOn.set(node.group, true);
+    }
+    if (onlyDocument !== null && !visible(node)) {
+      onlyDocument = null;
+      document.getElementById("document").value = "";
+    }
+    reveal(id);
+    applyVisibility();
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    showDetails(id);
+    history.replaceState(null, "", "#node=" + encodeURIComponent(node.info.iri));
+  }
+  function fromFragment() {
+    const match = /^#node=(.+)$/.exec(location.hash);
+    const id = match && byIri.get(decodeURIComponent(match[1]));
+    if (id !== undefined && id !== null) focus(id);
+  }
+  details.addEventListener("click", (event) => {
+    const target = event.target.closest("a.node-link");
+    if (!target) return;
+    event.preventDefault();
+    focus(Number(target.dataset.id));
+  });
+  network.on("click", (event) => {
+    const id = event.nodes[0];
+    if (id === undefined) return showDetails(undefined);
+    const added = aggregated ? expand(id) : [];
+    if (added.length) fit([id, ...added]);
+    showDetails(id);
+    history.replaceState(null, "", "#node=" + encodeURIComponent(data.nodes[id].info.iri));
+  });
 
   // Legend: one checkbox per class present shows or hides its nodes.
   const legend = document.getElementById("legend");
@@ -71,21 +363,43 @@
     item.append(label);
     legend.append(item);
   }
-  function setClassVisible(cls, visible) {
-    nodes.update(data.nodes.filter((n) => n.group === cls).map((n) => ({ id: n.id, hidden: !visible })));
-  }
 
-  // Search: select the visible nodes any of whose names contains the text, and show them.
+  // The document filter: all documents, or the nodes of one.
+  const select = document.getElementById("document");
+  const documentIds = data.nodes.filter((n) => n.group === "Reply").map((n) => n.id)
+    .sort((a, b) => data.nodes[a].info.labels[0].localeCompare(data.nodes[b].info.labels[0], "zh"));
+  for (const id of documentIds) {
+    const option = element("option", data.nodes[id].info.labels[0]);
+    option.value = String(id);
+    select.append(option);
+  }
+  select.addEventListener("change", () => setDocument(select.value === "" ? null : Number(select.value)));
+
+  // Search: every node any of whose names contains the text, listed with class and
+  // document; choosing one focuses it. A single hit is focused at once.
+  const HITS_SHOWN = 50;
+  const hits = document.getElementById("hits");
   function search(text) {
     const query = text.trim().toLowerCase();
-    const found = query ? nodes.get({
-      filter: (n) => !n.hidden && n.info.labels.some((l) => l.toLowerCase().includes(query)),
-    }).map((n) => n.id) : [];
-    network.selectNodes(found);
-    if (found.length === 1) network.focus(found[0], { scale: 1.2 });
-    else if (found.length > 1) network.fit({ nodes: found });
-    showDetails(found[0]);
-    document.getElementById("matches").textContent = query ? found.length + " 个匹配 / matches" : "";
+    const found = query ? data.nodes.filter((n) => n.info.labels.some((l) => l.toLowerCase().includes(query)))
+      .sort((a, b) => a.rank - b.rank).map((n) => n.id) : [];
+    hits.replaceChildren(...found.slice(0, HITS_SHOWN).map((id) => {
+      const node = data.nodes[id];
+      const button = element("button", undefined, "hit");
+      button.type = "button";
+      button.dataset.id = id;
+      const docs = documentsOf(id);
+      button.append(element("span", node.info.labels[0], "hit-label"),
+        element("span", classes.get(node.group).label + (docs.length ? " · " + data.nodes[docs[0]].text : ""), "hit-where"));
+      button.addEventListener("click", () => focus(id));
+      const item = element("li");
+      item.append(button);
+      return item;
+    }));
+    document.getElementById("matches").textContent = query
+      ? found.length + " 个匹配 / matches" + (found.length > HITS_SHOWN ? " (前 " + HITS_SHOWN + " 个)" : "") : "";
+    if (found.length === 1) focus(found[0]);
+    else network.selectNodes(found.filter((id) => nodes.get(id)));
     return found;
   }
   document.getElementById("search").addEventListener("submit", (event) => {
@@ -93,15 +407,29 @@
     search(document.getElementById("query").value);
   });
 
-  document.getElementById("summary").textContent =
-    data.nodes.length + " 个节点 nodes · " + data.edges.length + " 条边 edges";
+  document.getElementById("summary").textContent = data.nodes.length + " 个节点 nodes · " + data.edges.length + " 条边 edges"
+    + (aggregated ? " · 总览: 文档、机构、地点 (点击展开 / click to expand)" : "");
+  const reset = document.getElementById("overview");
+  reset.hidden = !aggregated;
+  reset.addEventListener("click", () => {
+    showOverview();
+    applyVisibility();
+    fit();
+  });
 
-  // For tests and benchmarks: what vis-network draws, and when the first drawing is done.
+  fit();
+  fromFragment();
+  window.addEventListener("hashchange", fromFragment);
+
+  // For tests and benchmarks: what is drawn, which labels, when the first drawing is done and
+  // when the page is next free to answer input.
   window.skillgraph = {
-    network, nodes, edges, search, setClassVisible,
+    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit,
     drawn: () => ({ nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }),
+    labels: () => labelled.map((id) => ({ id, text: data.nodes[id].text, group: data.nodes[id].group })),
   };
   network.once("afterDrawing", () => {
     document.body.dataset.readyMs = String(Math.round(performance.now()));
+    setTimeout(() => { document.body.dataset.interactiveMs = String(Math.round(performance.now())); });
   });
 })();
