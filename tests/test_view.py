@@ -222,7 +222,7 @@ def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
     assert x["id:doc/r1"] < x["id:agency/部"] < x["id:platform-type/p0"] < x["id:doc/r1/measure/0"]
     assert x["id:doc/r1/measure/0"] == x["id:doc/r1/measure/2"]
     assert view.network(corpus(4), document="id:doc/r1").node_ids == net.node_ids
-    with pytest.raises(UserError, match="no document 'r9'.*--name documents"):
+    with pytest.raises(UserError, match=r"no document 'r9'.*--name documents"):
         view.network(corpus(4), document="r9")
 
 
