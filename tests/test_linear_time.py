@@ -51,6 +51,10 @@ def timed(run: Callable[[], object]) -> float:
 @pytest.mark.parametrize("make_text", [
     pytest.param(repeated(":(一)项目"), id="numbered items without a full stop (headlines)"),
     pytest.param(documents_on_one_line, id="the documents as one line"),
+    pytest.param(repeated("选手杨婉洁荣获金奖"), id="prizes won in one long sentence"),
+    pytest.param(repeated("张三、"), id="a list of names that never closes"),
+    pytest.param(numbered_contests, id="ever more distinct contests"),
+    pytest.param(lambda n: "资金" + "万" * (n - 5) + "元。", id="a run of ten thousands"),
 ])
 def test_a_build_takes_time_and_writes_turtle_in_proportion_to_the_text(make_text):
     build(make_text(1000))  # lexicons and the segmenter loaded

@@ -310,3 +310,29 @@ def test_a_kind_listed_with_a_known_kind():
 def test_a_list_without_a_known_kind_names_no_kind():
     g = resolved("建设技能人才驿站、科技创新平台。")
     assert names(g, "PlatformType") == set()
+
+
+# ---------------------------------------------------------------- second round: general forms
+
+def test_schools_named_by_their_short_forms():
+    g = resolved("崇阳县目前有普通高中4所:崇阳一中(每年可招新生1800人),众望高中(每年可招新生850人),"
+                 "龙阳高中(每年可招新生650人)。其他高中(如:鄂南高中、民办高中)在崇阳县的招生数也会影响招生。")
+    assert {"崇阳一中", "众望高中", "龙阳高中", "鄂南高中"} <= names(g, "Organization")
+    assert "民办高中" not in names(g, "Organization")
+
+
+def test_a_clause_with_a_preposition_or_a_modal_verb_is_no_organisation():
+    g = resolved("市本级财政对职院定额拨款,学费全额返还给学校使用。")
+    assert not any(n.endswith("学校") for n in names(g, "Organization"))
+
+
+def test_a_grade_of_schooling_makes_another_kind_of_school():
+    g = resolved("崇阳县有中等职业学校1所。国家对高级技工学校、高等职业院校的设置非常谨慎。")
+    kinds = names(g, "PlatformType")
+    assert {"中等职业学校", "高级技工学校", "高等职业院校"} <= kinds
+    assert "职业学校" not in kinds and "技工学校" not in kinds
+
+
+def test_awards_in_one_long_sentence_go_to_the_winner_just_before_each():
+    g = resolved("去年5月份,选手杨婉洁荣获金奖,选手王志强荣获银奖。")
+    assert relation(g, "awardedTo") == {("金奖", "杨婉洁"), ("银奖", "王志强")}
