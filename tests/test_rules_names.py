@@ -336,3 +336,15 @@ def test_a_grade_of_schooling_makes_another_kind_of_school():
 def test_awards_in_one_long_sentence_go_to_the_winner_just_before_each():
     g = resolved("去年5月份,选手杨婉洁荣获金奖,选手王志强荣获银奖。")
     assert relation(g, "awardedTo") == {("金奖", "杨婉洁"), ("银奖", "王志强")}
+
+
+def test_a_part_of_a_place_is_one_place_however_it_is_written():
+    g = resolved("在台商投资区洛阳片区以及洛江区河市片区高质量建设泉州职教园。其中,洛阳片区主要打造活力城市片区。")
+    assert sum(e.cls == "Place" and e.label.endswith("片区") for e in g.entities) == 2
+    assert {"台商投资区洛阳片区", "洛江区河市片区"} <= names(g, "Place")
+    assert "洛阳" not in names(g, "Place") and "洛阳市" not in names(g, "Place")
+
+
+def test_an_autonomous_prefecture_by_its_short_name():
+    g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
+    assert "红河州" in names(g, "Place")
