@@ -348,3 +348,12 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
+
+
+def test_a_contest_named_with_its_school_year_and_its_schools_listed_is_one_contest():
+    g = resolved("关于公布2020-2021学年福州市第十六届中职(技工)院校学生职业技能竞赛获奖名单的通知。"
+                 "2020-2021学年福州市第十六届中职、技工院校学生职业技能竞赛于2020年10月至11月举行。")
+    contests = [e for e in g.entities if e.cls == "Competition"]
+    assert len(contests) == 1
+    assert "2020-2021学年福州市第十六届中职、技工院校学生职业技能竞赛" in names(g, "Competition")
+    assert ("year", "2020") in {(p, v) for s, p, v in g.literals if s == contests[0].id}

@@ -22,7 +22,7 @@ def _patterns() -> dict[str, re.Pattern]:
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
         # a numbered contest stays one before 获奖, 选手, 成绩 (第十六届…技能竞赛获奖名单)
-        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})"
+        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届)(?:{name}|[、(（][\u4e00-\u9fff]{{1,6}}[)）]?){{0,24}}?(?:{heads})"
                                rf"(?!{alternation(lex['numbered_not_followed_by'])})"),
         "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
@@ -56,6 +56,7 @@ def _number(written: str) -> int:
 
 
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|底|度|前|后)")
+SCHOOL_YEAR = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*(?:19|20)?\d{2}学年")  # 2020-2021学年: the year it starts
 
 
 def _place_before(text: str, start: int) -> int:
@@ -78,8 +79,10 @@ def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
             out.append(Mention("Competition", text[start:end], doc.span(start, end), entity_key=text[start:end]))
             covered.update(range(start, end))
 
-    for m in p["numbered"].finditer(text):  # (咸阳市|中华人民共和国)第一届职业技能大赛
-        add(_scope_before(text, _place_before(text, m.start())), m.end())
+    for m in p["numbered"].finditer(text):  # (2020-2021学年)(咸阳市|中华人民共和国)第一届职业技能大赛
+        start = _scope_before(text, _place_before(text, m.start()))
+        school_year = SCHOOL_YEAR.search(text, max(0, start - 12), start)
+        add(school_year.start() if school_year and school_year.end() == start else start, m.end())
     for m in p["scoped"].finditer(text):  # 全国乡村振兴职业技能大赛
         add(m.start(), m.end())
     for m in p["head"].finditer(text):  # 山东省职工职业技能大赛, 重庆市级职业技能竞赛: a place first
@@ -98,8 +101,9 @@ def _scope_before(text: str, start: int) -> int:
 
 def _same_contest_form(name: str) -> str:
     """One spelling for the ways a text writes one contest: 中华人民共和国第一届职业技能大赛 and
-    第一届全国技能大赛 are both 全国第一届技能大赛."""
+    第一届全国技能大赛 are both 全国第一届技能大赛; 中职(技工)院校 and 中职、技工院校 are one."""
     lex = lexicon("competitions")
+    name = re.sub(r"[、(（]([\u4e00-\u9fff]{1,6})[)）]?", r"\1", name)
     for written, same in lex["same_words"].items():
         name = name.replace(written, same)
     scope = alternation(lex["scopes"])
@@ -174,6 +178,10 @@ def run(doc: Doc) -> None:
             number = edition.group(1) or "1"
             facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
+        school_year = SCHOOL_YEAR.match(contest.label)
+        if school_year:
+            facts.append(Fact(contest, "year", school_year.group(1)))
+            continue
         if sentence.start not in years:
             years[sentence.start] = [(m.end(), m.group(1)) for m in YEAR.finditer(doc.text, sentence.start, sentence.end)]
         i = bisect.bisect_right(years[sentence.start], (contest.span.start, "~"))
