@@ -357,3 +357,10 @@ def test_a_contest_named_with_its_school_year_and_its_schools_listed_is_one_cont
     assert len(contests) == 1
     assert "2020-2021学年福州市第十六届中职、技工院校学生职业技能竞赛" in names(g, "Competition")
     assert ("year", "2020") in {(p, v) for s, p, v in g.literals if s == contests[0].id}
+
+
+def test_masters_of_studios_listed_in_brackets_after_their_companies():
+    g = resolved("现认定中海石油深海开发有限公司(苗建海洋油气开采技能大师工作室)、"
+                 "珠海格力精密模具有限公司(黄树人新能源电池技术技能大师工作室)为市级技能大师工作室。")
+    assert {"苗建", "黄树人"} <= names(g, "Person")
+    assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")

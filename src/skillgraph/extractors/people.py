@@ -48,6 +48,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # 李某(湖北某公司)获得…, 王某在…大赛中荣获…: a winner opening a clause
         "winner": re.compile(rf"(?:^|(?<=[、,,;;::。 \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=(?:[((][^()()\n]{{2,40}}[))])?"
                              rf"(?:在[^,,。;;\n]{{2,40}}?中)?(?:{alternation(lex['winning_verbs'])}))", re.M),
+        # 公司(苗建海洋油气开采技能大师工作室): a studio named by its master, then its field, in brackets
+        "studio_in_brackets": re.compile(rf"[((](?=[^()()\n、,,。;;]{{4,24}}?(?:{alternation(lex['studio_suffixes'])})[))])"),
         # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
         "dotted": re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),
     }
@@ -199,7 +201,8 @@ def run(doc: Doc) -> None:
                 end -= 1  # 选手王伟|说
             if is_name(doc.text[start:end]) and not found.taken(start):
                 found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
-    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
+    masters = named_after(doc, p["studio_in_brackets"])
+    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + masters + dotted_names(doc):
         if not found.taken(person.span.start):
             found.add(person)
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…
