@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 
 from skillgraph import document
 from skillgraph.extractors import extract
@@ -50,9 +51,16 @@ def timed(run: Callable[[], object], runs: int = 3) -> float:
     return best
 
 
-def test_extracting_the_documents_as_one_line_takes_time_in_proportion():
-    extracted(documents_on_one_line(1000))  # lexicons and the segmenter loaded
-    small, large = documents_on_one_line(SMALL), documents_on_one_line(LARGE)
+@pytest.mark.parametrize("make_text", [
+    pytest.param(documents_on_one_line, id="the documents as one line"),
+    pytest.param(repeated("选手杨婉洁荣获金奖"), id="prizes won in one long sentence"),
+    pytest.param(repeated("张三、"), id="a list of names that never closes"),
+    pytest.param(numbered_contests, id="ever more distinct contests"),
+    pytest.param(lambda n: "资金" + "万" * (n - 5) + "元。", id="a run of ten thousands"),
+])
+def test_extraction_takes_time_in_proportion_to_the_text(make_text):
+    extracted(make_text(1000))  # lexicons and the segmenter loaded
+    small, large = make_text(SMALL), make_text(LARGE)
     ratio = timed(lambda: extracted(large)) / timed(lambda: extracted(small))
     assert ratio < MAX_RATIO, f"40,000 characters took {ratio:.1f}× as long as 10,000"
 

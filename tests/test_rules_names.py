@@ -310,3 +310,57 @@ def test_a_kind_listed_with_a_known_kind():
 def test_a_list_without_a_known_kind_names_no_kind():
     g = resolved("建设技能人才驿站、科技创新平台。")
     assert names(g, "PlatformType") == set()
+
+
+# ---------------------------------------------------------------- second round: general forms
+
+def test_schools_named_by_their_short_forms():
+    g = resolved("崇阳县目前有普通高中4所:崇阳一中(每年可招新生1800人),众望高中(每年可招新生850人),"
+                 "龙阳高中(每年可招新生650人)。其他高中(如:鄂南高中、民办高中)在崇阳县的招生数也会影响招生。")
+    assert {"崇阳一中", "众望高中", "龙阳高中", "鄂南高中"} <= names(g, "Organization")
+    assert "民办高中" not in names(g, "Organization")
+
+
+def test_a_clause_with_a_preposition_or_a_modal_verb_is_no_organisation():
+    g = resolved("市本级财政对职院定额拨款,学费全额返还给学校使用。")
+    assert not any(n.endswith("学校") for n in names(g, "Organization"))
+
+
+def test_a_grade_of_schooling_makes_another_kind_of_school():
+    g = resolved("崇阳县有中等职业学校1所。国家对高级技工学校、高等职业院校的设置非常谨慎。")
+    kinds = names(g, "PlatformType")
+    assert {"中等职业学校", "高级技工学校", "高等职业院校"} <= kinds
+    assert "职业学校" not in kinds and "技工学校" not in kinds
+
+
+def test_awards_in_one_long_sentence_go_to_the_winner_just_before_each():
+    g = resolved("去年5月份,选手杨婉洁荣获金奖,选手王志强荣获银奖。")
+    assert relation(g, "awardedTo") == {("金奖", "杨婉洁"), ("银奖", "王志强")}
+
+
+def test_a_part_of_a_place_is_one_place_however_it_is_written():
+    g = resolved("在台商投资区洛阳片区以及洛江区河市片区高质量建设泉州职教园。其中,洛阳片区主要打造活力城市片区。")
+    assert sum(e.cls == "Place" and e.label.endswith("片区") for e in g.entities) == 2
+    assert {"台商投资区洛阳片区", "洛江区河市片区"} <= names(g, "Place")
+    assert "洛阳" not in names(g, "Place") and "洛阳市" not in names(g, "Place")
+
+
+def test_an_autonomous_prefecture_by_its_short_name():
+    g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
+    assert "红河州" in names(g, "Place")
+
+
+def test_a_contest_named_with_its_school_year_and_its_schools_listed_is_one_contest():
+    g = resolved("关于公布2020-2021学年福州市第十六届中职(技工)院校学生职业技能竞赛获奖名单的通知。"
+                 "2020-2021学年福州市第十六届中职、技工院校学生职业技能竞赛于2020年10月至11月举行。")
+    contests = [e for e in g.entities if e.cls == "Competition"]
+    assert len(contests) == 1
+    assert "2020-2021学年福州市第十六届中职、技工院校学生职业技能竞赛" in names(g, "Competition")
+    assert ("year", "2020") in {(p, v) for s, p, v in g.literals if s == contests[0].id}
+
+
+def test_masters_of_studios_listed_in_brackets_after_their_companies():
+    g = resolved("现认定中海石油深海开发有限公司(苗建海洋油气开采技能大师工作室)、"
+                 "珠海格力精密模具有限公司(黄树人新能源电池技术技能大师工作室)为市级技能大师工作室。")
+    assert {"苗建", "黄树人"} <= names(g, "Person")
+    assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")

@@ -7,7 +7,7 @@ from functools import cache
 
 from ..document import Doc
 from ..model import Fact, Mention
-from ..normalize import CN_NUMERAL, chinese_to_int, month_of
+from ..normalize import CN_NUMERAL, MONTH, chinese_to_int, month_of
 from ..resources import lexicon
 from .gazetteer import gazetteer
 from .phrases import alternation, longest_first, phrase_before
@@ -22,7 +22,7 @@ def _patterns() -> dict[str, re.Pattern]:
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
     return {
         # a numbered contest stays one before 获奖, 选手, 成绩 (第十六届…技能竞赛获奖名单)
-        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届){name}{{0,24}}?(?:{heads})"
+        "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届)(?:{name}|[、(（][\u4e00-\u9fff]{{1,6}}[)）]?){{0,24}}?(?:{heads})"
                                rf"(?!{alternation(lex['numbered_not_followed_by'])})"),
         "scoped": re.compile(rf"(?:{alternation(lex['scopes'])}){name}{{0,16}}?(?:{heads})(?!{stops})"),
         "head": re.compile(rf"(?:{heads})(?!{stops})"),
@@ -34,9 +34,9 @@ def _patterns() -> dict[str, re.Pattern]:
                             rf"(?P<event>[\u4e00-\u9fff]{{2,12}}?)?"
                             rf"(?P<level>{alternation(lex['award_levels'])})(?![\d{CN_NUMERAL}])"),
         "event_in": re.compile(rf"在(?P<event>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['event_suffixes'])}))中"),
-        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)(?P<etc>等?)(?P<count>[\d{CN_NUMERAL}]+)个"
+        "event_list": re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{2,80}}?)(?P<etc>等?)(?P<count>[\d{CN_NUMERAL}]{{1,6}})个"
                                  rf"(?:{alternation(lex['event_suffixes'])}|工种)"
-                                 rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]+个[::](?P<after>[^。;\n]{{2,120}})"),
+                                 rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]{{1,6}}个[::](?P<after>[^。;\n]{{2,120}})"),
     }
 
 
@@ -56,6 +56,7 @@ def _number(written: str) -> int:
 
 
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|底|度|前|后)")
+SCHOOL_YEAR = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*(?:19|20)?\d{2}学年")  # 2020-2021学年: the year it starts
 
 
 def _place_before(text: str, start: int) -> int:
@@ -70,14 +71,18 @@ def _place_before(text: str, start: int) -> int:
 def competitions(doc: Doc, taken: Occupied) -> list[Mention]:
     p, text = _patterns(), doc.text
     out: list[Mention] = []
+    covered: set[int] = set()
 
     def add(start: int, end: int) -> None:
         generic = any(w in text[start:end] for w in lexicon("competitions")["not_in_name"])
-        if not generic and not any(c.span.start < end and start < c.span.end for c in out) and not taken.overlaps(start, end):
+        if not generic and covered.isdisjoint(range(start, end)) and not taken.overlaps(start, end):
             out.append(Mention("Competition", text[start:end], doc.span(start, end), entity_key=text[start:end]))
+            covered.update(range(start, end))
 
-    for m in p["numbered"].finditer(text):  # (咸阳市|中华人民共和国)第一届职业技能大赛
-        add(_scope_before(text, _place_before(text, m.start())), m.end())
+    for m in p["numbered"].finditer(text):  # (2020-2021学年)(咸阳市|中华人民共和国)第一届职业技能大赛
+        start = _scope_before(text, _place_before(text, m.start()))
+        school_year = SCHOOL_YEAR.search(text, max(0, start - 12), start)
+        add(school_year.start() if school_year and school_year.end() == start else start, m.end())
     for m in p["scoped"].finditer(text):  # 全国乡村振兴职业技能大赛
         add(m.start(), m.end())
     for m in p["head"].finditer(text):  # 山东省职工职业技能大赛, 重庆市级职业技能竞赛: a place first
@@ -96,8 +101,9 @@ def _scope_before(text: str, start: int) -> int:
 
 def _same_contest_form(name: str) -> str:
     """One spelling for the ways a text writes one contest: 中华人民共和国第一届职业技能大赛 and
-    第一届全国技能大赛 are both 全国第一届技能大赛."""
+    第一届全国技能大赛 are both 全国第一届技能大赛; 中职(技工)院校 and 中职、技工院校 are one."""
     lex = lexicon("competitions")
+    name = re.sub(r"[、(（]([\u4e00-\u9fff]{1,6})[)）]?", r"\1", name)
     for written, same in lex["same_words"].items():
         name = name.replace(written, same)
     scope = alternation(lex["scopes"])
@@ -114,11 +120,11 @@ def _one_key_per_contest(contests: list[Mention]) -> list[Mention]:
     return out
 
 
-def _line_at(doc: Doc, offset: int):
+def _line_at(doc: Doc, line_starts: list[int], offset: int):
     """The line (paragraph) that contains `offset`."""
-    start = doc.text.rfind("\n", 0, offset) + 1
-    end = doc.text.find("\n", offset)
-    return doc.span(start, len(doc.text) if end < 0 else end)
+    i = bisect.bisect_right(line_starts, offset) - 1
+    line = doc.lines[i] if i >= 0 else None
+    return line if line is not None and offset <= line.end else doc.span(offset, offset)
 
 
 CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")
@@ -163,6 +169,8 @@ def run(doc: Doc) -> None:
     mentions: list[Mention] = []
     facts: list[Fact] = []
     contests = competitions(doc, taken)
+    contest_starts, line_starts = [c.span.start for c in contests], [line.start for line in doc.lines]
+    years: dict[int, list[tuple[int, str]]] = {}  # the years each sentence writes, where they end
     for contest in contests:
         mentions.append(contest)
         edition = re.search(rf"第([{CN_NUMERAL}\d]+)届|首届", contest.label)
@@ -170,17 +178,23 @@ def run(doc: Doc) -> None:
             number = edition.group(1) or "1"
             facts.append(Fact(contest, "edition", number if number.isdigit() else str(chinese_to_int(number))))
         sentence = doc.sentence_at(contest.span.start)
-        years = YEAR.findall(doc.text, sentence.start, contest.span.start)
-        if years:
-            facts.append(Fact(contest, "year", years[-1]))
+        school_year = SCHOOL_YEAR.match(contest.label)
+        if school_year:
+            facts.append(Fact(contest, "year", school_year.group(1)))
+            continue
+        if sentence.start not in years:
+            years[sentence.start] = [(m.end(), m.group(1)) for m in YEAR.finditer(doc.text, sentence.start, sentence.end)]
+        i = bisect.bisect_right(years[sentence.start], (contest.span.start, "~"))
+        if i:
+            facts.append(Fact(contest, "year", years[sentence.start][i - 1][1]))
 
     def contest_before(offset: int) -> Mention | None:
         """The contest named last before `offset` in its sentence, else in its paragraph, else
         the one the document is about, the first it names (大赛中,湖北选手在电工…项目获得银牌)."""
-        for part in (doc.sentence_at(offset), _line_at(doc, offset)):
-            before = [c for c in contests if part.start <= c.span.start < offset]
-            if before:
-                return before[-1]
+        i = bisect.bisect_left(contest_starts, offset)
+        for part in (doc.sentence_at(offset), _line_at(doc, line_starts, offset)):
+            if i and part.start <= contests[i - 1].span.start:
+                return contests[i - 1]
         return contests[0] if contests else None
 
     def add_event(event: Mention) -> Mention:
@@ -212,31 +226,45 @@ def run(doc: Doc) -> None:
             span = doc.span(max(start, base + item.start()), base + item.end())
             if 1 < len(span.text) <= 12 and not re.search(r"\d", span.text):
                 add_event(Mention("CompetitionEvent", span.text, span))
+    people = sorted(people, key=lambda w: w.span.start)
+    starts = [w.span.start for w in people]
+    events = sorted((e for e in mentions if e.cls == "CompetitionEvent"), key=lambda e: e.span.start)
+    event_starts = [e.span.start for e in events]
+    previous, months = None, {}  # the award before and its sentence; the first month of each sentence
     for award in p["award"].finditer(doc.text):
         sentence = doc.sentence_at(award.start())
-        earlier = [a.end() for a in p["award"].finditer(doc.text, sentence.start, award.start())]
-        floor = max(earlier, default=sentence.start)
-        winners = [w for w in people if floor <= w.span.start and w.span.end <= award.start()]
-        if not winners:
+        floor = previous[0].end() if previous and previous[1] == sentence else sentence.start
+        previous = (award, sentence)
+        i = bisect.bisect_right(starts, award.start())
+        while i and people[i - 1].span.end > award.start():
+            i -= 1
+        if not i or people[i - 1].span.start < floor:
             continue
+        winner = people[i - 1]
         level = award.group("level")
         prize = Mention("Award", level, doc.span(award.start("level"), award.end("level")), entity_key=f"award-{award.start('level')}")
         mentions.append(prize)
-        facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winners[-1])]
-        event = None
+        facts += [Fact(prize, "awardLevel", level), Fact(prize, "awardedTo", winner)]
+        event, new = None, True
         if award.group("event") and not re.search(r"[级类]$", award.group("event")):  # 获得国家级一等奖: no event
             event = Mention("CompetitionEvent", award.group("event"), doc.span(award.start("event"), award.end("event")))
         else:  # 在…大赛育婴赛项中荣获铜奖, 在水处理技术项目中荣获银牌
-            event = next((e for e in mentions if e.cls == "CompetitionEvent"
-                          and floor <= e.span.start and e.span.end <= award.start()), None)
+            j = bisect.bisect_left(event_starts, floor)
+            while j < len(events) and events[j].span.start < award.start() and events[j].span.end > award.start():
+                j += 1
+            if j < len(events) and events[j].span.end <= award.start():
+                event, new = events[j], False
             written = p["event_in"].search(doc.text, floor, award.start())
             if event is None and written:
                 event = Mention("CompetitionEvent", written.group("event"), doc.span(written.start("event"), written.end("event")))
         if event is not None:
-            if event not in mentions:
+            if new:
                 event = add_event(event)
             facts.append(Fact(prize, "inEvent", event))
-        when = month_of(doc.text[sentence.start : award.start()], reference)
+        if sentence.start not in months:
+            months[sentence.start] = MONTH.search(doc.text, sentence.start, sentence.end)
+        month = months[sentence.start]
+        when = month and month.end() <= award.start() and month_of(month.group(), reference)
         if when:
             facts.append(Fact(prize, "date", when))
     for heading, winner, cell in winner_rows(doc, people):  # 银牌 / 电工项目  李子安  凌云科技集团…

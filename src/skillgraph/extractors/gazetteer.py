@@ -1,6 +1,7 @@
 """The gazetteer: Chinese administrative divisions, with their short forms (咸阳 for 咸阳市)."""
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from ..resources import lexicon
@@ -17,7 +18,17 @@ def gazetteer() -> dict[str, str]:
         short = short_name(full)
         if short != full:
             names.setdefault(short, full)
+        prefecture = _prefecture().fullmatch(full)  # 红河哈尼族彝族自治州 → 红河州
+        if prefecture:
+            names.setdefault(prefecture.group(1) + "州", full)
     return names
+
+
+@cache
+def _prefecture():
+    """An autonomous prefecture: its own name, then its peoples (红河|哈尼族彝族|自治州)."""
+    peoples = "|".join(sorted(lexicon("places")["peoples"].split(), key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:(?:{peoples})族?)+自治州")
 
 
 @cache

@@ -28,11 +28,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})[ \t]*(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
         "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'] + lex['titles_after_name'])})"
                                   rf"(?!{lex['not_a_role_after']})"),
-        "list": re.compile(rf"(?P<names>(?:{NAME}、)*{NAME}?)(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
+        # what closes a counted list of names, and the list read back from it (at most 60 characters)
+        "list": re.compile(rf"(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'] + lex['counted_roles'])})"),
         # 王某、李某委员, 王某、李某、张某等: a list of names closed by a role, or by 等 (then all must be names)
         "list_closing": re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,3}})(?:等?(?P<role>{alternation(lex['after_name_roles'])})"
                                    rf"(?!{lex['not_a_role_after']})|等)"),
+        "counted_list": re.compile(rf"(?:{NAME}、)*{NAME}$"),
         "named_list": re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})$"),
         # table rows flattened to text: "1 王建伟 男 …", "刘志鹏  哈尔滨电机厂…", "1\n钟国华\n…"
         "table_row": re.compile(rf"(?:^|\s)\d{{1,3}}\s+(?P<name>{NAME})\s+[男女]\s|^[ \t]*(?:\d{{1,3}}\s+)?(?P<cell>{NAME})"
@@ -46,6 +48,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # 李某(湖北某公司)获得…, 王某在…大赛中荣获…: a winner opening a clause
         "winner": re.compile(rf"(?:^|(?<=[、,,;;::。 \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=(?:[((][^()()\n]{{2,40}}[))])?"
                              rf"(?:在[^,,。;;\n]{{2,40}}?中)?(?:{alternation(lex['winning_verbs'])}))", re.M),
+        # 公司(苗建海洋油气开采技能大师工作室): a studio named by its master, then its field, in brackets
+        "studio_in_brackets": re.compile(rf"[((](?=[^()()\n、,,。;;]{{4,24}}?(?:{alternation(lex['studio_suffixes'])})[))])"),
         # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
         "dotted": re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),
     }
@@ -144,10 +148,13 @@ def names_before_roles(doc: Doc, found: Found) -> None:
 
 def listed_names(doc: Doc) -> list[Mention]:
     """楼晓峰、陈美玲、何军3名同志 / 李国庆等8名同志: each listed name."""
-    out = []
-    for m in _patterns()["list"].finditer(doc.text):
-        offset = m.start("names")
-        for part in re.finditer(r"[^、]+", m.group("names")):
+    out, p = [], _patterns()
+    for close in p["list"].finditer(doc.text):
+        m = p["counted_list"].search(doc.text, max(0, close.start() - 60), close.start())
+        if m is None:
+            continue
+        offset = m.start()
+        for part in re.finditer(r"[^、]+", m.group()):
             text, start = part.group(), offset + part.start()
             for cut in range(0, len(text) - 1):  # the first name may carry a word before it (确定李国庆)
                 if is_name(text[cut:]):
@@ -194,7 +201,8 @@ def run(doc: Doc) -> None:
                 end -= 1  # 选手王伟|说
             if is_name(doc.text[start:end]) and not found.taken(start):
                 found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
-    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
+    masters = named_after(doc, p["studio_in_brackets"])
+    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + masters + dotted_names(doc):
         if not found.taken(person.span.start):
             found.add(person)
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…

@@ -5,6 +5,7 @@ other entity's name is part of that name, not a Place.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..document import Doc
@@ -18,6 +19,7 @@ from .spans import Occupied
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
+PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片区: a part of a place, named after one
 
 
 def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
@@ -36,7 +38,8 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
     hits = gazetteer_hits(text)
     fulls_in_text = {form for _, _, form in hits if form == names[form]}
-    found = []
+    found = parts(doc, hits, occupied)
+    occupied = Occupied(doc.mentions.of(*NAMES) + found)
     for start, end, form in hits:
         full = form == names[form]  # full names (汇川区) stand on their own wherever they are written
         if text[end : end + 1] == "级":
@@ -57,6 +60,20 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     return found
 
 
+def parts(doc: Doc, hits: list[tuple[int, int, str]], occupied: Occupied) -> list[Mention]:
+    """台商投资区洛阳片区 and later 洛阳片区: a part (片区) whose name holds a division; one
+    part however many of the districts before it are written (its key: the name after them)."""
+    found, starts = [], [h[0] for h in hits]
+    for m in PART.finditer(doc.text):
+        start = phrase_before(doc, m.start(), max_chars=12, names=True)
+        i = bisect.bisect_left(starts, start)
+        if i == len(hits) or hits[i][1] > m.start() or occupied.overlaps(start, m.end()) or NOT_ZONE.search(doc.text[start : m.end()]):
+            continue
+        name = doc.text[start : m.end()]
+        found.append(Mention("Place", name, doc.span(start, m.end()), entity_key=re.sub(r"^.*?区(?=..+片区$)", "", name)))
+    return found
+
+
 def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
     """积极组织|开发区: verbs, adverbs or adjectives do not name a zone."""
     return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1
@@ -65,7 +82,7 @@ def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
 
 def _inside_longer_place(text: str, end: int) -> bool:
     """西湖|管理区, 新蒲|新区: the form is the start of another place's name."""
-    return bool(re.match(r"(?:管理区|新区|开发区|度假区|镇|乡|村|街道)", text[end : end + 3]))
+    return bool(re.match(r"(?:管理区|新区|开发区|度假区|片区|镇|乡|村|街道)", text[end : end + 3]))
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
