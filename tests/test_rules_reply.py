@@ -47,6 +47,15 @@ def test_a_reply_without_title_is_named_by_what_it_calls_itself():
     assert literal(g, "Reply", "date") == {"2021-05-18"}
 
 
+def test_a_reply_published_in_part_is_titled_with_its_summary_and_addressed_to_a_person():
+    g = resolved("对十四届全国人大二次会议第0124号建议的答复摘要\n\n侯二河等8代表:\n"
+                 "你们提出的关于大力实施乡村人才培育工程促进乡村人才振兴的建议收悉。经商中央组织部、人力资源社会保障部,现答复如下:\n")
+    assert reply_of(g).label == "对十四届全国人大二次会议第0124号建议的答复摘要"
+    assert relation(g, "Reply", "addressedTo") == {"侯二河"}
+    assert relation(g, "Proposal", "proposedBy") == {"侯二河"}
+    assert relation(g, "Reply", "coIssuedWith") == {"中央组织部", "人力资源社会保障部"}
+
+
 def test_a_co_handling_opinion_names_itself_and_its_proposers_in_the_body():
     g = resolved("自治区教育厅:\n自治区十四届人大二次会议期间,钟莺、黄清梅、李海桦等3名代表提出了关于支持玉林市产教融合发展建设的建议"
                  "(第2024363号),经研究,现提出协办意见如下:\n我厅认真落实有关决策部署。\n")
@@ -233,6 +242,12 @@ def test_a_document_number_with_a_missing_bracket_gives_its_year():
     assert literal(g, "PolicyDocument", "year") == {"2021"}
 
 
+def test_a_document_number_followed_by_a_short_name_is_its_number():
+    g = resolved("根据《珠海市市级技能大师工作室认定办法》(珠人社〔2018〕285号,以下简称《办法》)规定,现认定如下。\n")
+    assert literal(g, "PolicyDocument", "documentNumber") == {"珠人社〔2018〕285号"}
+    assert literal(g, "PolicyDocument", "year") == {"2018"}
+
+
 # ---------------------------------------------------------------- issuers and years of policy documents
 
 
@@ -240,6 +255,38 @@ def test_the_body_before_the_verb_issues_with_de_and_the_rest_co_issue():
     g = resolved("在省医疗保障局、省发改委印发的《陕西省“十四五”医疗保障事业发展规划》中明确。\n")
     assert relation(g, "PolicyDocument", "issuedBy") == {"省医疗保障局"}
     assert relation(g, "PolicyDocument", "coIssuedWith") == {"省发改委"}
+
+
+def test_bodies_before_an_earlier_title_did_not_issue_the_next_one():
+    g = resolved("根据省发展改革委、省教育厅共同研究制定的《贵州省产教融合建设试点实施方案》,"
+                 "下发《关于进一步做好职业教育服务产业链人才培养相关工作的通知》。\n")
+    by_id = {e.id: e for e in g.entities}
+    issued = {(by_id[s].label, by_id[o].label) for s, p, o in g.relations if p == "issuedBy"}
+    assert issued == {("贵州省产教融合建设试点实施方案", "省发展改革委")}
+
+
+def test_a_body_after_according_to_is_not_the_subject():
+    g = resolved("按照农业农村部指导方案,起草印发了《红河州2021年高素质农民培育工作实施方案》。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == set()
+
+
+def test_a_title_that_names_its_issuer_is_not_the_authors():
+    g = resolved("人力资源社会保障部\n2019年7月1日\n近年来,相继出台《国务院关于推行终身职业技能培训制度的意见》"
+                 "(国发〔2018〕11号)、《国务院办公厅关于印发职业技能提升行动方案的通知》(国办发〔201924号,以下简称国办发24号文件)。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"国务院", "国务院办公厅"}
+    assert relation(g, "PolicyDocument", "coIssuedWith") == set()
+    assert literal(g, "PolicyDocument", "documentNumber") == {"国发〔2018〕11号", "国办发〔201924号"}
+
+
+def test_the_subject_of_the_sentence_before_issues_a_title_after_a_full_stop():
+    g = resolved("(二)坚持高端引领。市人社局以评选活动为平台,建立了激励机制。出台了《关于大力开展职业技能竞赛活动的意见》。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"市人社局"}
+
+
+def test_put_into_effect_is_an_issuing_verb():
+    g = resolved("我厅按照职能职责大力推进相关工作。印发实施《贵州支持职业教育高质量发展若干措施》,推动集聚发展。\n"
+                 "贵州省教育厅\n2023年7月1日\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"贵州省教育厅"}
 
 
 def test_a_subject_the_rules_cannot_name_is_not_the_author():

@@ -320,7 +320,8 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     return found
 
 
-TITLE_ENDINGS = re.compile(r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)([((][^))]*[))])?$")
+TITLE_ENDINGS = re.compile(  # …的答复, also as published in part: …的答复摘要
+    r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)(?:摘要)?([((][^))]*[))])?$")
 
 
 REPORT_ENDINGS = re.compile(r"(总结|思路|工作计划|工作要点|规划|名单|情况报告|工作报告)$")

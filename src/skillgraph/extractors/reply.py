@@ -254,9 +254,9 @@ def _proposing_organization() -> re.Pattern:
 
 @cache
 def _people_line() -> re.Pattern:
-    """王建国代表: / 孙立华等5位代表: / 王某、李某等委员:"""
+    """王建国代表: / 孙立华等5位代表: / 侯某等8代表: / 王某、李某等委员:"""
     roles = alternation(lexicon("people")["addressee_roles"])
-    return re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名])?)?"
+    return re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名]?)?)?"
                       rf"(?:{roles})\s*[::]?\s*")
 
 
