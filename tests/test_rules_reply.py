@@ -53,7 +53,7 @@ def test_a_reply_published_in_part_is_titled_with_its_summary_and_addressed_to_a
     assert reply_of(g).label == "对十四届全国人大二次会议第0124号建议的答复摘要"
     assert relation(g, "Reply", "addressedTo") == {"侯二河"}
     assert relation(g, "Proposal", "proposedBy") == {"侯二河"}
-    assert relation(g, "Reply", "coIssuedWith") == {"中央组织部", "人力资源社会保障部"}
+    assert relation(g, "Reply", "coIssuedWith") == {"中央组织部", "人力资源和社会保障部"}
 
 
 def test_a_co_handling_opinion_names_itself_and_its_proposers_in_the_body():
