@@ -289,6 +289,23 @@ def test_put_into_effect_is_an_issuing_verb():
     assert relation(g, "PolicyDocument", "issuedBy") == {"贵州省教育厅"}
 
 
+def test_bodies_that_fill_a_titles_prefix_issue_it_together():
+    g = resolved("2015年底在收到《湖南省财政厅 湖南省教育厅关于完善高等职业院校生均经费拨款制度的通知》(湘财教〔2015〕31号)后,我局高度重视。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"湖南省财政厅"}
+    assert relation(g, "PolicyDocument", "coIssuedWith") == {"湖南省教育厅"}
+
+
+def test_a_document_named_inside_the_proposals_title_is_a_document():
+    g = resolved("姚红等2位委员:\n你们提出的《关于落实〈国家职业教育改革实施方案〉支持职业教育发展的建议》收悉。现答复如下:\n")
+    assert labels(g, "PolicyDocument") == {"国家职业教育改革实施方案"}
+    assert labels(g, "Proposal") == {"关于落实〈国家职业教育改革实施方案〉支持职业教育发展的建议"}
+
+
+def test_a_document_number_in_brackets_after_the_title_is_the_replys():
+    g = resolved("对岳阳市政协八届四次会议第207号提案的答复(岳财字〔2020〕74号B类)\n\n来源:市财政局 发布时间:2020-07-21\n")
+    assert literal(g, "Reply", "documentNumber") == {"岳财字〔2020〕74号"}
+
+
 def test_a_subject_the_rules_cannot_name_is_not_the_author():
     g = resolved("湖北省人力资源和社会保障厅\n2023年4月1日\n市“人人持证”建设工作领导小组办公室印发了《2023年高质量推进建设工作方案》。\n")
     assert "湖北省人力资源和社会保障厅" not in relation(g, "PolicyDocument", "issuedBy")

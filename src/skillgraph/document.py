@@ -381,6 +381,9 @@ def one_line(text: str) -> str:
     return "".join(part.strip() for part in text.splitlines())
 
 
+TITLE_NUMBER = re.compile(rf"[((](?P<number>{DOC_NUMBER.pattern})[^()()]{{0,6}}[))]$")
+
+
 def find_document_number(doc: Doc) -> Span | None:
     """The document's own 文号: the 文号 field, else a line at the top that is only a 文号."""
     if "documentNumber" in doc.metadata:
@@ -391,6 +394,9 @@ def find_document_number(doc: Doc) -> Span | None:
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
             return _trimmed(doc, line.start, line.end)
+    m = doc.title and TITLE_NUMBER.search(doc.title.text)
+    if m:  # 对…第207号提案的答复(岳财字〔2020〕74号B类)
+        return doc.span(doc.title.start + m.start("number"), doc.title.start + m.end("number"))
     return None
 
 

@@ -40,12 +40,11 @@ def _titles(doc: Doc, occupied_by_proposal: set[tuple[int, int]]) -> list[Mentio
     endings: dict[str, str] = {}  # the last few characters of each full title → its key
     for m in TITLE.finditer(doc.text):
         span = doc.span(m.start("title"), m.end("title"))
-        if (span.start, span.end) in occupied_by_proposal or PROPOSAL_LIKE.search(span.text):
-            continue
-        key = endings.get(span.text, span.text) if len(span.text) <= SHORT_NAME else span.text
-        out.append(Mention("PolicyDocument", span.text, span, entity_key=key))
-        for n in range(2, min(SHORT_NAME, len(span.text) - 1) + 1):
-            endings.setdefault(span.text[-n:], key)
+        if (span.start, span.end) not in occupied_by_proposal and not PROPOSAL_LIKE.search(span.text):
+            key = endings.get(span.text, span.text) if len(span.text) <= SHORT_NAME else span.text
+            out.append(Mention("PolicyDocument", span.text, span, entity_key=key))
+            for n in range(2, min(SHORT_NAME, len(span.text) - 1) + 1):
+                endings.setdefault(span.text[-n:], key)
         for inner in INNER_TITLE.finditer(span.text):
             s = doc.span(span.start + inner.start("title"), span.start + inner.end("title"))
             out.append(Mention("PolicyDocument", s.text, s, entity_key=s.text))
@@ -92,9 +91,9 @@ def issuers(doc: Doc, title: Mention, index: Agencies, verb_end: int | None) -> 
     """(issuedBy | coIssuedWith, agency) for one title, from the words around it."""
     out: list[tuple[str, Mention]] = []
     prefix = ISSUER_PREFIX.match(title.span.text)
-    named = prefix and index.at.get((title.span.start, title.span.start + prefix.end("issuer")))
-    if named:  # 《市人民政府办公厅关于…》: the body before 关于
-        out.append(("issuedBy", named))
+    named = _prefix_issuers(doc, index, title.span.start, title.span.start + prefix.end("issuer")) if prefix else []
+    if named:  # 《市人民政府办公厅关于…》, 《湖南省财政厅 湖南省教育厅关于…》: the bodies before 关于
+        out += [("issuedBy", named[0])] + [("coIssuedWith", a) for a in named[1:]]
     # 相继出台《国务院关于…》: a title that names its issuer is not the author's
     self_titled = bool(named) or (bool(prefix) and UNNAMED_SUBJECT.search(prefix.group("issuer")) is not None)
     chain = _chain_ending_at(doc, index, title.span.start - 1)
@@ -127,6 +126,19 @@ def issuers(doc: Doc, title: Mention, index: Agencies, verb_end: int | None) -> 
     elif _issued_to_readers(doc, title) and doc.issuer:
         out.append(("issuedBy", doc.issuer))  # 现将《…》印发给你们: the notice issues it
     return out
+
+
+def _prefix_issuers(doc: Doc, index: Agencies, start: int, end: int) -> list[Mention]:
+    """The bodies that fill a title's prefix, one after another (separated by a space or 、)."""
+    bodies, cursor = [], start
+    for a in index.within(start, end):
+        if a.is_self_reference or a.span.start < cursor:
+            continue
+        if doc.text[cursor : a.span.start].strip() not in ("", "、", "和"):
+            return []
+        bodies.append(a)
+        cursor = a.span.end
+    return bodies if cursor == end else []
 
 
 def _issued_to_readers(doc: Doc, title: Mention) -> bool:
