@@ -56,6 +56,28 @@ def test_a_reply_published_in_part_is_titled_with_its_summary_and_addressed_to_a
     assert relation(g, "Reply", "coIssuedWith") == {"中央组织部", "人力资源和社会保障部"}
 
 
+def test_a_notice_to_a_row_of_organisations_is_named_by_what_it_decides():
+    g = resolved("中海福陆重工有限公司、珠海格力精密模具有限公司、珠海市技师学院:根据《认定办法》规定,经评审,现认定"
+                 "朱化学焊工技能大师工作室等3个技能大师工作室为2023年珠海市市级技能大师工作室,特此通知,"
+                 "珠海市人力资源和社会保障局2023年8月4日。\n")
+    assert reply_of(g).label == "2023年珠海市市级技能大师工作室"
+    assert relation(g, "Reply", "addressedTo") == {"中海福陆重工有限公司", "珠海格力精密模具有限公司", "珠海市技师学院"}
+    assert relation(g, "Reply", "issuedBy") == {"珠海市人力资源和社会保障局"}
+    assert literal(g, "Reply", "date") == {"2023-08-04"}
+
+
+def test_a_row_with_an_item_that_is_no_organisation_is_no_addressee_row():
+    g = resolved("技能培训、就业服务:根据《认定办法》规定,现认定如下。\n")
+    assert relation(g, "Reply", "addressedTo") == set()
+
+
+def test_addressees_that_are_a_level_of_bodies_under_a_metadata_block():
+    g = resolved("  • 索 引 号: FZ00104-2708-2020-00134\n  • 发文机关: 福州市教育局\n  • 成文日期:2020-12-07\n"
+                 "  • 标    题: 福州市教育局关于公布职业技能竞赛获奖情况的通知\n  • 发文字号: 榕教职成〔2020〕23号\n\n"
+                 "各县(市)区教育局,各中等职业学校、技工院校:\n为进一步提高技能水平,举办了竞赛。\n")
+    assert relation(g, "Reply", "addressedTo") == {"各县(市)区教育局"}
+
+
 def test_a_co_handling_opinion_names_itself_and_its_proposers_in_the_body():
     g = resolved("自治区教育厅:\n自治区十四届人大二次会议期间,钟莺、黄清梅、李海桦等3名代表提出了关于支持玉林市产教融合发展建设的建议"
                  "(第2024363号),经研究,现提出协办意见如下:\n我厅认真落实有关决策部署。\n")

@@ -46,6 +46,8 @@ NOT_IN_A_NAME = re.compile(r"[你您我他她它们咱的]")  # 关于你们提�
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 HEADLINE = re.compile(r"[^。;;::|>›\t]{6,60}(?<![,,、])")
 NEWS_LEDE = re.compile(r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|近日|日前|本报讯|记者)")
+DECIDED = re.compile(r"现(?:认定|命名|确定|授予|批准|公布)[^。;;\n]{0,300}?为(?P<what>[^,,。;;、\n]{4,40}?)(?=[,,。;;])")
+NOTICE_CLOSE = re.compile(r"特此(?:通知|公告|通报)")
 PROPOSAL_HEAD = 1500  # the proposal and its proposers are named in the opening of a reply
 
 
@@ -79,8 +81,8 @@ def _headline(doc: Doc) -> Span | None:
 
 def reply_mention(doc: Doc) -> Mention:
     """The document, named by its 文号, else its title, else what it calls itself (答复,
-    协办意见), else its headline, else the title of what it publishes, else its file name (with an
-    empty span: the text does not name it)."""
+    协办意见), else its headline, else the title of what it publishes, else what a notice decides,
+    else its file name (with an empty span: the text does not name it)."""
     if doc.document_number:
         return Mention("Reply", doc.document_number.text, doc.document_number, entity_key="reply")
     if doc.title:
@@ -95,6 +97,9 @@ def reply_mention(doc: Doc) -> Mention:
     m = ATTACHMENT.search(doc.text)
     if m:
         return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), entity_key="reply")
+    m = DECIDED.search(doc.text) if NOTICE_CLOSE.search(doc.text) else None
+    if m:  # 现认定…等5个工作室为2023年X市市级技能大师工作室,…特此通知: a notice named by what it decides
+        return Mention("Reply", m.group("what"), doc.span(m.start("what"), m.end("what")), entity_key="reply")
     return Mention("Reply", doc.id, doc.span(0, 0), entity_key="reply")  # no name in the text: no span either
 
 
@@ -282,6 +287,28 @@ def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | No
     return None
 
 
+ORGANIZATION_ROW = re.compile(r"\s*(?P<row>[^,,。;;::\s]{4,40}(?:、[^,,。;;::\s]{4,40}){1,19})[::]")
+
+
+def _organization_row(doc: Doc, agencies: list[Mention], line: Span) -> list[Mention]:
+    """A notice opens with the organisations it is sent to: A有限公司、B公司、C学院: → each one."""
+    m = ORGANIZATION_ROW.match(line.text)
+    if not m:
+        return []
+    heads = tuple(lexicon("organizations")["member_heads"])
+    found, offset = [], line.start + m.start("row")
+    for item in m.group("row").split("、"):
+        span = doc.span(offset, offset + len(item))
+        offset += len(item) + 1
+        if item.endswith(heads):
+            found.append(Mention("Organization", item, span))
+        elif ADDRESSED_BODY.search(item) and not item.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+            found.append(_named(agencies, span))
+        else:
+            return []
+    return found if any(f.cls == "Organization" for f in found) else []
+
+
 def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """王某、李某等委员: → each person; 市民建: / 尊敬的教科卫体委: → the body; 各区…局, … : → each
     definite body (not 有关单位)."""
@@ -296,11 +323,15 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         body = m and _organization_or_agency(agencies, doc.span(line.start + m.start("body"), line.start + m.end("body")))
         if body:
             return [body]
-    for line in doc.lines[:6]:
+    for line in doc.lines[:12]:
+        found = _organization_row(doc, agencies, line)
+        if found:
+            return found
+    for i, line in enumerate(doc.lines[:12]):  # under a metadata block too
         text = line.text
-        head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") and i < 6 else None
         items: Iterable[re.Match[str]]
-        if text.rstrip().endswith(":") and ("、" in text or "各" in text):
+        if text.rstrip().endswith(":") and ("、" in text or text.startswith("各")) and len(text) <= 200:
             items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
