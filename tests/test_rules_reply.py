@@ -78,6 +78,19 @@ def test_addressees_that_are_a_level_of_bodies_under_a_metadata_block():
     assert relation(g, "Reply", "addressedTo") == {"各县(市)区教育局"}
 
 
+def test_bodies_consulted_on_the_proposal_handle_it_jointly():
+    g = resolved("曾卫平代表:\n您提出的《关于支持创建技师学院的建议》已收悉。市人社局高度重视,立即协调市教育局和崇阳县人民政府,"
+                 "就建议事项有关政策进行了梳理研究。\n咸宁市人力资源和社会保障局\n2022年8月2日\n")
+    assert relation(g, "Reply", "coIssuedWith") == {"咸宁市教育局", "崇阳县人民政府"}
+
+
+def test_a_law_is_not_the_authors_document():
+    g = resolved("咸宁市人力资源和社会保障局\n2022年8月2日\n今年5月1日新颁布的《中华人民共和国职业教育法》将大力实施普职协调发展。"
+                 "我局印发了《技能人才培养管理办法》。\n")
+    by_id = {e.id: e for e in g.entities}
+    assert {by_id[s].label for s, p, o in g.relations if p == "issuedBy" and by_id[s].cls == "PolicyDocument"} == {"技能人才培养管理办法"}
+
+
 def test_a_co_handling_opinion_names_itself_and_its_proposers_in_the_body():
     g = resolved("自治区教育厅:\n自治区十四届人大二次会议期间,钟莺、黄清梅、李海桦等3名代表提出了关于支持玉林市产教融合发展建设的建议"
                  "(第2024363号),经研究,现提出协办意见如下:\n我厅认真落实有关决策部署。\n")

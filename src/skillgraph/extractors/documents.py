@@ -32,6 +32,7 @@ FOLLOWING = ("按照", "根据", "依据", "参照", "依照")  # 按照农业�
 JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
 
 
+LAW = re.compile(r"(?<!办)法$")
 SHORT_NAME = 8  # 《指导意见》 after 《关于…的指导意见》: the same document, named short
 
 
@@ -117,10 +118,11 @@ def issuers(doc: Doc, title: Mention, index: Agencies, verb_end: int | None) -> 
         unnamed_subject = not named_subject and UNNAMED_SUBJECT.search(doc.text[para:subject_end]) is not None
         # a name without 《》 or 关于 is too weak a sign that the author made it
         titled = doc.text[title.span.start - 1 : title.span.start] == "《" or title.label.startswith("关于")
+        law = LAW.search(title.label) is not None  # 新颁布的《职业教育法》: a congress makes laws, not the author
         if subjects and not subjects[-1].is_self_reference:  # 市委组织部、市人社局联合印发: the first issues
             chain = _chain_ending_at(doc, index, subjects[-1].span.end)
             out += [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]
-        elif doc.issuer and titled and not unnamed_subject and not self_titled:  # no subject named, or 我局: the author
+        elif doc.issuer and titled and not unnamed_subject and not self_titled and not law:  # no subject named, or 我局: the author
             out.append(("issuedBy", doc.issuer))
         out += [("coIssuedWith", a) for a in partners]
     elif _issued_to_readers(doc, title) and doc.issuer:

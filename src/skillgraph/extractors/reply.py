@@ -30,8 +30,9 @@ PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政�
     rf"(?:(?P<sitting>{SITTING})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
-CO_HANDLING = re.compile(
+CO_HANDLING = re.compile(  # 经商A、B,现答复如下 / 会同A共同研究 / 立即协调A和B,就建议事项进行了梳理研究
     r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?P<end>共同研究办理|共同研究|共同办理|研究办理|办理|,现(?:答复|函复|将))"
+    r"|(?:协调|征求)(?P<consulted>[^。;,]{2,60}?)(?:的意见)?(?P<about>,就[^。;]{0,30}?研究)"
 )
 HELPING = re.compile(r"协办|协助办理|配合办理")  # 县农业农村局、县乡村振兴局协办: the bodies right before
 ASSISTING_REACH = 60
@@ -388,13 +389,14 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 
     out = []
     for m in CO_HANDLING.finditer(doc.text):
-        if m.group("end") == "共同研究" and m.start() > PROPOSAL_HEAD:
+        if m.group("end") in ("共同研究", None) and m.start() > PROPOSAL_HEAD:
             continue  # 会同…共同研究 further on is about other work
-        named = named_in(m.start("who"), m.end("who"))
+        who = "who" if m.group("who") else "consulted"
+        named = named_in(m.start(who), m.end(who))
         out += [Mention("Organization", a.label, a.span) if a.label.endswith(mass) else a for a in named]
         if m.group("end") != "办理":
-            offset = m.start("who")
-            for item in re.split(r"[、和及与]", m.group("who")):
+            offset = m.start(who)
+            for item in re.split(r"[、和及与]", m.group(who)):
                 span = doc.span(offset, offset + len(item))
                 offset += len(item) + 1
                 if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(mass)
