@@ -503,3 +503,18 @@ def test_helping_bodies_before_xieban():
     g = resolved("县政协提出的关于加强技能培训的建议收悉。本件由我局主办,县农业农村局、县乡村振兴局协办,现答复如下:\n"
                  "巫溪县人力资源和社会保障局\n2023年7月6日\n")
     assert relation(g, "Reply", "coIssuedWith") == {"巫溪县农业农村局", "巫溪县乡村振兴局"}
+
+
+def test_each_sentence_of_a_next_step_paragraph_is_a_planned_action():
+    g = resolved("一、关于改善职业教育发展环境的建议\n近年来,教育部做了大量工作。\n"
+                 "下一步,教育部将履行好联席会议办公室职能,出台配套政策。抓紧组建国家职业教育指导咨询委员会,把各方面的积极性发挥出来。"
+                 "加快推进职业教育法修订,为依法治教提供保障。\n二、关于更新观念的建议\n完善职业教育和培训体系。\n")
+    assert {"下一步,教育部将履行好联席会议办公室职能,出台配套政策", "抓紧组建国家职业教育指导咨询委员会,把各方面的积极性发挥出来",
+            "加快推进职业教育法修订,为依法治教提供保障"} <= labels(g, "Measure")
+    assert "完善职业教育和培训体系" not in labels(g, "Measure")
+
+
+def test_an_answer_to_one_point_of_the_proposal_is_a_planned_action():
+    g = resolved("我局的办理意见如下:\n目前,我局正在开展规划编制工作。关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作。\n"
+                 "泉州市自然资源和规划局\n2023年4月21日\n")
+    assert labels(g, "Measure") == {"关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作"}
