@@ -394,9 +394,10 @@ def find_document_number(doc: Doc) -> Span | None:
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
             return _trimmed(doc, line.start, line.end)
-    m = doc.title and TITLE_NUMBER.search(doc.title.text)
-    if m:  # 对…第207号提案的答复(岳财字〔2020〕74号B类)
-        return doc.span(doc.title.start + m.start("number"), doc.title.start + m.end("number"))
+    title = doc.title
+    in_title = TITLE_NUMBER.search(title.text) if title else None
+    if title and in_title:  # 对…第207号提案的答复(岳财字〔2020〕74号B类)
+        return doc.span(title.start + in_title.start("number"), title.start + in_title.end("number"))
     return None
 
 

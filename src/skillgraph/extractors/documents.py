@@ -96,7 +96,7 @@ def issuers(doc: Doc, title: Mention, index: Agencies, verb_end: int | None) -> 
     if named:  # 《市人民政府办公厅关于…》, 《湖南省财政厅 湖南省教育厅关于…》: the bodies before 关于
         out += [("issuedBy", named[0])] + [("coIssuedWith", a) for a in named[1:]]
     # 相继出台《国务院关于…》: a title that names its issuer is not the author's
-    self_titled = bool(named) or (bool(prefix) and UNNAMED_SUBJECT.search(prefix.group("issuer")) is not None)
+    self_titled = bool(named) or (prefix is not None and UNNAMED_SUBJECT.search(prefix.group("issuer")) is not None)
     chain = _chain_ending_at(doc, index, title.span.start - 1)
     if chain:  # 中共中央办公厅、国务院办公厅《…》 / 人力资源社会保障部等七部门《…》
         return out + [("issuedBy", chain[0])] + [("coIssuedWith", a) for a in chain[1:]]

@@ -325,9 +325,9 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         if body:
             return [body]
     for line in doc.lines[:12]:
-        found = _organization_row(doc, agencies, line)
-        if found:
-            return found
+        row = _organization_row(doc, agencies, line)
+        if row:
+            return row
     for i, line in enumerate(doc.lines[:12]):  # under a metadata block too
         text = line.text
         head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") and i < 6 else None
