@@ -47,6 +47,50 @@ def test_a_reply_without_title_is_named_by_what_it_calls_itself():
     assert literal(g, "Reply", "date") == {"2021-05-18"}
 
 
+def test_a_reply_published_in_part_is_titled_with_its_summary_and_addressed_to_a_person():
+    g = resolved("对十四届全国人大二次会议第0124号建议的答复摘要\n\n侯二河等8代表:\n"
+                 "你们提出的关于大力实施乡村人才培育工程促进乡村人才振兴的建议收悉。经商中央组织部、人力资源社会保障部,现答复如下:\n")
+    assert reply_of(g).label == "对十四届全国人大二次会议第0124号建议的答复摘要"
+    assert relation(g, "Reply", "addressedTo") == {"侯二河"}
+    assert relation(g, "Proposal", "proposedBy") == {"侯二河"}
+    assert relation(g, "Reply", "coIssuedWith") == {"中央组织部", "人力资源和社会保障部"}
+
+
+def test_a_notice_to_a_row_of_organisations_is_named_by_what_it_decides():
+    g = resolved("中海福陆重工有限公司、珠海格力精密模具有限公司、珠海市技师学院:根据《认定办法》规定,经评审,现认定"
+                 "朱化学焊工技能大师工作室等3个技能大师工作室为2023年珠海市市级技能大师工作室,特此通知,"
+                 "珠海市人力资源和社会保障局2023年8月4日。\n")
+    assert reply_of(g).label == "2023年珠海市市级技能大师工作室"
+    assert relation(g, "Reply", "addressedTo") == {"中海福陆重工有限公司", "珠海格力精密模具有限公司", "珠海市技师学院"}
+    assert relation(g, "Reply", "issuedBy") == {"珠海市人力资源和社会保障局"}
+    assert literal(g, "Reply", "date") == {"2023-08-04"}
+
+
+def test_a_row_with_an_item_that_is_no_organisation_is_no_addressee_row():
+    g = resolved("技能培训、就业服务:根据《认定办法》规定,现认定如下。\n")
+    assert relation(g, "Reply", "addressedTo") == set()
+
+
+def test_addressees_that_are_a_level_of_bodies_under_a_metadata_block():
+    g = resolved("  • 索 引 号: FZ00104-2708-2020-00134\n  • 发文机关: 福州市教育局\n  • 成文日期:2020-12-07\n"
+                 "  • 标    题: 福州市教育局关于公布职业技能竞赛获奖情况的通知\n  • 发文字号: 榕教职成〔2020〕23号\n\n"
+                 "各县(市)区教育局,各中等职业学校、技工院校:\n为进一步提高技能水平,举办了竞赛。\n")
+    assert relation(g, "Reply", "addressedTo") == {"各县(市)区教育局"}
+
+
+def test_bodies_consulted_on_the_proposal_handle_it_jointly():
+    g = resolved("曾卫平代表:\n您提出的《关于支持创建技师学院的建议》已收悉。市人社局高度重视,立即协调市教育局和崇阳县人民政府,"
+                 "就建议事项有关政策进行了梳理研究。\n咸宁市人力资源和社会保障局\n2022年8月2日\n")
+    assert relation(g, "Reply", "coIssuedWith") == {"咸宁市教育局", "崇阳县人民政府"}
+
+
+def test_a_law_is_not_the_authors_document():
+    g = resolved("咸宁市人力资源和社会保障局\n2022年8月2日\n今年5月1日新颁布的《中华人民共和国职业教育法》将大力实施普职协调发展。"
+                 "我局印发了《技能人才培养管理办法》。\n")
+    by_id = {e.id: e for e in g.entities}
+    assert {by_id[s].label for s, p, o in g.relations if p == "issuedBy" and by_id[s].cls == "PolicyDocument"} == {"技能人才培养管理办法"}
+
+
 def test_a_co_handling_opinion_names_itself_and_its_proposers_in_the_body():
     g = resolved("自治区教育厅:\n自治区十四届人大二次会议期间,钟莺、黄清梅、李海桦等3名代表提出了关于支持玉林市产教融合发展建设的建议"
                  "(第2024363号),经研究,现提出协办意见如下:\n我厅认真落实有关决策部署。\n")
@@ -233,6 +277,12 @@ def test_a_document_number_with_a_missing_bracket_gives_its_year():
     assert literal(g, "PolicyDocument", "year") == {"2021"}
 
 
+def test_a_document_number_followed_by_a_short_name_is_its_number():
+    g = resolved("根据《珠海市市级技能大师工作室认定办法》(珠人社〔2018〕285号,以下简称《办法》)规定,现认定如下。\n")
+    assert literal(g, "PolicyDocument", "documentNumber") == {"珠人社〔2018〕285号"}
+    assert literal(g, "PolicyDocument", "year") == {"2018"}
+
+
 # ---------------------------------------------------------------- issuers and years of policy documents
 
 
@@ -240,6 +290,55 @@ def test_the_body_before_the_verb_issues_with_de_and_the_rest_co_issue():
     g = resolved("在省医疗保障局、省发改委印发的《陕西省“十四五”医疗保障事业发展规划》中明确。\n")
     assert relation(g, "PolicyDocument", "issuedBy") == {"省医疗保障局"}
     assert relation(g, "PolicyDocument", "coIssuedWith") == {"省发改委"}
+
+
+def test_bodies_before_an_earlier_title_did_not_issue_the_next_one():
+    g = resolved("根据省发展改革委、省教育厅共同研究制定的《贵州省产教融合建设试点实施方案》,"
+                 "下发《关于进一步做好职业教育服务产业链人才培养相关工作的通知》。\n")
+    by_id = {e.id: e for e in g.entities}
+    issued = {(by_id[s].label, by_id[o].label) for s, p, o in g.relations if p == "issuedBy"}
+    assert issued == {("贵州省产教融合建设试点实施方案", "省发展改革委")}
+
+
+def test_a_body_after_according_to_is_not_the_subject():
+    g = resolved("按照农业农村部指导方案,起草印发了《红河州2021年高素质农民培育工作实施方案》。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == set()
+
+
+def test_a_title_that_names_its_issuer_is_not_the_authors():
+    g = resolved("人力资源社会保障部\n2019年7月1日\n近年来,相继出台《国务院关于推行终身职业技能培训制度的意见》"
+                 "(国发〔2018〕11号)、《国务院办公厅关于印发职业技能提升行动方案的通知》(国办发〔201924号,以下简称国办发24号文件)。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"国务院", "国务院办公厅"}
+    assert relation(g, "PolicyDocument", "coIssuedWith") == set()
+    assert literal(g, "PolicyDocument", "documentNumber") == {"国发〔2018〕11号", "国办发〔201924号"}
+
+
+def test_the_subject_of_the_sentence_before_issues_a_title_after_a_full_stop():
+    g = resolved("(二)坚持高端引领。市人社局以评选活动为平台,建立了激励机制。出台了《关于大力开展职业技能竞赛活动的意见》。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"市人社局"}
+
+
+def test_put_into_effect_is_an_issuing_verb():
+    g = resolved("我厅按照职能职责大力推进相关工作。印发实施《贵州支持职业教育高质量发展若干措施》,推动集聚发展。\n"
+                 "贵州省教育厅\n2023年7月1日\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"贵州省教育厅"}
+
+
+def test_bodies_that_fill_a_titles_prefix_issue_it_together():
+    g = resolved("2015年底在收到《湖南省财政厅 湖南省教育厅关于完善高等职业院校生均经费拨款制度的通知》(湘财教〔2015〕31号)后,我局高度重视。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"湖南省财政厅"}
+    assert relation(g, "PolicyDocument", "coIssuedWith") == {"湖南省教育厅"}
+
+
+def test_a_document_named_inside_the_proposals_title_is_a_document():
+    g = resolved("姚红等2位委员:\n你们提出的《关于落实〈国家职业教育改革实施方案〉支持职业教育发展的建议》收悉。现答复如下:\n")
+    assert labels(g, "PolicyDocument") == {"国家职业教育改革实施方案"}
+    assert labels(g, "Proposal") == {"关于落实〈国家职业教育改革实施方案〉支持职业教育发展的建议"}
+
+
+def test_a_document_number_in_brackets_after_the_title_is_the_replys():
+    g = resolved("对岳阳市政协八届四次会议第207号提案的答复(岳财字〔2020〕74号B类)\n\n来源:市财政局 发布时间:2020-07-21\n")
+    assert literal(g, "Reply", "documentNumber") == {"岳财字〔2020〕74号"}
 
 
 def test_a_subject_the_rules_cannot_name_is_not_the_author():
@@ -404,3 +503,18 @@ def test_helping_bodies_before_xieban():
     g = resolved("县政协提出的关于加强技能培训的建议收悉。本件由我局主办,县农业农村局、县乡村振兴局协办,现答复如下:\n"
                  "巫溪县人力资源和社会保障局\n2023年7月6日\n")
     assert relation(g, "Reply", "coIssuedWith") == {"巫溪县农业农村局", "巫溪县乡村振兴局"}
+
+
+def test_each_sentence_of_a_next_step_paragraph_is_a_planned_action():
+    g = resolved("一、关于改善职业教育发展环境的建议\n近年来,教育部做了大量工作。\n"
+                 "下一步,教育部将履行好联席会议办公室职能,出台配套政策。抓紧组建国家职业教育指导咨询委员会,把各方面的积极性发挥出来。"
+                 "加快推进职业教育法修订,为依法治教提供保障。\n二、关于更新观念的建议\n完善职业教育和培训体系。\n")
+    assert {"下一步,教育部将履行好联席会议办公室职能,出台配套政策", "抓紧组建国家职业教育指导咨询委员会,把各方面的积极性发挥出来",
+            "加快推进职业教育法修订,为依法治教提供保障"} <= labels(g, "Measure")
+    assert "完善职业教育和培训体系" not in labels(g, "Measure")
+
+
+def test_an_answer_to_one_point_of_the_proposal_is_a_planned_action():
+    g = resolved("我局的办理意见如下:\n目前,我局正在开展规划编制工作。关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作。\n"
+                 "泉州市自然资源和规划局\n2023年4月21日\n")
+    assert labels(g, "Measure") == {"关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作"}

@@ -323,7 +323,8 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     return found
 
 
-TITLE_ENDINGS = re.compile(r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)([((][^))]*[))])?$")
+TITLE_ENDINGS = re.compile(  # …的答复, also as published in part: …的答复摘要
+    r"(答复|复函|回复|的函|通知|意见|报告|决定|方案|办法|公告|通报|批复)(?:摘要)?([((][^))]*[))])?$")
 
 
 REPORT_ENDINGS = re.compile(r"(总结|思路|工作计划|工作要点|规划|名单|情况报告|工作报告)$")
@@ -383,6 +384,9 @@ def one_line(text: str) -> str:
     return "".join(part.strip() for part in text.splitlines())
 
 
+TITLE_NUMBER = re.compile(rf"[((](?P<number>{DOC_NUMBER.pattern})[^()()]{{0,6}}[))]$")
+
+
 def find_document_number(doc: Doc) -> Span | None:
     """The document's own 文号: the 文号 field, else a line at the top that is only a 文号."""
     if "documentNumber" in doc.metadata:
@@ -393,6 +397,10 @@ def find_document_number(doc: Doc) -> Span | None:
         m = DOC_NUMBER.fullmatch(line.text.strip())
         if m:
             return _trimmed(doc, line.start, line.end)
+    title = doc.title
+    in_title = TITLE_NUMBER.search(title.text) if title else None
+    if title and in_title:  # 对…第207号提案的答复(岳财字〔2020〕74号B类)
+        return doc.span(title.start + in_title.start("number"), title.start + in_title.end("number"))
     return None
 
 

@@ -30,8 +30,9 @@ PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政�
     rf"(?:(?P<sitting>{SITTING})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
-CO_HANDLING = re.compile(
+CO_HANDLING = re.compile(  # 经商A、B,现答复如下 / 会同A共同研究 / 立即协调A和B,就建议事项进行了梳理研究
     r"(?:经商|经与|会同|商请)(?P<who>[^。;]{2,80}?)(?P<end>共同研究办理|共同研究|共同办理|研究办理|办理|,现(?:答复|函复|将))"
+    r"|(?:协调|征求)(?P<consulted>[^。;,]{2,60}?)(?:的意见)?(?P<about>,就[^。;]{0,30}?研究)"
 )
 HELPING = re.compile(r"协办|协助办理|配合办理")  # 县农业农村局、县乡村振兴局协办: the bodies right before
 ASSISTING_REACH = 60
@@ -46,6 +47,8 @@ NOT_IN_A_NAME = re.compile(r"[你您我他她它们咱的]")  # 关于你们提�
 ATTACHMENT = re.compile(r"附件\s*[\d]*\s*[::]\s*(?P<title>[^\n::]{4,40}?(?:名单|目录|清单|方案|办法|细则))")
 HEADLINE = re.compile(r"[^。;;::|>›\t]{6,60}(?<![,,、])")
 NEWS_LEDE = re.compile(r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|近日|日前|本报讯|记者)")
+DECIDED = re.compile(r"现(?:认定|命名|确定|授予|批准|公布)[^。;;\n]{0,300}?为(?P<what>[^,,。;;、\n]{4,40}?)(?=[,,。;;])")
+NOTICE_CLOSE = re.compile(r"特此(?:通知|公告|通报)")
 PROPOSAL_HEAD = 1500  # the proposal and its proposers are named in the opening of a reply
 
 
@@ -79,8 +82,8 @@ def _headline(doc: Doc) -> Span | None:
 
 def reply_mention(doc: Doc) -> Mention:
     """The document, named by its 文号, else its title, else what it calls itself (答复,
-    协办意见), else its headline, else the title of what it publishes, else its file name (with an
-    empty span: the text does not name it)."""
+    协办意见), else its headline, else the title of what it publishes, else what a notice decides,
+    else its file name (with an empty span: the text does not name it)."""
     if doc.document_number:
         return Mention("Reply", doc.document_number.text, doc.document_number, entity_key="reply")
     if doc.title:
@@ -95,6 +98,9 @@ def reply_mention(doc: Doc) -> Mention:
     m = ATTACHMENT.search(doc.text)
     if m:
         return Mention("Reply", m.group("title"), doc.span(m.start("title"), m.end("title")), entity_key="reply")
+    m = DECIDED.search(doc.text) if NOTICE_CLOSE.search(doc.text) else None
+    if m:  # 现认定…等5个工作室为2023年X市市级技能大师工作室,…特此通知: a notice named by what it decides
+        return Mention("Reply", m.group("what"), doc.span(m.start("what"), m.end("what")), entity_key="reply")
     return Mention("Reply", doc.id, doc.span(0, 0), entity_key="reply")  # no name in the text: no span either
 
 
@@ -254,9 +260,9 @@ def _proposing_organization() -> re.Pattern:
 
 @cache
 def _people_line() -> re.Pattern:
-    """王建国代表: / 孙立华等5位代表: / 王某、李某等委员:"""
+    """王建国代表: / 孙立华等5位代表: / 侯某等8代表: / 王某、李某等委员:"""
     roles = alternation(lexicon("people")["addressee_roles"])
-    return re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名])?)?"
+    return re.compile(rf"\s*(?:尊敬的)?(?P<names>{NAME}(?:、{NAME}){{0,9}})(?:等(?:[\d一二三四五六七八九十]+[位名]?)?)?"
                       rf"(?:{roles})\s*[::]?\s*")
 
 
@@ -282,6 +288,28 @@ def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | No
     return None
 
 
+ORGANIZATION_ROW = re.compile(r"\s*(?P<row>[^,,。;;::\s]{4,40}(?:、[^,,。;;::\s]{4,40}){1,19})[::]")
+
+
+def _organization_row(doc: Doc, agencies: list[Mention], line: Span) -> list[Mention]:
+    """A notice opens with the organisations it is sent to: A有限公司、B公司、C学院: → each one."""
+    m = ORGANIZATION_ROW.match(line.text)
+    if not m:
+        return []
+    heads = tuple(lexicon("organizations")["member_heads"])
+    found, offset = [], line.start + m.start("row")
+    for item in m.group("row").split("、"):
+        span = doc.span(offset, offset + len(item))
+        offset += len(item) + 1
+        if item.endswith(heads):
+            found.append(Mention("Organization", item, span))
+        elif ADDRESSED_BODY.search(item) and not item.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
+            found.append(_named(agencies, span))
+        else:
+            return []
+    return found if any(f.cls == "Organization" for f in found) else []
+
+
 def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
     """王某、李某等委员: → each person; 市民建: / 尊敬的教科卫体委: → the body; 各区…局, … : → each
     definite body (not 有关单位)."""
@@ -296,11 +324,15 @@ def find_addressees(doc: Doc, agencies: list[Mention]) -> list[Mention]:
         body = m and _organization_or_agency(agencies, doc.span(line.start + m.start("body"), line.start + m.end("body")))
         if body:
             return [body]
-    for line in doc.lines[:6]:
+    for line in doc.lines[:12]:
+        row = _organization_row(doc, agencies, line)
+        if row:
+            return row
+    for i, line in enumerate(doc.lines[:12]):  # under a metadata block too
         text = line.text
-        head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") else None
+        head = re.match(r"各[^,,::。]{2,40}", text) if text.startswith("各") and i < 6 else None
         items: Iterable[re.Match[str]]
-        if text.rstrip().endswith(":") and ("、" in text or "各" in text):
+        if text.rstrip().endswith(":") and ("、" in text or text.startswith("各")) and len(text) <= 200:
             items = ADDRESSEE_ITEM.finditer(text)
         elif head:
             items = [head]
@@ -357,13 +389,14 @@ def find_co_handlers(doc: Doc, agencies: list[Mention]) -> list[Mention]:
 
     out = []
     for m in CO_HANDLING.finditer(doc.text):
-        if m.group("end") == "共同研究" and m.start() > PROPOSAL_HEAD:
+        if m.group("end") in ("共同研究", None) and m.start() > PROPOSAL_HEAD:
             continue  # 会同…共同研究 further on is about other work
-        named = named_in(m.start("who"), m.end("who"))
+        who = "who" if m.group("who") else "consulted"
+        named = named_in(m.start(who), m.end(who))
         out += [Mention("Organization", a.label, a.span) if a.label.endswith(mass) else a for a in named]
         if m.group("end") != "办理":
-            offset = m.start("who")
-            for item in re.split(r"[、和及与]", m.group("who")):
+            offset = m.start(who)
+            for item in re.split(r"[、和及与]", m.group(who)):
                 span = doc.span(offset, offset + len(item))
                 offset += len(item) + 1
                 if (re.fullmatch(r"[\u4e00-\u9fff]{3,20}", item) and item.endswith(mass)
