@@ -33,6 +33,16 @@ def documents_on_one_line(n: int) -> str:
     return repeated(text)(n)
 
 
+def one_long_number(n: int) -> str:
+    """资金万万…万元。: a numeral run as long as the text before its measure word."""
+    return "资金" + "万" * (n - 4) + "元。"
+
+
+def counted_kinds(n: int) -> str:
+    """Ever more figures, each counting one of ever more named kinds of platform."""
+    return repeated("新建公共实训基地3个,技能大师工作室5个,零工市场2家,")(n)
+
+
 def build(text: str) -> str:
     return to_turtle(to_rdf(resolve([extract(document.from_text(text))])))
 
@@ -51,6 +61,8 @@ def timed(run: Callable[[], object]) -> float:
 @pytest.mark.parametrize("make_text", [
     pytest.param(repeated(":(一)项目"), id="numbered items without a full stop (headlines)"),
     pytest.param(documents_on_one_line, id="the documents as one line"),
+    pytest.param(one_long_number, id="a numeral run before its measure word"),
+    pytest.param(counted_kinds, id="figures counting kinds"),
 ])
 def test_a_build_takes_time_and_writes_turtle_in_proportion_to_the_text(make_text):
     build(make_text(1000))  # lexicons and the segmenter loaded

@@ -13,6 +13,7 @@ from ..document import Doc
 from ..model import Figure, Mention, Span
 from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decimal
 from ..resources import lexicon
+from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
 from .names import canonical_kind
 from .spans import Occupied
@@ -218,7 +219,8 @@ def _after(doc: Doc, start: int, over_verb: bool = False) -> Reading | None:
     if doc.text.startswith("标准", start):  # 按每人1200元标准(每年)给予培训补贴: a rate, of what is given
         start, over_verb = _without_links_after(doc, start + 2), True
     if over_verb:
-        verb = next((w for w in longest_first("phrases", "stop_words") if doc.text.startswith(w, start)), "")
+        verbs = longest_first("phrases", "stop_words") + longest_first("statistics", "rate_verbs")
+        verb = next((w for w in verbs if doc.text.startswith(w, start)), "")
         if not verb:
             return None
         start += len(verb)
@@ -307,7 +309,7 @@ def _verb_before(doc: Doc, stop: int) -> Reading | None:
             token.text in lexicon("statistics")["not_verbs"]:
         return None
     done_to = phrase_before(doc, token.start)  # 高素质农民培育1572人: those the action was done to
-    if CJK.search(doc.text[done_to : token.start]):
+    if CJK.search(doc.text[done_to : token.start]) and not CHANGE.fullmatch(token.text):  # 较上年|增加
         return _reading(doc.span(done_to, stop))
     return _reading(token)
 
@@ -369,8 +371,10 @@ def _bracketed_of(doc: Doc, start: int) -> Span | None:
     opening = doc.text.rfind("(", max(0, start - 24), start)
     if opening < 0 or ")" in doc.text[opening:start]:
         return None
-    begin = phrase_before(doc, opening)
-    return doc.span(_widened(doc, begin), opening) if CJK.search(doc.text[begin:opening]) else None
+    words = tokens_in(doc, phrase_before(doc, opening), opening)
+    verbs = [i for i, word in enumerate(words[:-1]) if word_tags().get(word.text) == "v"]  # 以前实行|定额拨款
+    words = words[verbs[-1] + 1 :] if verbs else words
+    return doc.span(_widened(doc, words[0].start), opening) if words and CJK.search(words[0].text) else None
 
 
 def _widened(doc: Doc, start: int) -> int:
