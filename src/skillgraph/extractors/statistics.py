@@ -357,9 +357,9 @@ def _before(doc: Doc, stop: int) -> Reading | None:
         of = phrase_before(doc, start - 1)
         if CJK.search(doc.text[of : start - 1]):
             return Reading(doc.text[of : start - 1] + core.text, core)
-    of = _bracketed_of(doc, start)
-    if of is not None:  # 定额拨款(职院1980万元/年,民院670万元/年) → 职院定额拨款
-        return Reading(core.text + of.text, core)
+    note_of = _bracketed_of(doc, start)
+    if note_of is not None:  # 定额拨款(职院1980万元/年,民院670万元/年) → 职院定额拨款
+        return Reading(core.text + note_of.text, core)
     return Reading(doc.text[_widened(doc, start) : stop], core)
 
 
