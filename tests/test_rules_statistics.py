@@ -241,3 +241,47 @@ def test_the_graph_writes_at_most_year_and_target_and_conforms(tmp_path):
     assert graph.value(node, SG.year) == Literal("2027", datatype=XSD.gYear)
     assert graph.value(node, SG.isTarget) == Literal(True)
     assert validate(graph).conforms
+
+
+# ---------------------------------------------------------------- money, ranges, names
+
+def test_a_rate_is_named_by_what_follows_it_never_by_the_preposition():
+    assert found("2016年按10800元的标准测算。") == []
+    assert found("2016年市本级按10800元/生的标准安排生均经费10620万元。") == [
+        (d(10800), "元", "Exact", "生均经费"), (d(106200000), "元", "Exact", "生均经费")]
+
+
+def test_per_head_words_belong_to_what_is_measured():
+    assert found("市本级就需新增生均经费将近6000万元。") == [(d(60000000), "元", "Approximately", "新增生均经费")]
+
+
+def test_items_of_a_bracketed_note_are_of_the_phrase_before_it():
+    assert [i for *_, i in found("2015年以前实行定额拨款(职院1980万元/年,民院670万元/年)。")] == [
+        "职院定额拨款", "民院定额拨款"]
+
+
+def test_a_range_gives_both_ends_with_one_unit_and_indicator():
+    assert found("每期培训时间5至15天。") == [(d(5), "天", "Exact", "每期培训时间"), (d(15), "天", "Exact", "每期培训时间")]
+    assert [v for v, *_ in found("投入1-2亿元。")] == [d(100000000), d(200000000)]
+
+
+def test_a_noun_before_the_verb_says_whom_the_count_is_of():
+    assert found("2020年完成高素质农民培育1572人。") == [(d(1572), "人", "Exact", "高素质农民培育")]
+
+
+def test_kinds_listed_with_a_pause_share_the_count():
+    assert found("我市25所中职、技工院校参加。")[0][3].startswith("中职、技工院校")
+    assert found("设立10个站点、开展培训50场。")[0][3] == "站点"
+
+
+def test_categories_and_the_items_in_them_are_two_figures():
+    assert found("选手参加了专业技能15大类46个项目的竞赛。") == [
+        (d(15), "大类", "Exact", "专业技能"), (d(46), "个", "Exact", "项目")]
+
+
+def test_a_magnitude_without_a_measure_word_and_an_article_are_no_figures():
+    assert found("对于一个可用财力并不富裕的地级市来说,要挤出将近一个亿的资金预算。") == []
+
+
+def test_a_short_name_with_a_number_is_a_name_wherever_it_recurs():
+    assert found("印发《国家职业教育改革实施方案》(以下简称“职教20条”)。按照职教20条的部署推进。") == []

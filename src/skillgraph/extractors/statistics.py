@@ -13,6 +13,7 @@ from ..document import Doc
 from ..model import Figure, Mention, Span
 from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decimal
 from ..resources import lexicon
+from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
 from .names import canonical_kind
 from .spans import Occupied
@@ -30,6 +31,8 @@ MEDAL_RUN = re.compile(rf"(?<![\d.])(?:{MEDAL.pattern}){{1,3}}")  # 2银3铜, 1�
 FRACTION = re.compile(rf"(?<![\d/.])(\d)/(\d{{1,2}})(?![\d/])|([{CN_NUMERAL}]{{1,3}})分之([{CN_NUMERAL}]{{1,3}})")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
 LOOKBACK = 120  # characters of a sentence read back for its year or target words
+PERIOD_LOOKBACK = 480  # … and for the 2022年以来 its period starts with
+SHORT_NAME = re.compile(r"简称[“\"]?([^,。;:()“”\"]{1,12}?\d[^,。;:()“”\"]{0,8}?)[”\")]")  # (以下简称职教20条)
 NAMES = ("Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award", "Organization",
          "Concept", "PlatformSystem")  # a number inside one of these names is part of the name
 
@@ -66,7 +69,7 @@ def _figure() -> re.Pattern:
     lex = lexicon("statistics")
     after = alternation(w for kind in lex["qualifiers"].values() for w in kind.get("after", []))
     return re.compile(
-        rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+)"
+        rf"(?P<number>\d{{1,15}}(?:,\d{{3}}){{0,5}}(?:\.\d{{1,6}})?|[{CN_NUMERAL}]{{1,12}})"  # bounded: linear
         rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
         rf"(?P<unit>{alternation(lex['units'])})(?P<after>{after})?"
     )
@@ -105,6 +108,24 @@ def written(doc: Doc, m: re.Match) -> Written:
                    before is not None)
 
 
+def ranges(doc: Doc, figures: list[Written]) -> list[tuple[Written, Written]]:
+    """5至15天, 3-5万元: the low end of a range (written up to the high end, so the two are a run that
+    shares an indicator), with the high end's unit and magnitude, and the high end."""
+    marks = alternation(lexicon("statistics")["range_marks"])
+    low = re.compile(rf"(?<![\d.])(\d{{1,6}}(?:\.\d{{1,4}})?)(?:{marks})$")
+    out = []
+    for high in figures:
+        m = low.search(doc.text, max(0, high.number_start - 12), high.number_start)
+        if m is None or high.unit == "%" or not to_decimal(high.number):
+            continue
+        magnitude = high.value / to_decimal(high.number)
+        before = _qualifier_before().search(doc.text, max(0, m.start() - 4), m.start())
+        words = {before.group()} if before else set()
+        out.append((Written(before.start() if before else m.start(), m.start(), m.end(1), m.end(), m.group(1),
+                            to_decimal(m.group(1)) * magnitude, high.unit, qualifier_of(words), before is not None), high))
+    return out
+
+
 def fractions(doc: Doc) -> list[Written]:
     """1/2以上 → 50 % AtLeast, 三分之一 → 33.33 %."""
     out = []
@@ -135,19 +156,20 @@ def medal_runs(doc: Doc) -> list[Written]:
     return out
 
 
-def is_figure(doc: Doc, w: Written) -> bool:
+def is_figure(doc: Doc, w: Written, lead: int | None = None) -> bool:
     """Not an ordinal (第二届), a session (十届四次会议), a date (2022年), an article (是一项重要…)
-    or a number in a name."""
+    or a number in a name. `lead`: where the words before it are read (a range's low end)."""
     lex = lexicon("statistics")
     text = doc.text
+    lead = w.number_start if lead is None else lead
     after = text[w.unit_end : w.unit_end + 8]
-    if text.endswith(tuple(lex["not_after"]), 0, w.number_start) or after.startswith(tuple(lex["not_before"])):
+    if text.endswith(tuple(lex["not_after"]), 0, lead) or after.startswith(tuple(lex["not_before"])):
         return False
     if w.unit in lex["units_needing_next"]:
         if after.startswith(tuple(lex["units_needing_next"][w.unit])):
             return True
         short = len(w.number) <= 2 or not w.number[0].isdigit()
-        return short and (text.endswith(tuple(lex["durations_after"]), 0, w.number_start)
+        return short and (text.endswith(tuple(lex["durations_after"]), 0, lead)
                           or _figure().match(text, w.end) is not None)  # 为期3年, 3年500亿元
     if w.number == "一" and ((w.unit in lex["once_units"] and not w.qualified_before) or after.startswith("一")):
         return False  # 每两年举办一次: once, not a count; 一人一档, 一对一: a pattern
@@ -190,22 +212,51 @@ def _reading(span: Span | None) -> Reading | None:
 
 
 def _after(doc: Doc, start: int, over_verb: bool = False) -> Reading | None:
+    if re.match(rf"/{CJK.pattern}", doc.text[start : start + 2]):  # 12000元/生的标准: a rate per student
+        start += 2
     if doc.text[start : start + 1] == "的":
         start += 1
-    if doc.text.startswith("标准", start):  # 按每人1200元标准给予培训补贴: a rate, of what is given
-        start, over_verb = start + 2, True
+    if doc.text.startswith("标准", start):  # 按每人1200元标准(每年)给予培训补贴: a rate, of what is given
+        start, over_verb = _without_links_after(doc, start + 2), True
     if over_verb:
-        verb = next((w for w in longest_first("phrases", "stop_words") if doc.text.startswith(w, start)), "")
+        verbs = longest_first("phrases", "stop_words") + longest_first("statistics", "rate_verbs")
+        verb = next((w for w in verbs if doc.text.startswith(w, start)), "")
         if not verb:
             return None
         start += len(verb)
-    end = phrase_after(doc, start)
+    end = _listed_end(doc, start, _phrase_end(doc, start))
     close = doc.text.find(")", start, end)
     if close >= 0 and "(" not in doc.text[start:close]:
         end = close  # (其中2个为国家级): the note ends at its bracket
     if doc.text.startswith(tuple(lexicon("statistics")["changes"]), start):
         return None  # 48%提高到73%: what follows is a change, not what is counted
     return _reading(doc.span(start, end)) if end > start and CJK.match(doc.text[start]) else None
+
+
+def _phrase_end(doc: Doc, start: int) -> int:
+    """phrase_after, with a leading 生均/人均 taken in (生均经费)."""
+    head = next((p for p in lexicon("statistics")["per_head"] if doc.text.startswith(p, start)), "")
+    end = phrase_after(doc, start + len(head))
+    return end if end > start + len(head) or not head else start
+
+
+def _listed_end(doc: Doc, start: int, end: int) -> int:
+    """25所中职、技工院校: kinds listed with 、 share the count, unless the next one has its own number."""
+    for _ in range(4):
+        if doc.text[end : end + 1] != "、" or end - start > 8:
+            break
+        further = phrase_after(doc, end + 1)
+        if further == end + 1 or not CJK.match(doc.text[end + 1]) or doc.text[further : further + 1].isdigit():
+            break
+        end = further
+    return end
+
+
+def _without_links_after(doc: Doc, start: int) -> int:
+    """Where the words after `start` begin once 每年, 共 and the like are skipped."""
+    links = longest_first("statistics", "links")
+    word = next((w for w in links if doc.text.startswith(w, start)), "")
+    return start + len(word)
 
 
 def _medal_won(doc: Doc, start: int) -> Reading | None:
@@ -257,17 +308,20 @@ def _verb_before(doc: Doc, stop: int) -> Reading | None:
     if token is None or token.end != stop or len(token.text) < 2 or not CJK.fullmatch(token.text[-1]) or \
             token.text in lexicon("statistics")["not_verbs"]:
         return None
+    done_to = phrase_before(doc, token.start)  # 高素质农民培育1572人: those the action was done to
+    if CJK.search(doc.text[done_to : token.start]) and not CHANGE.fullmatch(token.text):  # 较上年|增加
+        return _reading(doc.span(done_to, stop))
     return _reading(token)
 
 
-def _share(doc: Doc, stop: int, previous: Reading | None) -> Reading | None:
+def _share(doc: Doc, stop: int, previous: Reading | None, depth: int = 2) -> Reading | None:
     """占全市技能人才的31.4% → 高技能人才占全市技能人才; 占比31.4% → 高技能人才占比;
     占从业人员的比重达30% → 高技能人才占从业人员的比重: the share of what precedes, in what."""
     whole = _before(doc, stop)
     if whole is None:
         return None
     if whole.core.text in lexicon("statistics")["share_words"]:
-        inner = _share(doc, whole.core.start, previous)
+        inner = _share(doc, whole.core.start, previous, depth - 1) if depth else None
         if inner:
             return Reading(f"{inner.text}的{whole.core.text}", whole.core)
         return Reading(previous.text + whole.core.text, whole.core) if previous else None
@@ -289,8 +343,10 @@ def _before(doc: Doc, stop: int) -> Reading | None:
             return _reading(doc.span(opening + 1, stop - 1))
     time = BEFORE_TIME.search(doc.text, max(0, stop - 16), stop)  # 专业占比由2022年的48%: skip the time
     stop = _without_links(doc, time.start() if time else stop)
-    start = phrase_before(doc, stop)
     lex = lexicon("statistics")
+    if doc.text.endswith(tuple(lex["rate_prepositions"]), 0, stop):
+        return None  # 按10800元的标准: named by what follows, if anything
+    start = phrase_before(doc, stop)
     if start == stop and doc.text[stop - 1 : stop] in lex["noun_suffixes"]:  # 匹配度达91%
         start = phrase_before(doc, stop - 1)
         start = stop if start == stop - 1 else start
@@ -301,7 +357,24 @@ def _before(doc: Doc, stop: int) -> Reading | None:
         of = phrase_before(doc, start - 1)
         if CJK.search(doc.text[of : start - 1]):
             return Reading(doc.text[of : start - 1] + core.text, core)
+    note_of = _bracketed_of(doc, start)
+    if note_of is not None:  # 定额拨款(职院1980万元/年,民院670万元/年) → 职院定额拨款
+        return Reading(core.text + note_of.text, core)
     return Reading(doc.text[_widened(doc, start) : stop], core)
+
+
+def _bracketed_of(doc: Doc, start: int) -> Span | None:
+    """The phrase a bracketed note belongs to, where `start` begins an item of it:
+    补贴标准(初级500元、中级800元) → 补贴标准 for the item 初级."""
+    if doc.text[start - 1 : start] not in ("(", ",", "、"):
+        return None
+    opening = doc.text.rfind("(", max(0, start - 24), start)
+    if opening < 0 or ")" in doc.text[opening:start]:
+        return None
+    words = tokens_in(doc, phrase_before(doc, opening), opening)
+    verbs = [i for i, word in enumerate(words[:-1]) if word_tags().get(word.text) == "v"]  # 以前实行|定额拨款
+    words = words[verbs[-1] + 1 :] if verbs else words
+    return doc.span(_widened(doc, words[0].start), opening) if words and CJK.search(words[0].text) else None
 
 
 def _widened(doc: Doc, start: int) -> int:
@@ -311,6 +384,8 @@ def _widened(doc: Doc, start: int) -> int:
     text = doc.text
     if text[start - 1 : start + 1] in lex["bound_words"]:
         start -= 1
+    if text.endswith(tuple(lex["per_head"]), 0, start):  # 生均|经费
+        start -= 2
     if text[start - 1 : start] == "”":
         opening = text.rfind("“", max(0, start - 20), start - 1)
         start = opening if opening >= 0 else start
@@ -323,14 +398,31 @@ def _widened(doc: Doc, start: int) -> int:
     return start - len(verb) if verb else start
 
 
-def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: list[Mention]) -> Mention | None:
+class Kinds:
+    """The platform kinds the text names, by where they start and by the head they end with."""
+
+    def __init__(self, kinds: list[Mention]):
+        self.kinds = sorted(kinds, key=lambda k: (k.span.start, k.span.end))
+        self.starts = [k.span.start for k in self.kinds]
+        self.by_head: dict[str, dict[str, Mention]] = {}
+        for head in lexicon("platforms")["institution_heads"]:
+            for k in kinds:  # the first mention of each kind, in the order found
+                if k.entity_key.endswith(head):
+                    self.by_head.setdefault(head, {}).setdefault(k.entity_key, k)
+
+    def inside(self, span: Span) -> list[Mention]:
+        i, j = bisect.bisect_left(self.starts, span.start), bisect.bisect_left(self.starts, span.end)
+        return [k for k in self.kinds[i:j] if k.span.end <= span.end]
+
+
+def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: Kinds) -> Mention | None:
     """The platform kind a count is of: a known kind, or a new kind named by the indicator
     (21家政府补贴培训目录清单机构) where it names a kind of institution."""
-    inside = [k for k in kinds if indicator.start <= k.span.start and k.span.end <= indicator.end]
+    inside = kinds.inside(indicator)
     heads = tuple(lexicon("platforms")["institution_heads"])
     if indicator.text in heads:  # 确定8家工作室: the one kind of 工作室 the text names
-        known = {k.entity_key for k in kinds if k.entity_key.endswith(indicator.text)}
-        return next(k for k in kinds if k.entity_key in known) if len(known) == 1 else None
+        known = kinds.by_head.get(indicator.text, {})
+        return next(iter(known.values())) if len(known) == 1 else None
     named = _without_actions(doc, indicator)
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
@@ -366,7 +458,7 @@ def year_of(doc: Doc, start: int, sentence: Span, names: Occupied, reference: in
 def period_of(doc: Doc, start: int, sentence: Span, reference: int | None) -> str | None:
     """2022年以来 → 2022; 今年以来 → the document's year."""
     found = None
-    for m in PERIOD.finditer(doc.text, sentence.start, start):
+    for m in PERIOD.finditer(doc.text, max(sentence.start, start - PERIOD_LOOKBACK), start):
         if m.group(1):
             found = m.group(1)
         elif reference is not None:
@@ -398,13 +490,16 @@ def is_target(doc: Doc, start: int, sentence: Span, names: Occupied, planned_fro
 
 def run(doc: Doc) -> None:
     lex = lexicon("statistics")
-    found = sorted([written(doc, m) for m in _figure().finditer(doc.text)] + fractions(doc) + medal_runs(doc),
-                   key=lambda w: (w.start, w.end))
-    names = Occupied([m for m in doc.mentions.of(*NAMES) if not is_quoted_run(m, found)])
-    kinds = doc.mentions.of("PlatformType")
+    plain = [written(doc, m) for m in _figure().finditer(doc.text)]
+    spans = ranges(doc, plain)
+    judged = {w.start: (high, low.number_start) for low, high in spans for w in (low, high)}  # by the whole range
+    found = sorted(plain + [low for low, _ in spans] + fractions(doc) + medal_runs(doc), key=lambda w: (w.start, w.end))
+    names = Occupied([m for m in doc.mentions.of(*NAMES) if not is_quoted_run(m, found)] + short_names(doc))
+    kinds = Kinds(doc.mentions.of("PlatformType"))
     reference = int(doc.date[:4]) if doc.date else None
     planned_from = next((s.marker.start for s in doc.sections if s.planned), None)
-    figures = [w for w in found if is_figure(doc, w) and not names.overlaps(w.number_start, w.unit_end)]
+    figures = [w for w in found
+               if is_figure(doc, *judged.get(w.start, (w, None))) and not names.overlaps(w.number_start, w.unit_end)]
     figures = [w for i, w in enumerate(figures) if not (i and figures[i - 1].end > w.start)]  # one reading of a text
     readings = listed_indicators(doc, figures)
     previous: Reading | None = None
@@ -424,6 +519,15 @@ def run(doc: Doc) -> None:
             is_target(doc, w.start, sentence, names, planned_from, reference)))
 
 
+def short_names(doc: Doc) -> list[Mention]:
+    """Short names with a number that the text gives (以下简称职教20条), wherever they recur."""
+    given = list(dict.fromkeys(m.group(1) for m in SHORT_NAME.finditer(doc.text)))[:20]  # a few per document
+    if not given:
+        return []
+    return [Mention("Concept", m.group(), doc.span(m.start(), m.end()))
+            for m in re.finditer(alternation(given), doc.text)]
+
+
 def is_quoted_run(name: Mention, found: list[Written]) -> bool:
     """A quote that is nothing but a run of figures (“3年500亿元2000万人次”) sums figures up; it
     is no name that hides them."""
@@ -440,13 +544,14 @@ def listed_indicators(doc: Doc, figures: list[Written]) -> dict[int, Reading | N
     """Indicators by figure. In a list of figures (800元、1200元, 2万元和8000元, a run such as
     3年500亿元) they share one: the last one's where it is written after the list
     (800元、1200元、1600元的培训补贴), else the first one's (国家级、省级技能大师工作室分别达到2个、15个)."""
-    joiners = ("、", *lexicon("statistics")["joiners"])
+    lex = lexicon("statistics")
+    joiners, category_units = ("、", *lex["joiners"]), lex["category_units"]
 
     def listed(w: Written, n: Written) -> bool:
         if w.medal or n.medal:
             return False
         if n.start == w.end:
-            return True  # a run: 3年500亿元2000万人次
+            return w.unit not in category_units  # a run: 3年500亿元2000万人次; not 15大类46个项目
         return doc.text[w.end : n.start] in joiners and n.unit == w.unit
 
     out: dict[int, Reading | None] = {}
