@@ -324,7 +324,7 @@ def test_details_link_every_relation_and_mark_the_mention(corpus):
     links = corpus.evaluate("[...document.querySelectorAll('#details .relations a')].map((a) => a.textContent)")
     assert "咸人社函〔2025〕140号" in links
     corpus.evaluate("[...document.querySelectorAll('#details .relations a')].find((a) => a.textContent === '咸人社函〔2025〕140号').click()")
-    assert corpus.evaluate(SELECTED) == ["id:doc/000_425f8ebd1574510b"]
+    assert corpus.evaluate(SELECTED) == ["id:doc/000_425f8ebd1574510b.txt"]
     assert "咸人社函〔2025〕140号" in corpus.evaluate("document.querySelector('#details h2').textContent")
 
 
@@ -342,7 +342,7 @@ def test_the_url_fragment_reopens_the_same_focus(corpus, tmp_path):
 
 def test_the_document_filter_shows_one_document(corpus, corpus_graph):
     g = to_networkx(corpus_graph)
-    doc = "https://w3id.org/skillgraph/id/doc/19_wuhan_rsj_jineng_dashi_gongzuoshi_2023"
+    doc = "https://w3id.org/skillgraph/id/doc/19_wuhan_rsj_jineng_dashi_gongzuoshi_2023.txt"
     expected = sum(doc in attrs["documents"] for _, attrs in g.nodes(data=True))
     corpus.evaluate("""(() => { const select = document.getElementById('document');
         select.value = [...select.options].find((o) => o.textContent === '2023年武汉市技能大师工作室名单').value;
@@ -365,7 +365,7 @@ def test_a_large_graph_opens_aggregated_and_a_click_expands_a_document(tmp_path,
         assert browser.evaluate(IN_VIEW) == 0
         labelled = {label["group"] for label in browser.evaluate("skillgraph.labels()")}
         assert {"Reply", "Agency"} <= labelled
-        doc = "id:doc/000_425f8ebd1574510b"
+        doc = "id:doc/000_425f8ebd1574510b.txt"
         scale = browser.evaluate("skillgraph.network.getScale()")
         browser.click(*node_point(browser, doc))
         assert browser.evaluate("skillgraph.network.getScale()") > scale  # zoomed onto what it brought

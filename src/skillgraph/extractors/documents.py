@@ -143,6 +143,17 @@ def _prefix_issuers(doc: Doc, index: Agencies, start: int, end: int) -> list[Men
     return bodies if cursor == end else []
 
 
+YEAR_LEAD_REACH = 400  # how far back in its sentence a title looks for 2019年,… (bounded: linear time)
+
+
+def _year_leads(doc: Doc, start: int) -> list[re.Match]:
+    """The year leads (2019年,…) of the sentence before `start`, within reach."""
+    sentence = doc.sentence_at(start)
+    if start - sentence.start <= YEAR_LEAD_REACH:
+        return list(YEAR_LEAD.finditer(doc.text[sentence.start : start]))
+    return list(YEAR_LEAD.finditer(doc.text, start - YEAR_LEAD_REACH, start))  # mid-sentence: no ^ match
+
+
 def _issued_to_readers(doc: Doc, title: Mention) -> bool:
     closing = title.span.end + (1 if doc.text[title.span.end : title.span.end + 1] == "》" else 0)
     return ISSUE_TO_READERS.match(doc.text, closing) is not None
@@ -212,8 +223,7 @@ def run(doc: Doc) -> None:
         if TITLE_YEAR.match(title.label) and len(re.findall(r"(?:19|20)\d{2}", title.label)) == 1:
             facts.append(Fact(title, "year", title.label[:4]))
             continue
-        sentence = doc.sentence_at(title.span.start)
-        lead = list(YEAR_LEAD.finditer(doc.text[sentence.start : title.span.start]))
+        lead = _year_leads(doc, title.span.start)
         if lead:
             facts.append(Fact(title, "year", lead[-1].group(1)))
         elif _issued_to_readers(doc, title) and reply_year:

@@ -288,7 +288,7 @@ def _organization_or_agency(agencies: list[Mention], span: Span) -> Mention | No
     return None
 
 
-ORGANIZATION_ROW = re.compile(r"\s*(?P<row>[^,,。;;::\s]{4,40}(?:、[^,,。;;::\s]{4,40}){1,19})[::]")
+ORGANIZATION_ROW = re.compile(r"\s*(?P<row>[^,,。;;::\s、]{4,40}(?:、[^,,。;;::\s、]{4,40}){1,19})[::]")
 
 
 def _organization_row(doc: Doc, agencies: list[Mention], line: Span) -> list[Mention]:

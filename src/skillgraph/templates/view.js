@@ -13,7 +13,7 @@
   const aggregated = data.overview !== null;
   // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
   // labelled first, in bold, over other nodes if need be (over other labels too while no
-  // more than FORCED_MAX are in sight); at most LABELS_MAX labels a frame.
+  // more than FORCED_MAX are in sight, and documents always); at most LABELS_MAX labels a frame.
   const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
 
   function element(tag, text, className) {
@@ -290,7 +290,8 @@
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
       const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
       const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
-        || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b)) || (few ? spots[0] : null) : null);
+        || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b))
+          || (few || node.group === "Reply" ? spots[0] : null) : null);  // a document is always named
       if (!box) continue;
       labelBoxes.add(box);
       const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
