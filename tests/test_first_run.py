@@ -99,8 +99,8 @@ def test_the_build_summary_counts_nodes_not_mentions(tmp_path: Path):
     triples, report = pipeline.build_files([tmp_path])
     typed = {(t.subject.value, t.object.value) for t in triples if t.predicate.value.endswith("#type")}
     in_graph = Counter(cls.rsplit("#", 1)[1] for _, cls in typed)
-    assert report.entities["PolicyDocument"] == in_graph["PolicyDocument"] == 1
-    assert all(report.entities[cls] == in_graph[cls] for cls in report.entities)
+    assert report.nodes["PolicyDocument"] == in_graph["PolicyDocument"] == 1
+    assert all(report.nodes[cls] == in_graph[cls] for cls in report.nodes)
 
 
 def test_version(capsys):

@@ -37,7 +37,7 @@ def test_brackets_and_file_names_give_iris_the_graphs_own_commands_read(tmp_path
     code, out, _ = run(capsys, "query", "SELECT ?d WHERE { ?d a sg:PolicyDocument }", "--graph", graph, "--format", "csv")
     assert out.splitlines()[1] == "https://w3id.org/skillgraph/id/policy-document/人社部发%5B2023%5D12号文件实施细则"
     code, out, _ = run(capsys, "query", "SELECT ?d WHERE { ?d a sg:Reply } ORDER BY ?d", "--graph", graph, "--format", "csv")
-    assert [line.rsplit("/", 1)[1] for line in out.splitlines()[1:]] == ["a%3Eb%7Bc%7D", "reply%201"]
+    assert [line.rsplit("/", 1)[1] for line in out.splitlines()[1:]] == ["a%3Eb%7Bc%7D.txt", "reply%201.txt"]
     assert run(capsys, "validate", "--graph", graph)[0] == 0
     assert run(capsys, "export", "--format", "nt", "--graph", graph)[0] == 0
 

@@ -105,7 +105,7 @@ def test_push_again_is_idempotent_and_batches_give_the_same_graphs(oxigraph: Oxi
 
 def test_a_removed_document_loses_its_graph(oxigraph: Oxigraph, seed: ox.Store):
     remote.push(seed, oxigraph.connection())
-    gone = "000_425f8ebd1574510b"
+    gone = "000_425f8ebd1574510b.txt"
     kept = ox.Store()
     rest = [t for iri, triples in remote.partition(list(default_triples(seed))).items()
             if iri != f"{BASE}doc/{gone}" for t in triples]

@@ -238,6 +238,7 @@ def cmd_query(args) -> int:
     else:
         sparql = args.sparql
     sparql = guard.paged(sparql, args.limit, args.offset)
+    guard.check_query(sparql)  # before any graph is opened: a query that would crash the engine costs nothing
     if args.endpoint:
         headers = remote.credentials_from(args.user, args.password)
         result = remote.query(remote.Connection(args.endpoint, headers), sparql)
@@ -280,11 +281,12 @@ def cmd_load(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
-    documents = args.graph.with_suffix(".nq")  # one graph per document, from `build --named-graphs`
-    if args.format in export.DATASET_FORMATS and args.graph.suffix != ".nq" and documents.exists():
+    graph_file = args.graph or DEFAULT_GRAPH
+    documents = graph_file.with_suffix(".nq")  # one graph per document, from `build --named-graphs`
+    if args.format in export.DATASET_FORMATS and graph_file.suffix != ".nq" and documents.exists():
         from . import store
 
-        graph = store.load([args.graph, documents])
+        graph = store.load([graph_file, documents])
     else:
         graph = open_graph(args)
     export.export(graph, args.format, args.out)

@@ -27,7 +27,7 @@ from .model import ResolvedDocument
 from .rdf import document_triples, to_rdf
 from .resolve import resolve, resolve_document
 from .turtle import Rendered, TurtleWriter, render
-from .vocab import ID, document_id, iri_segment
+from .vocab import ID, document_id
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
         root = Path(os.path.commonpath(roots))
         ids: dict[str, Path] = {}
         for p in files:
-            ids.setdefault("/".join(iri_segment(part) for part in Path(os.path.relpath(p.absolute(), root)).parts), p)
+            ids.setdefault(Path(os.path.relpath(p.absolute(), root)).as_posix(), p)  # made an IRI segment by vocab
         found.sources = [Source(p, doc_id) for doc_id, p in sorted(ids.items())]
     return found
 
