@@ -364,3 +364,8 @@ def test_masters_of_studios_listed_in_brackets_after_their_companies():
                  "珠海格力精密模具有限公司(黄树人新能源电池技术技能大师工作室)为市级技能大师工作室。")
     assert {"苗建", "黄树人"} <= names(g, "Person")
     assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")
+
+
+def test_a_name_before_a_state_title_is_a_person():
+    g = resolved("2019年2月,国务院召开了职业教育工作部际联席会议第一次会议,孙春兰副总理出席会议并讲话。\n")
+    assert names(g, "Person") == {"孙春兰"}

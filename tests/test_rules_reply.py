@@ -519,3 +519,8 @@ def test_an_answer_to_one_point_of_the_proposal_is_a_planned_action():
     g = resolved("我局的办理意见如下:\n目前,我局正在开展规划编制工作。关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作。\n"
                  "泉州市自然资源和规划局\n2023年4月21日\n")
     assert labels(g, "Measure") == {"关于高起点建设技师学院的建议,我局将积极配合做好资源要素保障工作"}
+
+
+def test_a_full_date_leading_the_sentence_gives_the_year():
+    g = resolved("2019年1月24日,国务院印发《国家职业教育改革实施方案》,明确了全面深化职业教育改革的顶层设计。\n")
+    assert literal(g, "PolicyDocument", "year") == {"2019"}

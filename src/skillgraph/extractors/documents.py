@@ -23,7 +23,7 @@ NAMED_PLAN = re.compile(  # 编制出台技工教育“十四五”发展规划,
 STANDALONE_TITLE = re.compile(r"[^,。;:、《》\s|]{6,48}(?:实施意见|指导意见|实施方案|管理办法|实施细则|暂行办法|工作方案)(?:\([^)]{0,12}\))?")
 ISSUE_TO_READERS = re.compile(r"[^。]{0,20}?印发给你们")  # 现将《…》印发给你们 / 《…》已经市政府同意,现印发给你们
 ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
-YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份)?)?[,,]")
+YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份|[一二三四五六七八九十\d]{1,3}日)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()(),,]{4,30}?)[)),,]")  # (X发〔2019〕4号) / (X〔2018〕285号,以下简称…)
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
 TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年")  # 2023年高质量推进…工作方案
