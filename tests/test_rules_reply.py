@@ -524,3 +524,8 @@ def test_an_answer_to_one_point_of_the_proposal_is_a_planned_action():
 def test_a_full_date_leading_the_sentence_gives_the_year():
     g = resolved("2019年1月24日,国务院印发《国家职业教育改革实施方案》,明确了全面深化职业教育改革的顶层设计。\n")
     assert literal(g, "PolicyDocument", "year") == {"2019"}
+
+
+def test_the_office_of_a_department_that_heads_a_title_issues_it():
+    g = resolved("下发《省教育厅办公室关于进一步做好职业教育服务32个产业链人才培养相关工作的通知》进一步深化我省产教融合。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"省教育厅办公室"}

@@ -30,7 +30,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)(?P<fixed_department>{lex['departments']}|办公厅)?"
         rf"|(?P<core>{alternation(variants)})(?P<suffix>{alternation(lex['suffixes'])})(?![法理学事署分件])"
-        rf"(?P<department>{lex['departments']})?"
+        rf"(?P<department>{lex['departments']}|办公厅|办公室)?"  # 人力资源社会保障部办公厅, 省教育厅办公室
         rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{'|'.join(lex['offices'])})?"
         rf"|(?P<centre>{alternation(lex['centres'])})中心"
     )
