@@ -369,3 +369,15 @@ def test_masters_of_studios_listed_in_brackets_after_their_companies():
 def test_a_name_before_a_state_title_is_a_person():
     g = resolved("2019年2月,国务院召开了职业教育工作部际联席会议第一次会议,孙春兰副总理出席会议并讲话。\n")
     assert names(g, "Person") == {"孙春兰"}
+
+
+def test_the_schools_of_a_place_are_a_kind_not_one_school():
+    g = resolved("一、贵州省职业院校产教融合情况\n")
+    assert names(g, "Organization") == set()
+    assert names(g, "Place") == {"贵州省"}
+
+
+def test_a_kind_counted_in_a_place_is_named_without_the_place():
+    g = resolved("湖北省现代学徒制试点专业点41个,贵州省职业院校共有12所。\n")
+    assert names(g, "PlatformType") == {"现代学徒制试点专业点", "职业院校"}
+    assert names(g, "Place") == {"湖北省", "贵州省"}

@@ -37,6 +37,11 @@ def common_words() -> frozenset[str]:
     return frozenset(lexicon("places")["common_words"])
 
 
+def divisions_at(text: str, start: int) -> list[str]:
+    """The names of divisions written at `start` (贵州省|职业院校), longest first."""
+    return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in gazetteer()]
+
+
 def short_name(full: str) -> str:
     for suffix in SUFFIXES:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:

@@ -84,6 +84,8 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
         if len(prefix) < 2 or is_generic(doc, start, m.start()) or taken.overlaps(start, m.start()):
             continue
+        if head.endswith(tuple(lex["category_heads"])) and prefix in gazetteer():
+            continue  # 贵州省职业院校: the schools of a place
         if prefix.removeprefix("各") in lex["kinds_of_body"] or counted(doc.text, start, m.end()):
             continue  # 行业协会, 组建职教联盟3个: a kind of body, not one
         if any(head.startswith(h) for h in lex["heads_needing_place"]) and not _starts_with_place(prefix):

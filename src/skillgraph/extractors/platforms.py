@@ -9,6 +9,7 @@ from ..document import Doc
 from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, chinese_to_int
 from ..resources import lexicon
+from .gazetteer import divisions_at
 from .phrases import alternation, is_generic, longest_first, phrase_before
 from .names import COUNT, canonical_kind, counted, platform_kind_pattern, word_edge
 from .spans import Occupied
@@ -94,8 +95,9 @@ def counted_kinds(doc: Doc, taken: Occupied) -> list[Mention]:
                 UNIT.search(doc.text, max(0, m.start() - 20), m.start()) and COUNT_BEFORE_WORDS.search(doc.text, max(0, m.start() - 20), m.start())):
             continue
         start = phrase_before(doc, m.start(), max_chars=14)
-        while start < m.start():  # 教育部|…, 市级|…, 区域|… (a whole word: not 区域|性…)
-            skip = next((w for w in modifiers if doc.text.startswith(w, start) and word_edge(doc, start + len(w))), "")
+        while start < m.start():  # 教育部|…, 市级|…, 区域|…, 贵州省|… (a whole word: not 区域|性…)
+            skip = next((w for w in (*modifiers, *divisions_at(doc.text, start)) if doc.text.startswith(w, start)
+                         and word_edge(doc, start + len(w))), "")
             if not skip and not taken.overlaps(start, start + 1):
                 break
             start += len(skip) or 1

@@ -15,6 +15,7 @@ from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decim
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
+from .gazetteer import divisions_at
 from .names import canonical_kind
 from .spans import Occupied
 
@@ -424,6 +425,9 @@ def counted_kind(doc: Doc, indicator: Span, unit: str, kinds: Kinds) -> Mention 
         known = kinds.by_head.get(indicator.text, {})
         return next(iter(known.values())) if len(known) == 1 else None
     named = _without_actions(doc, indicator)
+    place = next(iter(divisions_at(doc.text, named.start)), "")
+    if place and len(place) < len(named.text):  # 贵州省|职业院校: a kind, counted in a place
+        named = doc.span(named.start + len(place), named.end)
     if unit in COUNTING_UNITS and named.text.endswith(heads) and len(named.text) > 2:  # 7家企业: too general a kind
         kind_end = inside[-1].span.end if inside else None
         if not inside or (kind_end == named.end and not is_generic(doc, named.start, inside[-1].span.start)):
