@@ -529,3 +529,13 @@ def test_a_full_date_leading_the_sentence_gives_the_year():
 def test_the_office_of_a_department_that_heads_a_title_issues_it():
     g = resolved("下发《省教育厅办公室关于进一步做好职业教育服务32个产业链人才培养相关工作的通知》进一步深化我省产教融合。\n")
     assert relation(g, "PolicyDocument", "issuedBy") == {"省教育厅办公室"}
+
+
+def test_a_document_the_author_is_drafting_is_the_authors():
+    g = resolved("泉州市自然资源和规划局\n2023年4月21日\n目前,我局正在开展《泉州市高教职教园区总体概念规划》编制工作。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == {"泉州市自然资源和规划局"}
+
+
+def test_a_document_followed_by_other_work_is_not_the_authors():
+    g = resolved("泉州市自然资源和规划局\n2023年4月21日\n我局按照《职业技能提升行动方案》开展培训工作。\n")
+    assert relation(g, "PolicyDocument", "issuedBy") == set()

@@ -11,7 +11,8 @@ from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈(?P<title>[^〈〉]{2,80})〉")
-ISSUE_VERB = re.compile(r"(?:联合|牵头)?(?:(?:印发|出台|制定|下发|发布)(?:实施)?|修订|颁布|公布实施|公布)[了的]?$")
+ISSUE_VERB = re.compile(r"(?:联合|牵头)?(?:(?:印发|出台|制定|下发|发布)(?:实施)?|修订|颁布|公布实施|公布|起草|编制)[了的]?$")
+DRAFTING_AFTER = re.compile(r"的?(?:编制|起草|修订|制定|编写)工作")  # 开展《…》编制工作: the subject drafts it
 PLAIN_TITLE = re.compile(
     r"(?:印发|出台|下发|制定|发布)了?(?P<title>关于[^,,。;;《》“”]{2,50}?的(?:实施意见|指导意见|意见|通知|实施方案|方案|办法|决定|规定|细则))"
 )
@@ -189,6 +190,9 @@ def verbs_before(doc: Doc, titles: list[Mention]) -> dict[int, int | None]:
         verb = ISSUE_VERB.search(head)
         if verb:
             found[title.span.start] = cursor - (len(head) - verb.start())
+            continue
+        if DRAFTING_AFTER.match(doc.text, title.span.end + (doc.text[title.span.end : title.span.end + 1] == "》")):
+            found[title.span.start] = cursor
             continue
         previous = doc.text[max(0, cursor - 1) : cursor]
         left = -1
