@@ -381,3 +381,11 @@ def test_a_kind_counted_in_a_place_is_named_without_the_place():
     g = resolved("湖北省现代学徒制试点专业点41个,贵州省职业院校共有12所。\n")
     assert names(g, "PlatformType") == {"现代学徒制试点专业点", "职业院校"}
     assert names(g, "Place") == {"湖北省", "贵州省"}
+
+
+def test_an_autonomous_region_written_alone_is_the_level_of_its_government():
+    g = resolved("贯彻落实教育部、自治区人民政府《推动产教集聚融合 打造面向东盟的职业教育开放合作创新高地实施方案》。\n"
+                 "自治区人民政府办公厅印发了通知。\n")
+    assert relation(g, "issuedBy") == {("推动产教集聚融合 打造面向东盟的职业教育开放合作创新高地实施方案", "教育部")}
+    assert relation(g, "coIssuedWith") == {("推动产教集聚融合 打造面向东盟的职业教育开放合作创新高地实施方案", "自治区人民政府")}
+    assert names(g, "Agency") >= {"自治区人民政府办公厅"}

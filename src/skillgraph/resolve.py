@@ -31,7 +31,7 @@ def _is_shared_agency(key: str) -> bool:
         return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
     lex = lexicon("agencies")
     region = agency.region
-    if (region in lex["levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
+    if (region in lex["levels"] + lex["autonomous_levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
         return False  # 市人社局 of which city? only this document knows
     return bool(region) or agency.suffix in ("部", "总局", "") or not (region or agency.core)
 
@@ -106,7 +106,7 @@ def divisions_named(found: DocumentFacts) -> set[str]:
 def in_context(mentions: list[Mention], remap: dict[tuple[str, str], str], named: set[str]) -> dict[tuple[str, str], str]:
     """市人社局 that nothing in the text ties to a named city yet: where the document names
     exactly one division of that level (one city for 市), the body of that division."""
-    levels = set(lexicon("agencies")["levels"]) - {"国家"}
+    levels = set(lexicon("agencies")["levels"] + lexicon("agencies")["autonomous_levels"]) - {"国家"}
     found: dict[tuple[str, str], str] = {}
     for cls, key in sorted({(m.cls, _key(m)) for m in mentions}):
         agency = AgencyKey.parse(key) if cls == "Agency" else None

@@ -49,6 +49,8 @@ def region_before(text: str, start: int) -> tuple[int, str]:
     lex = lexicon("agencies")
     if text[max(0, start - 2) : start] in ("国家", "中央"):
         return start - 2, text[start - 2 : start]
+    if start >= 3 and text[start - 3 : start] in lex["autonomous_levels"] and text[max(0, start - 4) : start - 3] != "族":
+        return start - 3, text[start - 3 : start]  # 自治区人民政府; not 广西壮族自治区 (a place, below)
     bracketed = BRACKETED_LEVEL.search(text, max(0, start - 8), start)
     if bracketed:  # 各县(市、区)人力资源和社会保障局
         return bracketed.start(), bracketed.group()
