@@ -539,3 +539,8 @@ def test_a_document_the_author_is_drafting_is_the_authors():
 def test_a_document_followed_by_other_work_is_not_the_authors():
     g = resolved("泉州市自然资源和规划局\n2023年4月21日\n我局按照《职业技能提升行动方案》开展培训工作。\n")
     assert relation(g, "PolicyDocument", "issuedBy") == set()
+
+
+def test_a_year_after_the_place_that_opens_a_title_is_its_year():
+    g = resolved("按照农业农村部指导方案,起草印发了《红河州2021年高素质农民培育工作实施方案》。\n")
+    assert literal(g, "PolicyDocument", "year") == {"2021"}

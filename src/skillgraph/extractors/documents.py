@@ -7,6 +7,7 @@ import re
 
 from ..document import DOC_NUMBER, Doc
 from ..model import Fact, Mention
+from .gazetteer import divisions_at
 from .names import is_generic_department
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
@@ -27,7 +28,7 @@ ISSUER_PREFIX = re.compile(r"^(?P<issuer>.{2,20}?)关于")
 YEAR_LEAD = re.compile(r"(?:^|(?<=[,,。;;\n]))\s*((?:19|20)\d{2})年(?:[一二三四五六七八九十\d]{1,2}月(?:份|[一二三四五六七八九十\d]{1,3}日)?)?[,,]")
 NUMBER_AFTER = re.compile(r"\s*[((](?P<number>[^()(),,]{4,30}?)[)),,]")  # (X发〔2019〕4号) / (X〔2018〕285号,以下简称…)
 PROPOSAL_LIKE = re.compile(r"(建议|提案|议案)$")
-TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年")  # 2023年高质量推进…工作方案
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")  # 2023年高质量推进…工作方案 (matched at the title's start)
 UNNAMED_SUBJECT = re.compile(r"(?:办公室|领导小组|委员会|局|厅|委|办|部|中心|政府)$")  # a body the rules did not name
 FOLLOWING = ("按照", "根据", "依据", "参照", "依照")  # 按照农业农村部…方案,起草印发了: no subject
 JOINED = re.compile(r"^(?:[、和及与]|联合|会同|等[一二三四五六七八九十\d]*个?部门)?$")
@@ -224,8 +225,10 @@ def run(doc: Doc) -> None:
         if number and year:  # a 文号 carries its year
             facts += [Fact(title, "documentNumber", number), Fact(title, "year", year.group())]
             continue
-        if TITLE_YEAR.match(title.label) and len(re.findall(r"(?:19|20)\d{2}", title.label)) == 1:
-            facts.append(Fact(title, "year", title.label[:4]))
+        place = next(iter(divisions_at(title.label, 0)), "")  # 红河州|2021年…实施方案
+        titled_year = TITLE_YEAR.match(title.label, len(place))
+        if titled_year and len(re.findall(r"(?:19|20)\d{2}", title.label)) == 1:
+            facts.append(Fact(title, "year", titled_year.group(1)))
             continue
         lead = _year_leads(doc, title.span.start)
         if lead:
