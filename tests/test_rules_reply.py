@@ -544,3 +544,17 @@ def test_a_document_followed_by_other_work_is_not_the_authors():
 def test_a_year_after_the_place_that_opens_a_title_is_its_year():
     g = resolved("按照农业农村部指导方案,起草印发了《红河州2021年高素质农民培育工作实施方案》。\n")
     assert literal(g, "PolicyDocument", "year") == {"2021"}
+
+
+def test_a_reply_without_signature_is_issued_by_the_body_opening_its_own_account():
+    g = resolved("对十四届全国人大二次会议第0124号建议的答复摘要\n\n侯二河等8代表:\n"
+                 "你们提出的关于大力实施乡村人才培育工程促进乡村人才振兴的建议收悉。现答复如下:\n"
+                 "2021年,中共中央办公厅、国务院办公厅印发《关于加快推进乡村人才振兴的意见》,作出全面部署。"
+                 "农业农村部会同有关部门,认真贯彻落实中央有关决策部署。\n")
+    assert relation(g, "Reply", "issuedBy") == {"农业农村部"}
+
+
+def test_a_body_co_handling_mid_sentence_is_not_the_replier():
+    g = resolved("对第0124号建议的答复\n\n侯二河代表:\n你们提出的关于促进乡村人才振兴的建议收悉。现答复如下:\n"
+                 "近年来,农业农村部会同有关部门认真贯彻落实中央有关决策部署。\n")
+    assert relation(g, "Reply", "issuedBy") == set()

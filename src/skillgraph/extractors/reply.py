@@ -185,14 +185,18 @@ def _own_work() -> tuple[re.Pattern, re.Pattern]:
 
 
 def reporting_body(doc: Doc, agencies: list[Mention]) -> Mention | None:
-    """The body the reply reports as doing its own work: 市人社局作为(该提案的)牵头单位…, 下一步,市医保局将…"""
+    """The body the reply reports as doing its own work: 市人社局作为(该提案的)牵头单位…, 下一步,市医保局将…,
+    a sentence opened by 农业农村部会同有关部门…"""
     role, plan = _own_work()
     for a in agencies:
         if a.is_self_reference or is_generic_department(a) or a.label.startswith(tuple(lexicon("agencies")["plural_prefixes"])):
             continue
+        opens_sentence = doc.text[a.span.start - 1 : a.span.start] in ("", "。", "\n")
         if role.match(doc.text, a.span.end) or (doc.text.startswith("将", a.span.end)
                                                 and plan.search(doc.text, max(0, a.span.start - 6), a.span.start)):
             return a
+        if opens_sentence and doc.text.startswith(tuple(_lex("own_work_leading")), a.span.end):
+            return a  # 农业农村部会同有关部门,认真贯彻落实…
     return None
 
 
