@@ -33,3 +33,10 @@ def test_figures_listed_after_their_indicator_share_it():
     assert [(s.figure.value, s.figure.unit, s.figure.indicator) for s in statistics] == [
         (Decimal(2), "个", "省级技能大师工作室"), (Decimal(15), "个", "省级技能大师工作室")]
     assert {s.counts for s in statistics} == {"platform-type/技能大师工作室"}
+
+
+def test_a_principle_quoted_from_a_report_over_several_clauses_is_one_concept():
+    g = pipeline.process(from_text("党的二十大报告提出“统筹职业教育、高等教育、继续教育协同创新,推进职普融通、产教融合、科教融汇,"
+                                   "优化职业教育类型定位”。\n", doc_id="t"))
+    assert [e.label for e in g.entities if e.cls == "Concept"] == [
+        "统筹职业教育、高等教育、继续教育协同创新,推进职普融通、产教融合、科教融汇,优化职业教育类型定位"]

@@ -8,7 +8,8 @@ from ..model import Mention
 from .spans import Occupied
 
 NAMES = ("PolicyDocument", "Proposal", "Reply", "Organization", "Competition")
-QUOTE = re.compile(r"[“「『\"](?P<text>[^“”「」『』\"\n]{2,40})[”」』\"]")
+# a principle quoted from a report may run to a few clauses (“统筹职业教育、高等教育、…,优化职业教育类型定位”)
+QUOTE = re.compile(r"[“「『\"](?P<text>[^“”「」『』\"\n]{2,60})[”」』\"]")
 
 
 def run(doc: Doc) -> None:
