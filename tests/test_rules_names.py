@@ -389,3 +389,9 @@ def test_an_autonomous_region_written_alone_is_the_level_of_its_government():
     assert relation(g, "issuedBy") == {("推动产教集聚融合 打造面向东盟的职业教育开放合作创新高地实施方案", "教育部")}
     assert relation(g, "coIssuedWith") == {("推动产教集聚融合 打造面向东盟的职业教育开放合作创新高地实施方案", "自治区人民政府")}
     assert names(g, "Agency") >= {"自治区人民政府办公厅"}
+
+
+def test_a_bare_bureau_is_the_one_bureau_of_its_kind_the_document_names():
+    g = resolved("发文机关: 福州市教育局\n来源:教育局 时间:2020-12-07\n各县(市)区教育局,各中等职业学校:\n")
+    assert {e.label: set(e.alt_labels) for e in g.entities if e.cls == "Agency"} == {
+        "福州市教育局": {"教育局"}, "各县(市)区教育局": set()}

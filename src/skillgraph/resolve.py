@@ -50,13 +50,13 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
     party = set(lexicon("agencies")["party_levels"])
     for agency in agencies:
         region, core, suffix = agency
-        if region not in levels and region not in party:
-            continue
+        if region and region not in levels and region not in party:
+            continue  # a named region; a bare 教育局 (来源:教育局) is read as a level of its own
         named = [a for a in agencies if (a.core, a.suffix) == (core, suffix) and len(a.region) > 1
-                 and a.region.endswith(region) and a.region != region]
+                 and a.region.endswith(region) and a.region != region and "(" not in a.region]  # not 各县(市)区…
         if len(named) == 1:  # 市|人社|局 → the one named city's 人社局
             remap[("Agency", str(agency))] = str(named[0])
-        elif not named and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
+        elif not named and region and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
             remap[("Agency", str(agency))] = str(AgencyKey(home + region[1:], core, suffix))
     if issuer_key:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
