@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from skillgraph import remote
+from skillgraph.errors import UserError
 from skillgraph.store import format_result, load, named_queries, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,3 +253,29 @@ def test_digest_answer_is_rfc_2617s_example(monkeypatch):
 def test_query_form():
     assert remote.query_form("PREFIX ask: <x:> # SELECT\nCONSTRUCT { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }") == "construct"
     assert remote.query_form("select * { }") == "select" and remote.query_form("DESCRIBE <x:a>") == "describe"
+
+
+def test_an_endpoint_that_answers_no_results_is_one_clear_error():
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "6")
+            self.end_headers()
+            self.wfile.write(b"<html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(UserError, match=r"text/html, not SPARQL results as JSON.*Virtuoso: /sparql"):
+            remote.query(remote.Connection(url, {}, retries=0), "SELECT * WHERE { ?s ?p ?o }")
+        with pytest.raises(UserError, match="text/html, not RDF"):
+            remote.query(remote.Connection(url, {}, retries=0), "CONSTRUCT WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -29,6 +29,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 from urllib.request import parse_http_list, parse_keqv_list
 
@@ -276,8 +277,8 @@ def hint(status: int) -> str:
         return ("; give --user and --password, or set SKILLGRAPH_TOKEN (or SKILLGRAPH_USER/SKILLGRAPH_PASSWORD); "
                 "Virtuoso writes at /sparql-graph-crud-auth as a user with the SPARQL_UPDATE role (e.g. dba)")
     if status in (404, 405):
-        return ("; give the store's Graph Store endpoint (Oxigraph: http://HOST:PORT/store, "
-                "Virtuoso: http://HOST:8890/sparql-graph-crud-auth)")
+        return ("; give the store's Graph Store endpoint to push, its SPARQL endpoint to query (Oxigraph: "
+                "http://HOST:PORT/store and /query; Virtuoso: http://HOST:8890/sparql-graph-crud-auth and /sparql)")
     return ""
 
 
@@ -301,24 +302,31 @@ def query(connection: Connection, sparql: str) -> QueryResult:
                                 {"Content-Type": "application/x-www-form-urlencoded",
                                  "Accept": GRAPH_TYPES if graph else SOLUTION_TYPES})
     body = body or b""
-    if graph:
-        rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else ox.RdfFormat.N_TRIPLES
-        if rdf_format is None or media_type == "application/json":
-            raise UserError(f"{connection.url} answered a graph query with {media_type}, not RDF; "
-                            "is it a SPARQL endpoint?")
-        return QueryResult(triples=tuple(ox.Triple(t.subject, t.predicate, canonical(t.object))
-                                         for t in ox.parse(body, rdf_format)))
-    results = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-    if isinstance(results, ox.QueryBoolean):
-        return QueryResult(boolean=bool(results))
-    variables = tuple(v.value for v in results.variables)
-    return QueryResult(variables=variables, rows=tuple(tuple(canonical(s[v]) for v in variables) for s in results))
+    try:
+        if graph:
+            rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else ox.RdfFormat.N_TRIPLES
+            if rdf_format is None or media_type == "application/json":
+                raise ValueError("not RDF")
+            return QueryResult(triples=tuple(ox.Triple(t.subject, t.predicate, canonical(t.object))
+                                             for t in ox.parse(body, rdf_format)))
+        results = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        if isinstance(results, ox.QueryBoolean):
+            return QueryResult(boolean=bool(results))
+        variables = tuple(v.value for v in results.variables)
+        return QueryResult(variables=variables, rows=tuple(tuple(canonical(s[v]) for v in variables) for s in results))
+    except (SyntaxError, ValueError) as err:
+        expected = "RDF" if graph else "SPARQL results as JSON"
+        raise UserError(f"{connection.url} answered with {media_type or 'no media type'}, not {expected} ({err}); "
+                        "give the store's SPARQL query endpoint (Oxigraph: /query, Virtuoso: /sparql)") from None
 
 
-def canonical(term):
+Term = TypeVar("Term")
+
+
+def canonical(term: Term) -> Term:
     """The term, an xsd:boolean in its canonical form: Virtuoso stores true as 1 and answers "1"^^xsd:boolean."""
     if isinstance(term, ox.Literal) and term.datatype == BOOLEAN and term.value in ("1", "0"):
-        return ox.Literal("true" if term.value == "1" else "false", datatype=BOOLEAN)
+        return ox.Literal("true" if term.value == "1" else "false", datatype=BOOLEAN)  # type: ignore[return-value]
     return term
 
 
