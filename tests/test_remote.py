@@ -279,3 +279,16 @@ def test_an_endpoint_that_answers_no_results_is_one_clear_error():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_query_at_a_skillgraph_endpoint(seed: ox.Store):
+    from test_server import running
+
+    with running(seed) as url:
+        for name in ("platforms-by-tier", "figures"):
+            sparql = named_queries()[name].text
+            assert remote.query(remote.Connection(url, {}), sparql) == run_query(seed, sparql)
+        construct = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a sg:Agency ; rdfs:label ?l }"
+        there = remote.query(remote.Connection(url, {}), construct)
+        assert set(there.triples or ()) == set(run_query(seed, construct).triples or ()) and there.triples
+        assert remote.query(remote.Connection(url, {}), "ASK { ?a a sg:Agency }").boolean is True
