@@ -1,13 +1,13 @@
 # Two commands on a fresh machine (Python 3.11, pip, apt):
 #   make demo   build the graph of the documents in data/ into output/
-#   make test   run the test suite (installs Chromium and a CJK font through apt if missing)
+#   make test   run the test suite (installs Chromium, a CJK font and Virtuoso through apt if missing)
 #   make check  lint (ruff) and type-check (mypy)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo check test browser clean
+.PHONY: demo check test browser virtuoso clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,10 @@ check: $(INSTALLED)
 browser:
 	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy || scripts/install-browser.sh
 
-test: $(INSTALLED) browser
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || scripts/install-virtuoso.sh
+
+test: $(INSTALLED) browser virtuoso
 	$(BIN)/pytest
 
 clean:

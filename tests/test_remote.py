@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from skillgraph import remote
+from skillgraph.errors import UserError
 from skillgraph.store import format_result, load, named_queries, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,17 +140,25 @@ def test_cli_push_and_query_endpoint(oxigraph: Oxigraph):
 
 
 class FlakyProxy:
-    """A proxy on loopback to a real store that answers 503 to the first `failures` requests
-    and records the Authorization header of each request."""
+    """A proxy on loopback to a real store that, given `password` (a Basic Authorization header),
+    answers 401 with a Basic challenge to a request without it, answers 503 to the first
+    `failures` requests, and records the Authorization header of each request."""
 
-    def __init__(self, target: str, failures: int):
+    def __init__(self, target: str, failures: int, password: str | None = None):
         state = self
-        self.failures, self.authorizations = failures, []
+        self.failures, self.authorizations, self.challenges = failures, [], 0
 
         class Forward(http.server.BaseHTTPRequestHandler):
             def forward(self):
                 state.authorizations.append(self.headers.get("Authorization"))
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if password is not None and self.headers.get("Authorization") != password:
+                    state.challenges += 1
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="store"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if state.failures > 0:
                     state.failures -= 1
                     self.send_response(503)
@@ -183,14 +192,16 @@ class FlakyProxy:
 
 
 def test_retries_and_credentials_from_the_environment(oxigraph: Oxigraph, seed: ox.Store, monkeypatch):
-    proxy = FlakyProxy(oxigraph.url, failures=2)
+    expected = "Basic " + base64.b64encode(b"reader:s3cret").decode()
+    proxy = FlakyProxy(oxigraph.url, failures=2, password=expected)
     try:
         headers = remote.credentials_from(None, None, {"SKILLGRAPH_USER": "reader", "SKILLGRAPH_PASSWORD": "s3cret"})
         remote.push(seed, remote.Connection(proxy.url + "/store", headers, retries=2))
     finally:
         proxy.close()
-    expected = "Basic " + base64.b64encode(b"reader:s3cret").decode()
-    assert set(proxy.authorizations) == {expected}
+    # the password goes out once the store asks for it, then with every request of the push
+    assert proxy.challenges == 1 and proxy.authorizations[0] is None
+    assert set(proxy.authorizations[1:]) == {expected}
     assert {q.triple for q in oxigraph.quads() if q.graph_name.value != BASE + "index"} == default_triples(seed)
 
 
@@ -224,3 +235,60 @@ def test_partition_by_document():
                ox.Triple(agency, label, ox.Literal("x")), ox.Triple(other, label, ox.Literal("b"))]
     graphs = remote.partition(triples, "g:")
     assert {iri: len(ts) for iri, ts in graphs.items()} == {"g:doc/a": 2, "g:doc/ab": 1, "g:shared": 1}
+
+
+def test_digest_answer_is_rfc_2617s_example(monkeypatch):
+    monkeypatch.setattr(remote.os, "urandom", lambda n: bytes.fromhex("0a4f113b"))
+    session = remote.Session()
+    connection = remote.Connection("http://h/dir/index.html", remote.auth_headers("Mufasa", "Circle Of Life", None),
+                                   session=session)
+    assert remote.learn(connection, ['Digest realm="testrealm@host.com", qop="auth,auth-int", '
+                                     'nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"'])
+    header = remote.sent_headers(connection, "GET", "http://h/dir/index.html")["Authorization"]
+    assert 'response="6629fae49393a05397450978507c4ef1"' in header and "nc=00000001" in header
+    assert 'opaque="5ccc069c403ebaf9f0171e9517f40e41"' in header and 'cnonce="0a4f113b"' in header
+    assert "nc=00000002" in remote.sent_headers(connection, "GET", "http://h/dir/index.html")["Authorization"]
+
+
+def test_query_form():
+    assert remote.query_form("PREFIX ask: <x:> # SELECT\nCONSTRUCT { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }") == "construct"
+    assert remote.query_form("select * { }") == "select" and remote.query_form("DESCRIBE <x:a>") == "describe"
+
+
+def test_an_endpoint_that_answers_no_results_is_one_clear_error():
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "6")
+            self.end_headers()
+            self.wfile.write(b"<html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(UserError, match=r"text/html, not SPARQL results as JSON.*Virtuoso: /sparql"):
+            remote.query(remote.Connection(url, {}, retries=0), "SELECT * WHERE { ?s ?p ?o }")
+        with pytest.raises(UserError, match="text/html, not RDF"):
+            remote.query(remote.Connection(url, {}, retries=0), "CONSTRUCT WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_query_at_a_skillgraph_endpoint(seed: ox.Store):
+    from test_server import running
+
+    with running(seed) as url:
+        for name in ("platforms-by-tier", "figures"):
+            sparql = named_queries()[name].text
+            assert remote.query(remote.Connection(url, {}), sparql) == run_query(seed, sparql)
+        construct = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a sg:Agency ; rdfs:label ?l }"
+        there = remote.query(remote.Connection(url, {}), construct)
+        assert set(there.triples or ()) == set(run_query(seed, construct).triples or ()) and there.triples
+        assert remote.query(remote.Connection(url, {}), "ASK { ?a a sg:Agency }").boolean is True

@@ -496,6 +496,8 @@ VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}  # inst
 def handle(server: SparqlServer, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
     """Route a GET or POST request as the SPARQL 1.1 Protocol's query operation says."""
     url = urlsplit(target)
+    if url.path == "/view":
+        return view_page(server, method, url.query)
     if url.path not in ENDPOINT_PATHS:
         return text(HTTPStatus.NOT_FOUND, f"nothing at {url.path[:200]}; the endpoint is /sparql")
     try:
@@ -537,6 +539,53 @@ def describe(server: SparqlServer, accept: str) -> Response:
     turtle = (PACKAGE / "templates" / "service.ttl").read_text(encoding="utf-8").replace("{endpoint}", server.base_url + "/sparql")
     data = ox.serialize(ox.parse(turtle, ox.RdfFormat.TURTLE), format=offer.format)
     return Response(HTTPStatus.OK, f"{offer.media_type}; charset=utf-8", data)
+
+
+VIEW_MAX_TRIPLES = 30_000  # a larger graph is refused: the page is drawn in the server process
+DRAWING = threading.BoundedSemaphore(1)  # one page drawn at a time; the others wait up to the timeout
+
+
+def view_page(server: SparqlServer, method: str, url_query: str) -> Response:
+    """GET /view?query=CONSTRUCT…: the network view of the query's graph, the page `skillgraph
+    view --query` writes. The query runs as /sparql runs it (checked, in a worker, within the
+    time and result limits); the page is drawn from its N-Triples, one page at a time."""
+    if method != "GET":
+        return text(HTTPStatus.METHOD_NOT_ALLOWED, "GET /view?query=CONSTRUCT…; the view is a page, not an operation")
+    try:
+        params = parse_qs(url_query, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return text(HTTPStatus.BAD_REQUEST, "the query is not UTF-8 text; percent-encode it as UTF-8")
+    if len(params.get("query", [])) != 1:
+        return text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter: /view?query=CONSTRUCT…")
+    sparql = params["query"][0]
+    from skillgraph.guard import shape
+
+    try:
+        check_query(sparql)
+    except UserError as err:
+        return text(HTTPStatus.BAD_REQUEST, str(err))
+    form = next((w for w in shape(sparql).bare_words if w in ("select", "construct", "describe", "ask")), None)
+    if form not in ("construct", "describe"):
+        return text(HTTPStatus.BAD_REQUEST, f"the view draws a graph: give a CONSTRUCT or DESCRIBE query, not "
+                                            f"{(form or 'no query form').upper()} (run that at /sparql)")
+    answer = server.workers.answer(QueryRequest(sparql, (), (), "application/n-triples"))
+    if answer.status != HTTPStatus.OK:
+        return answer
+    triples = list(ox.parse(answer.body, ox.RdfFormat.N_TRIPLES))
+    if len(triples) > VIEW_MAX_TRIPLES:
+        return text(HTTPStatus.SERVICE_UNAVAILABLE, f"the graph has {len(triples)} triples; the view draws at most "
+                                                    f"{VIEW_MAX_TRIPLES}: narrow the CONSTRUCT")
+    if not DRAWING.acquire(timeout=server.options.limits.timeout):
+        return text(HTTPStatus.SERVICE_UNAVAILABLE, "another page is being drawn; retry in a moment")
+    try:
+        from skillgraph import store, view  # the view's libraries load with the first page
+
+        page = view.render(view.network(store.to_rdflib(triples)))
+    except UserError as err:
+        return text(HTTPStatus.BAD_REQUEST, str(err))
+    finally:
+        DRAWING.release()
+    return Response(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"))
 
 
 def negotiate(accept: str, offers: Sequence[Offer]) -> Offer | None:
