@@ -462,7 +462,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--limit", type=_positive_int, help="at most this many rows (appends LIMIT)")
     q.add_argument("--offset", type=_natural, help="skip this many rows first (appends OFFSET), to page with --limit")
     q.add_argument("--endpoint", metavar="URL",
-                   help="run the query at this SPARQL endpoint instead, e.g. http://127.0.0.1:7878/query")
+                   help="run the query at this SPARQL endpoint instead, e.g. http://127.0.0.1:7878/query "
+                        "(oxigraph serve) or http://127.0.0.1:8890/sparql (Virtuoso)")
     _credential_options(q)
     _store_options(q)
 
@@ -473,7 +474,9 @@ def parser() -> argparse.ArgumentParser:
 
     pu = _command(sub, "push", cmd_push,
                   "load a built graph into a triple store (SPARQL 1.1 Graph Store HTTP Protocol), a graph per document",
-                  "skillgraph push --endpoint http://127.0.0.1:7878/store   # an `oxigraph serve` store")
+                  "skillgraph push --endpoint http://127.0.0.1:7878/store   # an `oxigraph serve` store\n"
+                  "  SKILLGRAPH_USER=dba SKILLGRAPH_PASSWORD=… skillgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth"
+                  "   # Virtuoso")
     pu.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store endpoint")
     pu.add_argument("--graph-iri", metavar="IRI",
                     help="base IRI of the named graphs (default https://w3id.org/skillgraph/graph/)")
