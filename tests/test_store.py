@@ -155,18 +155,17 @@ EXPECTED = {
         ("10000000", "元", "AtLeast", "补贴资金", "2022", "", "", "", D1, "100"),
         ("9", "个", "Exact", "技能大师工作室", "", "", "", "技能大师工作室", D1, "200"),
     ],
-    "people": [
-        ("付一鸣", "master of a studio", "付一鸣技能大师工作室", D2),
-        ("张卫婷", "addressee", "咸人社函〔2025〕140号", D1),
-        ("张卫婷", "proposer", "关于大力发展职业教育的建议", D1),
-        ("李卫东", "signer", "咸人社函〔2025〕140号", D1),
-        ("杨婉洁", "award winner", f"{RURAL} 育婴赛项 铜奖", D1),
+    "people": [  # one row per person, by name; each role "role: of what"
+        ("付一鸣", "master of a studio: 付一鸣技能大师工作室", D2),
+        ("张卫婷", "addressee: 咸人社函〔2025〕140号; proposer: 关于大力发展职业教育的建议", D1),
+        ("李卫东", "signer: 咸人社函〔2025〕140号", D1),
+        ("杨婉洁", f"award winner: {RURAL} 育婴赛项 铜奖", D1),
     ],
     "documents": [
-        # the documents that cite a policy document, joined: one row per document however many cite it
-        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", "https://w3id.org/skillgraph/id/doc/d1"),
-        ("reply", "咸人社函〔2024〕9号", "咸人社函〔2024〕9号", "2024-03-01", HRSS, "", D2),
-        ("reply", "咸人社函〔2025〕140号", "咸人社函〔2025〕140号", "2025-05-22", HRSS, "", D1),
+        # a policy document: one of the documents that cite it, and how many do (one row however many)
+        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", D1, "1"),
+        ("reply", "咸人社函〔2024〕9号", "咸人社函〔2024〕9号", "2024-03-01", HRSS, "", D2, ""),
+        ("reply", "咸人社函〔2025〕140号", "咸人社函〔2025〕140号", "2025-05-22", HRSS, "", D1, ""),
     ],
     "competitions": [
         ("咸阳市第一届职业技能大赛", "2023", "1", "", "", "", "", ""),
@@ -178,14 +177,14 @@ EXPECTED = {
         (D1, "200", "209", "Statistic", "技能大师工作室 9个", "技能大师工作室9个", "", "id:doc/d1/statistic/200-209"),
     ],
     "agencies": [
-        (HRSS, "咸阳市人社局、市人社局", f"{NOTICE}、咸人社函〔2024〕9号、咸人社函〔2025〕140号", ""),
+        (HRSS, "咸阳市人社局、市人社局", f"咸人社函〔2024〕9号、咸人社函〔2025〕140号、{NOTICE}", ""),  # in a fixed order
         ("教育部门", "", "", NOTICE),
     ],
-    "measures": [
+    "measures": [  # replies in date order
+        ("咸人社函〔2024〕9号", "1", "planned", "加强技能大师工作室建设"),
         ("咸人社函〔2025〕140号", "1", "done", "健全完善政策体系,搭建人才培育平台"),
         ("咸人社函〔2025〕140号", "2", "done", "深度开展校企合作,提升人才技能水平"),
         ("咸人社函〔2025〕140号", "3", "planned", "全面促进高质量就业"),
-        ("咸人社函〔2024〕9号", "1", "planned", "加强技能大师工作室建设"),
     ],
 }
 
