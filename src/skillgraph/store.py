@@ -608,7 +608,7 @@ class RowCounter:
         self.out, self.fmt = out, fmt
         self.separators = 0
         self.quoted = False  # CSV: inside a quoted field
-        self.tail = b""  # JSON: the end of the last write, where a separator may begin
+        self.tail = b""  # JSON: the last bytes written, where a separator or the bindings may begin
         self.bindings = False  # JSON: at least one binding
 
     def write(self, data: bytes) -> int:
@@ -622,7 +622,7 @@ class RowCounter:
                     self.separators += part.count(b"\n")
         else:
             seen = self.tail + data
-            self.separators += seen.count(b"},{")
+            self.separators += (self.tail[-2:] + data).count(b"},{")  # across writes, none counted twice
             self.bindings = self.bindings or b'"bindings":[{' in seen
             self.tail = seen[-12:]
         return self.out.write(data)
