@@ -35,7 +35,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -117,7 +117,7 @@ class Response:
     status: HTTPStatus
     content_type: str
     body: bytes
-    stream: Iterator[bytes] | None = None  # the body in chunks, after `body`, as a worker writes them
+    stream: Iterable[bytes] | None = None  # the body in chunks, after `body`, as a worker writes them
 
 
 @dataclass(frozen=True)
@@ -302,6 +302,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _send(self, response: Response, allow: str | None = None) -> None:
+        try:
+            self._write(response, allow)
+        finally:
+            if isinstance(response.stream, WorkerStream):
+                response.stream.close()  # a stream left early (the client went away) stops its worker
+
+    def _write(self, response: Response, allow: str | None) -> None:
         self.close_connection = True  # one request a connection: an idle client never holds a thread
         self.send_response(response.status)
         if response.content_type:
@@ -331,10 +338,6 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
         except StreamAborted:
             pass  # no final chunk: the client sees an incomplete response
-        finally:
-            close = getattr(response.stream, "close", None)
-            if close:
-                close()  # a stream left early (the client went away) stops its worker
 
     def log_message(self, format: str, *args) -> None:
         if log.isEnabledFor(logging.INFO):
@@ -420,7 +423,7 @@ class QueryWorkers:
             self._replace(worker)
             return text(HTTPStatus.SERVICE_UNAVAILABLE, self._problem(err))
         if isinstance(message, Head):
-            return Response(message.status, message.content_type, b"", self._stream(worker, deadline))
+            return Response(message.status, message.content_type, b"", WorkerStream(self, worker, deadline))
         self._idle.put(worker)
         return message
 
@@ -437,30 +440,12 @@ class QueryWorkers:
         return ("the query stopped its worker (it needed more memory than the limit, or crashed the "
                 "query engine); narrow it, or page it with LIMIT and OFFSET")
 
-    def _stream(self, worker: Worker, deadline: float) -> Iterator[bytes]:
-        """The chunks of a streamed result as the worker sends them; StreamAborted when it cannot
-        finish. Left early (the client went away), the worker is stopped and replaced."""
-        finished = False
-        try:
-            while True:
-                try:
-                    message = self._next(worker, deadline)
-                except (TimeoutError, EOFError, OSError) as err:
-                    log.info("a streamed result was cut: %s", self._problem(err))
-                    raise StreamAborted from None
-                if message == END:
-                    finished = True
-                    return
-                if isinstance(message, Abort):
-                    finished = True
-                    log.info("a streamed result was cut: %s", message.reason)
-                    raise StreamAborted
-                yield message
-        finally:
-            if finished:
-                self._idle.put(worker)
-            else:
-                self._replace(worker)
+    def release(self, worker: Worker, finished: bool) -> None:
+        """A worker back after a streamed result: idle when it finished, else stopped and replaced."""
+        if finished:
+            self._idle.put(worker)
+        else:
+            self._replace(worker)
 
     def _replace(self, worker: Worker) -> None:
         self._stop(worker.pid)
@@ -481,6 +466,38 @@ class QueryWorkers:
             self._running.discard(pid)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+class WorkerStream:
+    """The chunks of a streamed result as a worker sends them; StreamAborted when it cannot
+    finish. `close()` gives the worker back: idle when the result was complete, else (the
+    client went away, the query overran or failed) stopped and replaced."""
+
+    def __init__(self, workers: QueryWorkers, worker: Worker, deadline: float):
+        self.workers, self.worker, self.deadline = workers, worker, deadline
+        self.finished = False
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while not self.finished:
+            try:
+                message = self.workers._next(self.worker, self.deadline)
+            except (TimeoutError, EOFError, OSError) as err:
+                log.info("a streamed result was cut: %s", self.workers._problem(err))
+                raise StreamAborted from None
+            if message == END:
+                self.finished = True
+            elif isinstance(message, Abort):
+                self.finished = True  # the worker said so and waits for the next query
+                log.info("a streamed result was cut: %s", message.reason)
+                raise StreamAborted
+            else:
+                yield message
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.workers.release(self.worker, self.finished)
 
 
 def run_worker(source: ox.Store | Path, connection: Connection, limits: Limits) -> None:
