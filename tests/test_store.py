@@ -153,9 +153,9 @@ EXPECTED = {
         ("三级技能人才培养平台体系", "基础", "1", "企业、公共实训基地", D1),
         ("三级技能人才培养平台体系", "引领", "3", "技能大师工作室", D1),
     ],
-    "figures": [
-        ("10000000", "元", "AtLeast", "补贴资金", "2022", "", "", "", D1, "100"),
+    "figures": [  # documents by date; a document's figures by value
         ("9", "个", "Exact", "技能大师工作室", "", "", "", "技能大师工作室", D1, "200"),
+        ("10000000", "元", "AtLeast", "补贴资金", "2022", "", "", "", D1, "100"),
     ],
     "people": [  # one row per person, by name; each role "role: of what"
         ("付一鸣", "master of a studio: 付一鸣技能大师工作室", D2),
@@ -556,7 +556,7 @@ def test_a_named_query_pages_through_its_own_limit():
     assert query.limit == 1000
     paged = query.paged(5, 10)
     assert "LIMIT 5 OFFSET 10  # page" in paged and "LIMIT 1000" not in paged
-    assert paged.rstrip().endswith("ORDER BY ?date ?document ?begin ?st")  # nothing appended at the end
+    assert paged.rstrip().endswith("ORDER BY ?date ?document ?value ?st")  # nothing appended at the end
     assert "LIMIT 1000 OFFSET 7  # page" in query.paged(None, 7)
     assert query.paged(None, None) == query.text
 
@@ -569,7 +569,7 @@ def test_every_named_query_pages_with_limit_and_offset(store: ox.Store, name: st
     pages = [cells(run_query(store, query.paged(1, offset))) for offset in range(len(whole) + 1)]
     rows = [row for page in pages for row in page]
     assert sorted(rows) == sorted(whole) and pages[-1] == []  # every row once
-    if name not in ("figures", "provenance"):  # these choose a page by document, then sort within it
+    if name != "provenance":  # it chooses a page's mentions by document, then sorts them by position
         assert rows == whole
 
 
