@@ -238,3 +238,25 @@ def test_write_db_counts_and_stamps(graph: Path, tmp_path: Path):
     assert write_db(triples, db, graph) == len(triples)
     assert (db / STAMP).exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary folder left
+
+
+def test_named_graphs_come_from_the_nq_beside_the_graph_when_there_is_one(graph: Path, tmp_path: Path):
+    store, _ = opened(graph)
+    assert isinstance(store, ox.Store) and (graph.parent / "store" / "CURRENT").exists()
+    assert open_graph(graph, named_graphs=True).named_graphs  # no .nq: the store, its graphs as it lays them out
+    nq = graph.with_suffix(".nq")
+    nq.write_text(f"<{D1}> <{RDFS}label> \"d1\" <{D1}> .\n", encoding="utf-8")
+    for store in (open_graph(graph, named_graphs=True), open_graph(db=graph.parent / "store", named_graphs=True)):
+        assert {g.value for g in store.named_graphs()} == {D1}  # the build's graphs, with the Turtle as default
+        assert ask(store, "ASK { GRAPH id:doc\\/d1 { ?s rdfs:label \"d1\" } }")
+    assert not ask(open_graph(graph), "ASK { ?s rdfs:label \"d1\" }")  # the other commands never read it
+
+
+def test_export_nq_reads_the_graphs_of_the_build(graph: Path):
+    opened(graph)  # the store, which --db alone names
+    graph.with_suffix(".nq").write_text(f"<{D1}> <{RDFS}label> \"d1\" <{D1}> .\n", encoding="utf-8")
+    result = skillgraph("export", "--format", "nq", "--graph", str(graph))
+    assert result.returncode == 0, result.stderr
+    assert f"<{D1}> <{RDFS}label> \"d1\" <{D1}> .\n" in result.stdout
+    result = skillgraph("export", "--format", "nq", "--db", str(graph.parent / "store"))
+    assert f"<{D1}> <{RDFS}label> \"d1\" <{D1}> .\n" in result.stdout

@@ -26,7 +26,7 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrap
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from skillgraph.server import SOLUTION_OFFERS, Limits, ServerOptions, host_name, make_server, negotiate
-from skillgraph.store import format_result, load, named_queries, run_query
+from skillgraph.store import SHARED_GRAPH, current_store, format_result, load, named_queries, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GRAPH = ROOT / "output" / "skillgraph.ttl"
@@ -432,11 +432,119 @@ def test_memory_cap_costs_a_worker_not_the_server():
 
 
 def test_result_size_cap(endpoint: str):
+    """A result over the cap within the part that is sent whole (Limits.whole_bytes) is a 503."""
     with running(product_store(), limits=Limits(max_result_bytes=1000)) as url:
         status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }", "text/csv")
         assert status == 503 and b"LIMIT" in body
         status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "text/csv")
         assert status == 200 and body.count(b"\r\n") == 4
+
+
+def chunked_body(raw: bytes) -> tuple[list[int], bytes, bool]:
+    """The chunk sizes, the body and whether the final (empty) chunk came, of a raw chunked response."""
+    rest = raw.split(b"\r\n\r\n", 1)[1]
+    sizes, body = [], []
+    while rest:
+        line, _, rest = rest.partition(b"\r\n")
+        size = int(line, 16)
+        if size == 0:
+            return sizes, b"".join(body), True
+        sizes.append(size)
+        body.append(rest[:size])
+        rest = rest[size + 2:]
+    return sizes, b"".join(body), False
+
+
+STREAMED = Limits(whole_bytes=4096, chunk_bytes=1024)  # small, so that a test result streams
+
+
+def test_a_large_result_is_delivered_in_chunks_as_it_is_written():
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    with running(product_store(5000), limits=STREAMED) as url:
+        path = f"/sparql?{urllib.parse.urlencode({'query': query})}"
+        raw = raw_request(url, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n\r\n".encode())
+        head = raw.split(b"\r\n\r\n", 1)[0].decode().lower()
+        assert status_of(raw) == 200 and "transfer-encoding: chunked" in head and "content-length" not in head
+        sizes, body, complete = chunked_body(raw)
+        assert complete and len(sizes) > 10 and max(sizes) <= 16384  # as the serializer writes (8 KiB at a time)
+        assert body.decode().splitlines()[0] == "s,o" and body.count(b"\r\n") == 5001
+        data = client(url, query, JSON).query().convert()  # a real client reads the chunks as one result
+        assert len(data["results"]["bindings"]) == 5000
+        raw = raw_request(url, f"GET {path} HTTP/1.0\r\nAccept: text/csv\r\n\r\n".encode())  # no chunks in HTTP/1.0
+        assert status_of(raw) == 200 and raw.split(b"\r\n\r\n", 1)[1].count(b"\r\n") == 5001
+
+
+def test_a_small_result_is_sent_whole_with_its_length(endpoint: str):
+    status, headers, body = get(endpoint, AGENCIES, "text/csv")
+    assert status == 200 and int(headers["Content-Length"]) == len(body) and "Transfer-Encoding" not in headers
+
+
+def test_the_cap_holds_for_a_streamed_result():
+    limits = Limits(max_result_bytes=50_000, whole_bytes=4096, chunk_bytes=1024)
+    with running(product_store(5000), workers=1, limits=limits) as url:
+        query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+        path = f"/sparql?{urllib.parse.urlencode({'query': query})}"
+        raw = raw_request(url, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n\r\n".encode())
+        _, body, complete = chunked_body(raw)
+        assert status_of(raw) == 200 and not complete  # cut: no final chunk, so no client takes it for whole
+        assert 4096 <= len(body) <= 50_000
+        parts = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        connection.request("GET", path, headers={"Accept": "text/csv"})
+        with pytest.raises(http.client.IncompleteRead):
+            connection.getresponse().read()
+        connection.close()
+        with pytest.raises(http.client.IncompleteRead):  # SPARQLWrapper too sees an error, not a short result
+            client(url, query, JSON).query().convert()
+        status, _, body = get(url, query + " LIMIT 100", "text/csv")  # the worker answers again
+        assert status == 200 and body.count(b"\r\n") == 101
+
+
+def test_a_client_that_goes_away_mid_stream_costs_nothing():
+    with running(product_store(20000), workers=1, limits=STREAMED) as url:
+        parts = urllib.parse.urlsplit(url)
+        path = f"/sparql?{urllib.parse.urlencode({'query': 'SELECT * WHERE { ?s ?p ?o }'})}"
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n\r\n".encode())
+            assert sock.recv(1024).startswith(b"HTTP/1.1 200")
+        for _ in range(3):  # the worker was stopped and replaced, or finished: queries are answered
+            assert get(url, "ASK { ?s ?p 7 }", "*/*")[0] == 200
+
+
+# --- the on-disk store -------------------------------------------------------------------------
+
+
+def test_the_endpoint_over_an_on_disk_store_sees_the_union_of_its_graphs(tmp_path: Path):
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_text(GRAPH, encoding="utf-8")
+    db = current_store(graph)
+    assert isinstance(db, Path) and (db / "CURRENT").exists()
+    with running(db, workers=2) as url:
+        data = client(url, AGENCIES, JSON).query().convert()
+        assert [b["label"]["value"] for b in data["results"]["bindings"]] == ["咸阳市人力资源和社会保障局", "教育部门"]
+        ask = "ASK { GRAPH <https://w3id.org/skillgraph/id/doc/d1> { ?d sg:issuedBy ?a } }"
+        assert client(url, ask, JSON).query().convert()["boolean"] is True
+        dataset = f"SELECT (COUNT(*) AS ?n) FROM <{SHARED_GRAPH.value}> WHERE {{ ?a a sg:Agency }}"
+        assert client(url, dataset, JSON).query().convert()["results"]["bindings"][0]["n"]["value"] == "2"
+        writer = ox.Store(str(db))  # no worker holds the store's lock: they opened it read-only
+        del writer
+
+
+def test_serve_uses_the_store_beside_the_graph_and_makes_it_when_stale(tmp_path: Path):
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_text(GRAPH, encoding="utf-8")
+    process = subprocess.Popen([str(SKILLGRAPH), "serve", "--graph", str(graph), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert f"(the store {tmp_path / 'store'})" in line
+        port = int(line.split(":")[2].split("/")[0])
+        data = client(f"http://127.0.0.1:{port}/sparql", AGENCIES, JSON).query().convert()
+        assert len(data["results"]["bindings"]) == 2
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert f"loading {graph} into the store {tmp_path / 'store'} (once)" in process.stderr.read()
 
 
 def test_huge_body_gets_a_413_the_client_reads(endpoint: str):

@@ -19,6 +19,7 @@ from skillgraph.errors import UserError
 from skillgraph.store import (
     FORMATS,
     display_width,
+    execute,
     format_result,
     from_rdflib,
     load,
@@ -29,6 +30,7 @@ from skillgraph.store import (
     show_term,
     to_rdflib,
     unknown_prefixes,
+    write_result,
 )
 
 # Two replies written as docs/rdf-model.md says the pipeline writes them.
@@ -151,22 +153,21 @@ EXPECTED = {
         ("三级技能人才培养平台体系", "基础", "1", "企业、公共实训基地", D1),
         ("三级技能人才培养平台体系", "引领", "3", "技能大师工作室", D1),
     ],
-    "figures": [
-        ("10000000", "元", "AtLeast", "补贴资金", "2022", "", "", "", D1, "100"),
+    "figures": [  # documents by date; a document's figures by value
         ("9", "个", "Exact", "技能大师工作室", "", "", "", "技能大师工作室", D1, "200"),
+        ("10000000", "元", "AtLeast", "补贴资金", "2022", "", "", "", D1, "100"),
     ],
-    "people": [
-        ("付一鸣", "master of a studio", "付一鸣技能大师工作室", D2),
-        ("张卫婷", "addressee", "咸人社函〔2025〕140号", D1),
-        ("张卫婷", "proposer", "关于大力发展职业教育的建议", D1),
-        ("李卫东", "signer", "咸人社函〔2025〕140号", D1),
-        ("杨婉洁", "award winner", f"{RURAL} 育婴赛项 铜奖", D1),
+    "people": [  # one row per person, by name; each role "role: of what"
+        ("付一鸣", "master of a studio: 付一鸣技能大师工作室", D2),
+        ("张卫婷", "addressee: 咸人社函〔2025〕140号; proposer: 关于大力发展职业教育的建议", D1),
+        ("李卫东", "signer: 咸人社函〔2025〕140号", D1),
+        ("杨婉洁", f"award winner: {RURAL} 育婴赛项 铜奖", D1),
     ],
     "documents": [
-        # the documents that cite a policy document, joined: one row per document however many cite it
-        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", "https://w3id.org/skillgraph/id/doc/d1"),
-        ("reply", "咸人社函〔2024〕9号", "咸人社函〔2024〕9号", "2024-03-01", HRSS, "", D2),
-        ("reply", "咸人社函〔2025〕140号", "咸人社函〔2025〕140号", "2025-05-22", HRSS, "", D1),
+        # a policy document: one of the documents that cite it, and how many do (one row however many)
+        ("policy document", NOTICE, "", "2023", HRSS, "教育部门", D1, "1"),
+        ("reply", "咸人社函〔2024〕9号", "咸人社函〔2024〕9号", "2024-03-01", HRSS, "", D2, ""),
+        ("reply", "咸人社函〔2025〕140号", "咸人社函〔2025〕140号", "2025-05-22", HRSS, "", D1, ""),
     ],
     "competitions": [
         ("咸阳市第一届职业技能大赛", "2023", "1", "", "", "", "", ""),
@@ -178,14 +179,14 @@ EXPECTED = {
         (D1, "200", "209", "Statistic", "技能大师工作室 9个", "技能大师工作室9个", "", "id:doc/d1/statistic/200-209"),
     ],
     "agencies": [
-        (HRSS, "咸阳市人社局、市人社局", f"{NOTICE}、咸人社函〔2024〕9号、咸人社函〔2025〕140号", ""),
+        (HRSS, "咸阳市人社局、市人社局", f"咸人社函〔2024〕9号、咸人社函〔2025〕140号、{NOTICE}", ""),  # in a fixed order
         ("教育部门", "", "", NOTICE),
     ],
-    "measures": [
+    "measures": [  # replies in date order
+        ("咸人社函〔2024〕9号", "1", "planned", "加强技能大师工作室建设"),
         ("咸人社函〔2025〕140号", "1", "done", "健全完善政策体系,搭建人才培育平台"),
         ("咸人社函〔2025〕140号", "2", "done", "深度开展校企合作,提升人才技能水平"),
         ("咸人社函〔2025〕140号", "3", "planned", "全面促进高质量就业"),
-        ("咸人社函〔2024〕9号", "1", "planned", "加强技能大师工作室建设"),
     ],
 }
 
@@ -498,3 +499,89 @@ def test_unknown_prefix_through_the_command_line(sample_path: Path):
     lines = result.stderr.splitlines()
     assert lines[-1].startswith("skillgraph: error: unknown prefix ex: in the query; the predefined ones are sg:, id:")
     assert "Traceback" not in result.stderr and "Prefix not found" not in result.stderr
+
+
+# --- streaming and paging ------------------------------------------------------------------------
+
+
+class Sink:
+    """A binary stream that records each write."""
+
+    def __init__(self):
+        self.writes: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.writes.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def text(self) -> str:
+        return b"".join(self.writes).decode("utf-8")
+
+
+def numbers(count: int) -> ox.Store:
+    store = ox.Store()
+    value = ox.NamedNode("https://w3id.org/skillgraph/ontology#value")
+    store.extend(ox.Quad(ox.NamedNode(f"https://example.org/n{i}"), value, ox.Literal(f'a "quoted",\nvalue {i}'))
+                 for i in range(count))
+    return store
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_results_are_written_as_they_come_in_every_format(fmt: str):
+    store = numbers(20_000)
+    sink = Sink()
+    rows = write_result(execute(store, "SELECT ?s ?v WHERE { ?s sg:value ?v }"), fmt, sink)
+    assert rows == 20_000
+    assert len(sink.writes) > 10 and max(map(len, sink.writes)) < 1 << 20  # never the whole result at once
+    small = "SELECT ?s ?v WHERE { ?s sg:value ?v } ORDER BY ?s LIMIT 3"
+    streamed = Sink()
+    assert write_result(execute(store, small), fmt, streamed) == 3
+    assert streamed.text == format_result(run_query(store, small), fmt)  # the same text as read whole
+
+
+def test_ask_and_graphs_are_written_too(store: ox.Store):
+    sink = Sink()
+    assert write_result(execute(store, "ASK { ?r a sg:Reply }"), "table", sink) is None and sink.text == "true\n"
+    sink = Sink()
+    write_result(execute(store, "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a sg:Person ; rdfs:label ?l }"), "csv", sink)
+    assert len(rdflib.Graph().parse(data=sink.text, format="turtle")) == 4
+
+
+def test_a_named_query_pages_through_its_own_limit():
+    query = named_query("figures")
+    assert query.limit == 1000
+    paged = query.paged(5, 10)
+    assert "LIMIT 5 OFFSET 10  # page" in paged and "LIMIT 1000" not in paged
+    assert paged.rstrip().endswith("ORDER BY ?date ?document ?value ?st")  # nothing appended at the end
+    assert "LIMIT 1000 OFFSET 7  # page" in query.paged(None, 7)
+    assert query.paged(None, None) == query.text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_named_query_pages_with_limit_and_offset(store: ox.Store, name: str):
+    query = named_query(name)
+    assert query.limit == 1000, name  # every listing shows a page
+    whole = cells(run_query(store, query.text))
+    pages = [cells(run_query(store, query.paged(1, offset))) for offset in range(len(whole) + 1)]
+    rows = [row for page in pages for row in page]
+    assert sorted(rows) == sorted(whole) and pages[-1] == []  # every row once
+    if name != "provenance":  # it chooses a page's mentions by document, then sorts them by position
+        assert rows == whole
+
+
+def test_the_command_line_pages_a_named_query_and_says_how_to_see_more(sample_path: Path):
+    skillgraph = Path(sys.executable).parent / "skillgraph"
+
+    def query(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(skillgraph), "query", "--graph", str(sample_path), "--name", "measures",
+                               "--format", "tsv", *args], capture_output=True, text=True, timeout=60)
+
+    first, second, whole = query("--limit", "2"), query("--limit", "2", "--offset", "2"), query()
+    assert first.stdout.splitlines()[1:] + second.stdout.splitlines()[1:] == whole.stdout.splitlines()[1:]
+    assert len(whole.stdout.splitlines()) == 5 and whole.stderr == ""
+    assert "the next with `--name measures --offset 2`" in first.stderr
+    assert "--offset 4" in second.stderr

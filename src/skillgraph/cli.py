@@ -19,11 +19,16 @@ EXPORT_FORMATS = ("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv")
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 
 
-def open_graph(args):
-    """The built graph of --graph/--db, from its on-disk store (made or remade when stale)."""
+def note(text: str) -> None:
+    print(f"skillgraph: note: {text}", file=sys.stderr)
+
+
+def open_graph(args, named_graphs: bool = False):
+    """The built graph of --graph/--db, from its on-disk store (made or remade when stale);
+    with `named_graphs`, with the documents' graphs of a `.nq` beside it (see store.open_graph)."""
     from . import store
 
-    return store.open_graph(args.graph, args.db, note=lambda text: print(f"skillgraph: note: {text}", file=sys.stderr))
+    return store.open_graph(args.graph, args.db, note=note, named_graphs=named_graphs)
 
 
 def load_graph(args):
@@ -226,25 +231,35 @@ def cmd_text(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from . import guard, remote, store
+    from . import guard, store
 
     given = [x for x in (args.sparql, args.file, args.name) if x]
     if len(given) != 1:
         raise UserError("give exactly one query: a SPARQL string, --file F.rq or --name NAME (see `skillgraph queries`)")
-    if args.name:
-        sparql = store.named_query(args.name).text
-    elif args.file:
-        sparql = store.read_query_file(args.file)
+    named = store.named_query(args.name) if args.name else None
+    if named:  # --limit and --offset take the place of its own LIMIT
+        sparql = named.paged(args.limit, args.offset)
     else:
-        sparql = args.sparql
-    sparql = guard.paged(sparql, args.limit, args.offset)
+        sparql = store.read_query_file(args.file) if args.file else args.sparql
+        sparql = guard.paged(sparql, args.limit, args.offset)
     guard.check_query(sparql)  # before any graph is opened: a query that would crash the engine costs nothing
     if args.endpoint:
+        from . import remote  # its HTTP client loads only for a remote query
+
         headers = remote.credentials_from(args.user, args.password)
         result = remote.query(remote.Connection(args.endpoint, headers), sparql)
+        text = store.format_result(result, args.format)
+        rows: int | None = len(result.rows) if result.kind == "solutions" else None
+        sys.stdout.write(text)
     else:
-        result = store.run_query(open_graph(args), sparql)
-    print(store.format_result(result, args.format), end="")
+        raw = store.execute(open_graph(args), sparql)
+        sys.stdout.flush()
+        rows = store.write_result(raw, args.format, sys.stdout.buffer)  # as the rows come
+    limit = args.limit or (named.limit if named else None)
+    if named and limit and rows is not None and rows >= limit:
+        start = (args.offset or 0) + limit
+        note(f"{rows} rows shown, there may be more: the next with `--name {named.name} --offset {start}` "
+             f"(--limit N for N at a time)")
     return 0
 
 
@@ -281,14 +296,7 @@ def cmd_load(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
-    graph_file = args.graph or DEFAULT_GRAPH
-    documents = graph_file.with_suffix(".nq")  # one graph per document, from `build --named-graphs`
-    if args.format in export.DATASET_FORMATS and graph_file.suffix != ".nq" and documents.exists():
-        from . import store
-
-        graph = store.load([graph_file, documents])
-    else:
-        graph = open_graph(args)
+    graph = open_graph(args, named_graphs=args.format in export.DATASET_FORMATS)  # nq, trig: a graph per document
     export.export(graph, args.format, args.out)
     if args.out:
         print(f"wrote {args.out}")
@@ -349,12 +357,15 @@ def open_in_browser(page: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    from . import server
+    from . import server, store
 
+    # the on-disk store, checked and made as for `query` (each worker opens it read-only), or the
+    # graph in memory where no store can be written
+    source = store.current_store(args.graph, args.db, note=note)
     limits = server.Limits(timeout=args.timeout, max_result_bytes=args.max_result_mb << 20)
     options = server.ServerOptions(host=args.host, port=args.port, workers=args.workers, cors=args.cors,
                                    allowed_hosts=tuple(args.allow_host), access_log=args.access_log, limits=limits)
-    server.serve([args.graph], options)
+    server.serve(source, options)
     return 0
 
 
@@ -459,7 +470,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", type=Path, help="read the query from a .rq file")
     q.add_argument("--name", help="run a named query (list them with `skillgraph queries`)")
     q.add_argument("--format", choices=QUERY_FORMATS, default="table", help="result format (default table)")
-    q.add_argument("--limit", type=_positive_int, help="at most this many rows (appends LIMIT)")
+    q.add_argument("--limit", type=_positive_int, help="at most this many rows (appends LIMIT; a named query's "
+                   "own LIMIT, its first rows, is replaced)")
     q.add_argument("--offset", type=_natural, help="skip this many rows first (appends OFFSET), to page with --limit")
     q.add_argument("--endpoint", metavar="URL",
                    help="run the query at this SPARQL endpoint instead, e.g. http://127.0.0.1:7878/query "
@@ -527,7 +539,7 @@ def parser() -> argparse.ArgumentParser:
     s = _command(sub, "serve", cmd_serve, "serve a built graph at a SPARQL 1.1 endpoint",
                  "skillgraph serve --port 7878\n"
                  "  curl -G --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql   # from another terminal")
-    _graph_option(s)
+    _store_options(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     s.add_argument("--workers", type=_positive_int, default=2, help="query processes (default 2)")

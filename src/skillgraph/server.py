@@ -6,18 +6,23 @@
     GET  /sparql  without a query: the service description (RDF) or the query page (HTML)
 
 The result format follows the Accept header. Queries run in worker processes forked from
-the server after it has loaded the graph (they share its memory): a query that overruns its
-time is killed with its worker and answered 503, a crash or the memory cap costs one
-worker, never the server. Before a worker sees a query, `guard.check_query` refuses deep or
-huge queries, SERVICE and updates. Connections are served by a bounded thread pool with
-socket timeouts; requests are logged only with --access-log.
+the server: each opens the on-disk store read-only (or shares the server's memory, where the
+graph was read into memory): a query that overruns its time is killed with its worker and
+answered 503, a crash or the memory cap costs one worker, never the server. Before a worker
+sees a query, `guard.check_query` refuses deep or huge queries, SERVICE and updates.
+
+Results stream: the worker serializes as the engine produces rows; a result that fits in its
+first `Limits.whole_bytes` is sent whole with its Content-Length (and one over the cap within
+them is a 503), a larger one goes out in chunks (Transfer-Encoding: chunked) as it is written,
+and one that passes the cap after that ends without the final chunk, so the client sees an
+incomplete response, never a cut one that looks whole. Connections are served by a bounded
+thread pool with socket timeouts, one request each; requests are logged only with --access-log.
 """
 from __future__ import annotations
 
 import ctypes
 import faulthandler
 import json
-import io
 import ipaddress
 import logging
 import os
@@ -30,7 +35,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -45,7 +50,7 @@ import pyoxigraph as ox
 from skillgraph.errors import UserError
 from skillgraph.guard import check_query
 from skillgraph.resources import PACKAGE
-from skillgraph.store import _query_error_message, load, named_queries
+from skillgraph.store import _query_error_message, names_dataset, named_queries, open_read_only
 from skillgraph.vocab import PREFIXES
 
 ENDPOINT_PATHS = ("/", "/sparql")
@@ -62,8 +67,10 @@ log.propagate = False
 class Limits:
     """What one query may cost."""
 
-    timeout: float = 30.0  # seconds from dispatch to answer
+    timeout: float = 30.0  # seconds from dispatch to the end of the answer
     max_result_bytes: int = 64 << 20  # the serialized result
+    whole_bytes: int = 1 << 20  # a result up to this size is sent whole, with its length; a larger one streams
+    chunk_bytes: int = 64 << 10  # the size of a streamed chunk
     max_memory_bytes: int | None = 4 << 30  # address space a worker may add to what it inherited
     max_body_bytes: int = 1 << 20  # a query is text, not data
 
@@ -110,6 +117,29 @@ class Response:
     status: HTTPStatus
     content_type: str
     body: bytes
+    stream: Iterable[bytes] | None = None  # the body in chunks, after `body`, as a worker writes them
+
+
+@dataclass(frozen=True)
+class Head:
+    """From a worker: a result too large to send whole begins; chunks (bytes) follow, then END or an Abort."""
+
+    status: HTTPStatus
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Abort:
+    """From a worker: a streamed result cannot be finished (over the cap, the engine failed)."""
+
+    reason: str
+
+
+END = "end"  # from a worker: the streamed result is complete
+
+
+class StreamAborted(Exception):
+    """A streamed response cannot be finished: its body is left incomplete."""
 
 
 @dataclass(frozen=True)
@@ -123,19 +153,24 @@ class QueryRequest:
 # --- the server --------------------------------------------------------------------------
 
 
-def serve(paths: Sequence[Path], options: ServerOptions) -> None:
-    """Load the graphs and answer SPARQL queries until interrupted (Ctrl-C)."""
-    store = load(paths)
+def serve(source: ox.Store | Path, options: ServerOptions) -> None:
+    """Answer SPARQL queries over `source` until interrupted (Ctrl-C): the folder of an on-disk
+    store, which each worker opens read-only, or a store in memory the workers share."""
+    if isinstance(source, Path):
+        open_read_only(source)  # a store that cannot be opened is said here, not by every worker
+        serving = f"the store {source}"
+    else:
+        serving = f"{len(source)} triples in memory"
     if not is_loopback(options.host):
         print(f"skillgraph: warning: listening on {options.host}, not loopback: every machine that reaches it "
               "can query this endpoint", file=sys.stderr)
     try:
-        server = SparqlServer(store, options)
+        server = SparqlServer(source, options)
     except OSError as err:
         raise UserError(f"cannot listen on {options.host}:{options.port} ({err.strerror}); "
                         "choose another --port or --host") from None
     print(f"SPARQL endpoint on http://{url_host(options.host)}:{server.server_port}/sparql "
-          f"({len(store)} triples); Ctrl-C stops it", flush=True)
+          f"({serving}); Ctrl-C stops it", flush=True)
     with server:
         try:
             server.serve_forever()
@@ -143,16 +178,17 @@ def serve(paths: Sequence[Path], options: ServerOptions) -> None:
             pass
 
 
-def make_server(store: ox.Store, options: ServerOptions = ServerOptions()) -> SparqlServer:
-    """A server bound to options.host:port (port 0: any free port, see .server_port); not yet serving."""
-    return SparqlServer(store, options)
+def make_server(source: ox.Store | Path, options: ServerOptions = ServerOptions()) -> SparqlServer:
+    """A server over a store in memory or the folder of an on-disk store, bound to
+    options.host:port (port 0: any free port, see .server_port); not yet serving."""
+    return SparqlServer(source, options)
 
 
 class SparqlServer(HTTPServer):
     request_queue_size = 1024  # listen backlog
     allow_reuse_address = True
 
-    def __init__(self, store: ox.Store, options: ServerOptions):
+    def __init__(self, source: ox.Store | Path, options: ServerOptions):
         family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
         self.address_family = family
         super().__init__((options.host, options.port), SparqlHandler)
@@ -164,7 +200,7 @@ class SparqlServer(HTTPServer):
             handler.setFormatter(logging.Formatter("%(message)s"))
             log.addHandler(handler)
             log.setLevel(logging.INFO)
-        self.workers = QueryWorkers(store, options.workers, options.limits)  # forked before any thread starts
+        self.workers = QueryWorkers(source, options.workers, options.limits)  # forked before any thread starts
         self._threads = ThreadPoolExecutor(options.threads, thread_name_prefix="sparql")
         self._slots = threading.BoundedSemaphore(2 * options.threads)
 
@@ -207,6 +243,7 @@ def refuse_busy(request: socket.socket) -> None:
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "skillgraph"
+    protocol_version = "HTTP/1.1"  # for chunked results; every response still closes its connection
 
     def setup(self) -> None:
         self.timeout = self.server.options.socket_timeout
@@ -265,10 +302,23 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _send(self, response: Response, allow: str | None = None) -> None:
+        try:
+            self._write(response, allow)
+        finally:
+            if isinstance(response.stream, WorkerStream):
+                response.stream.close()  # a stream left early (the client went away) stops its worker
+
+    def _write(self, response: Response, allow: str | None) -> None:
+        self.close_connection = True  # one request a connection: an idle client never holds a thread
         self.send_response(response.status)
         if response.content_type:
             self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        chunked = response.stream is not None and self.request_version != "HTTP/1.0"
+        if response.stream is None:
+            self.send_header("Content-Length", str(len(response.body)))
+        elif chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
         self.send_header("Vary", "Accept")
         if allow:
             self.send_header("Allow", allow)
@@ -277,7 +327,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
             self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
         self.end_headers()
-        self.wfile.write(response.body)
+        if response.stream is None:
+            self.wfile.write(response.body)
+            return
+        try:
+            for chunk in response.stream:
+                if chunk:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except StreamAborted:
+            pass  # no final chunk: the client sees an incomplete response
 
     def log_message(self, format: str, *args) -> None:
         if log.isEnabledFor(logging.INFO):
@@ -318,10 +378,11 @@ class Worker:
 
 
 class QueryWorkers:
-    """A fixed set of processes forked with the store; each answers one query at a time."""
+    """A fixed set of processes, forked from the server; each opens the on-disk store read-only
+    (or shares the server's store in memory) and answers one query at a time."""
 
-    def __init__(self, store: ox.Store, size: int, limits: Limits):
-        self.store, self.limits = store, limits
+    def __init__(self, source: ox.Store | Path, size: int, limits: Limits):
+        self.source, self.limits = source, limits
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._running: set[int] = set()  # pids, idle or busy
         self._lock = threading.Lock()
@@ -336,7 +397,7 @@ class QueryWorkers:
             code = 0
             try:
                 ours.close()
-                run_worker(self.store, theirs, self.limits)
+                run_worker(self.source, theirs, self.limits)
             except BaseException:  # noqa: BLE001 - a worker never returns into the server's code
                 code = 1
             finally:
@@ -347,25 +408,44 @@ class QueryWorkers:
         return Worker(pid, ours)
 
     def answer(self, request: QueryRequest) -> Response:
-        """The worker's response, or 503 when none is free in time, the query overruns or kills its worker."""
+        """The worker's response (whole, or streamed as it writes it), or 503 when none is free in
+        time, the query overruns or kills its worker."""
         timeout = self.limits.timeout
+        deadline = time.monotonic() + timeout
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             return text(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; retry in a moment")
         try:
             worker.connection.send(request)
-            if worker.connection.poll(timeout):
-                response = worker.connection.recv()
-                self._idle.put(worker)
-                return response
-            problem = (f"the query ran longer than the {timeout:g} s limit and was stopped; "
-                       "narrow it, or page it with LIMIT and OFFSET")
-        except (EOFError, OSError):
-            problem = ("the query stopped its worker (it needed more memory than the limit, or crashed the "
-                       "query engine); narrow it, or page it with LIMIT and OFFSET")
-        self._replace(worker)
-        return text(HTTPStatus.SERVICE_UNAVAILABLE, problem)
+            message = self._next(worker, deadline)
+        except (TimeoutError, EOFError, OSError) as err:
+            self._replace(worker)
+            return text(HTTPStatus.SERVICE_UNAVAILABLE, self._problem(err))
+        if isinstance(message, Head):
+            return Response(message.status, message.content_type, b"", WorkerStream(self, worker, deadline))
+        self._idle.put(worker)
+        return message
+
+    def _next(self, worker: Worker, deadline: float):
+        """The worker's next message; TimeoutError past the deadline."""
+        if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+            raise TimeoutError
+        return worker.connection.recv()
+
+    def _problem(self, err: Exception) -> str:
+        if isinstance(err, TimeoutError):
+            return (f"the query ran longer than the {self.limits.timeout:g} s limit and was stopped; "
+                    "narrow it, or page it with LIMIT and OFFSET")
+        return ("the query stopped its worker (it needed more memory than the limit, or crashed the "
+                "query engine); narrow it, or page it with LIMIT and OFFSET")
+
+    def release(self, worker: Worker, finished: bool) -> None:
+        """A worker back after a streamed result: idle when it finished, else stopped and replaced."""
+        if finished:
+            self._idle.put(worker)
+        else:
+            self._replace(worker)
 
     def _replace(self, worker: Worker) -> None:
         self._stop(worker.pid)
@@ -388,8 +468,41 @@ class QueryWorkers:
         os.waitpid(pid, 0)
 
 
-def run_worker(store: ox.Store, connection: Connection, limits: Limits) -> None:
-    """In a forked worker: answer the queries that come through `connection` until it closes."""
+class WorkerStream:
+    """The chunks of a streamed result as a worker sends them; StreamAborted when it cannot
+    finish. `close()` gives the worker back: idle when the result was complete, else (the
+    client went away, the query overran or failed) stopped and replaced."""
+
+    def __init__(self, workers: QueryWorkers, worker: Worker, deadline: float):
+        self.workers, self.worker, self.deadline = workers, worker, deadline
+        self.finished = False
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while not self.finished:
+            try:
+                message = self.workers._next(self.worker, self.deadline)
+            except (TimeoutError, EOFError, OSError) as err:
+                log.info("a streamed result was cut: %s", self.workers._problem(err))
+                raise StreamAborted from None
+            if message == END:
+                self.finished = True
+            elif isinstance(message, Abort):
+                self.finished = True  # the worker said so and waits for the next query
+                log.info("a streamed result was cut: %s", message.reason)
+                raise StreamAborted
+            else:
+                yield message
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.workers.release(self.worker, self.finished)
+
+
+def run_worker(source: ox.Store | Path, connection: Connection, limits: Limits) -> None:
+    """In a forked worker: answer the queries that come through `connection` until it closes,
+    over the store in memory it inherited or the on-disk store it opens read-only."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and so does its death, however it comes
     faulthandler.disable()  # a crash here is answered 503; nothing is written to the server's stderr
@@ -397,6 +510,7 @@ def run_worker(store: ox.Store, connection: Connection, limits: Limits) -> None:
     os.dup2(devnull, 2)
     os.close(devnull)
     close_inherited_sockets(keep=connection.fileno())
+    store = source if isinstance(source, ox.Store) else open_read_only(source)
     if limits.max_memory_bytes is not None:
         resource.setrlimit(resource.RLIMIT_AS, (address_space() + limits.max_memory_bytes, resource.RLIM_INFINITY))
     while True:
@@ -404,7 +518,7 @@ def run_worker(store: ox.Store, connection: Connection, limits: Limits) -> None:
             request = connection.recv()
         except EOFError:
             return
-        connection.send(run(store, request, limits))
+        answer(store, request, limits, connection)
 
 
 def close_inherited_sockets(keep: int) -> None:
@@ -434,28 +548,73 @@ class ResultTooLarge(Exception):
     pass
 
 
-class CappedBuffer:
-    """A binary sink that refuses to grow past `limit` bytes."""
+class ResultSink:
+    """The binary sink a worker serializes a result into: it holds the first `whole_bytes`
+    (a result that fits is answered whole, with its length), then sends `chunk_bytes` at a
+    time to the server as they are written; it refuses to pass `max_result_bytes` in all."""
 
-    def __init__(self, limit: int):
-        self.limit, self.buffer = limit, io.BytesIO()
+    def __init__(self, connection: Connection | None, limits: Limits, media_type: str):
+        self.connection, self.limits, self.media_type = connection, limits, media_type
+        self.buffer = bytearray()
+        self.size = 0
+        self.started = False  # a Head has been sent: the rest goes out in chunks
 
     def write(self, data: bytes) -> int:
-        if self.buffer.tell() + len(data) > self.limit:
+        self.size += len(data)
+        if self.size > self.limits.max_result_bytes:
             raise ResultTooLarge
-        return self.buffer.write(data)
+        self.buffer += data
+        if len(self.buffer) >= (self.limits.chunk_bytes if self.started else self.limits.whole_bytes):
+            self._send_chunk()
+        return len(data)
 
     def flush(self) -> None:
         pass
 
+    def _send_chunk(self) -> None:
+        if self.connection is None:
+            return  # no server to stream to: hold it all (the cap still holds)
+        if not self.started:
+            self.connection.send(Head(HTTPStatus.OK, self.media_type))
+            self.started = True
+        self.connection.send(bytes(self.buffer))
+        self.buffer.clear()
 
-def run(store: ox.Store, request: QueryRequest, limits: Limits) -> Response:
-    """Check, run and serialize one query, in the format Accept prefers, within the result cap."""
+    def finish(self) -> Response | None:
+        """The whole response, or None when the rest was sent as the stream's last chunk and its end."""
+        if not self.started:
+            return Response(HTTPStatus.OK, self.media_type, bytes(self.buffer))
+        assert self.connection is not None
+        if self.buffer:
+            self.connection.send(bytes(self.buffer))
+        self.connection.send(END)
+        return None
+
+    def fail(self, response: Response) -> Response | None:
+        """`response` in place of the result, or None when the stream had begun (then it is aborted)."""
+        if not self.started:
+            return response
+        assert self.connection is not None
+        self.connection.send(Abort(response.body.decode("utf-8")))
+        return None
+
+
+def answer(store: ox.Store, request: QueryRequest, limits: Limits, connection: Connection) -> None:
+    """Answer one query through `connection`: a Response, or a Head, chunks and END (or an Abort)."""
+    response = run(store, request, limits, connection)
+    if response is not None:
+        connection.send(response)
+
+
+def run(store: ox.Store, request: QueryRequest, limits: Limits, connection: Connection | None = None) -> Response | None:
+    """Check, run and serialize one query, in the format Accept prefers, within the result cap.
+    A result larger than `limits.whole_bytes` is streamed through `connection` (then None)."""
     try:
         check_query(request.query)
         result = store.query(
             request.query,
             prefixes=PREFIXES,
+            use_default_graph_as_union=not request.default_graphs and not names_dataset(request.query),
             default_graph=[ox.NamedNode(g) for g in request.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None,
         )
@@ -471,20 +630,20 @@ def run(store: ox.Store, request: QueryRequest, limits: Limits) -> Response:
         supported = ", ".join(o.media_type for o in offers)
         return text(HTTPStatus.NOT_ACCEPTABLE,
                     f"cannot answer with {request.accept}; this result is available as {supported}")
-    sink = CappedBuffer(limits.max_result_bytes)
+    sink = ResultSink(connection, limits, f"{offer.media_type}; charset=utf-8")
     try:
         if isinstance(result, ox.QueryTriples):
             ox.serialize(result, sink, offer.format, prefixes=VOCABULARY_PREFIXES)
         else:
             result.serialize(sink, offer.format)
     except ResultTooLarge:
-        return text(HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"the result is larger than {limits.max_result_bytes} bytes; page it with LIMIT and OFFSET")
+        return sink.fail(text(HTTPStatus.SERVICE_UNAVAILABLE, f"the result is larger than {limits.max_result_bytes} "
+                                                              "bytes; page it with LIMIT and OFFSET"))
     except (OSError, ValueError) as err:
-        return text(HTTPStatus.BAD_REQUEST, f"the query failed: {err}")
+        return sink.fail(text(HTTPStatus.BAD_REQUEST, f"the query failed: {err}"))
     except MemoryError:
-        return text(HTTPStatus.SERVICE_UNAVAILABLE, "the query needed more memory than the limit; narrow it")
-    return Response(HTTPStatus.OK, f"{offer.media_type}; charset=utf-8", sink.buffer.getvalue())
+        return sink.fail(text(HTTPStatus.SERVICE_UNAVAILABLE, "the query needed more memory than the limit; narrow it"))
+    return sink.finish()
 
 
 VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}  # instance IRIs stay whole

@@ -19,13 +19,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from skillgraph.errors import UserError
 from skillgraph.files import write_atomic
-from skillgraph.guard import check_query
+from skillgraph.guard import check_query, shape
 from skillgraph.resources import ontology_path, query_dir
 from skillgraph.vocab import ID, PREFIXES, XSD, shorten
 
@@ -68,6 +68,29 @@ class NamedQuery:
     name: str
     description: str
     text: str
+
+    @property
+    def limit(self) -> int | None:
+        """The rows of its page: a listing that grows with the corpus shows a page at a time."""
+        match = PAGE.search(self.text)
+        return int(match["limit"]) if match else None
+
+    def paged(self, limit: int | None, offset: int | None) -> str:
+        """The text with `limit` and `offset` in its page's LIMIT line (a query without one gets
+        them appended); its own LIMIT where `limit` is None."""
+        if not PAGE.search(self.text):
+            from skillgraph.guard import paged
+
+            return paged(self.text, limit, offset)
+        limit = limit if limit is not None else self.limit
+        clause = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+        return PAGE.sub(lambda m: m["indent"] + clause + m["comment"], self.text, count=1)
+
+
+# The line of a named query that says how many rows a page has: `LIMIT 1000  # page …`, in the
+# subquery that chooses the rows (then only they are looked up) or at the end.
+PAGE = re.compile(r"^(?P<indent>[ \t]*)LIMIT[ \t]+(?P<limit>\d+)(?:[ \t]+OFFSET[ \t]+\d+)?(?P<comment>[ \t]*#[ \t]*page\b.*)$",
+                  re.M)
 
 
 # --- loading -------------------------------------------------------------------------
@@ -284,19 +307,51 @@ def load_db(graph: Path, db: Path) -> int:
 
 
 def open_graph(
-    graph: Path | None = None, db: Path | None = None, note: Callable[[str], None] | None = None
+    graph: Path | None = None,
+    db: Path | None = None,
+    note: Callable[[str], None] | None = None,
+    *,
+    named_graphs: bool = False,
 ) -> ox.Store:
     """The built graph `graph` (default output/skillgraph.ttl) from its store `db` (default:
     the folder `store` beside it), opened read-only. A missing or stale store (the Turtle
     changed) is made again from the Turtle first, saying so through `note`; where none can be
     written the Turtle is read into memory. With `db` alone, the store is checked against the
-    Turtle it was made from, and used as it is when that file is gone."""
+    Turtle it was made from, and used as it is when that file is gone.
+
+    With `named_graphs`, a `.nq` beside the Turtle (`build --named-graphs`: each document's
+    triples in a graph named by its IRI) is read with the Turtle into memory instead, so that
+    the documents' graphs are the ones the build wrote."""
+    if named_graphs:
+        turtle = source_of(graph, db)
+        documents = turtle.with_suffix(".nq") if turtle is not None else None
+        if turtle is not None and documents is not None and turtle.suffix != ".nq" and documents.exists():
+            return load([turtle, documents])
+    found = current_store(graph, db, note)
+    return found if isinstance(found, ox.Store) else open_read_only(found)
+
+
+def source_of(graph: Path | None = None, db: Path | None = None) -> Path | None:
+    """The Turtle file `open_graph(graph, db)` reads: `graph`, else the one the store `db` was
+    made from (None when that file is gone), else output/skillgraph.ttl."""
+    if graph is None and db is not None:
+        stamp = read_stamp(db)
+        return Path(stamp.source) if stamp is not None and Path(stamp.source).exists() else None
+    return graph or DEFAULT_GRAPH
+
+
+def current_store(
+    graph: Path | None = None, db: Path | None = None, note: Callable[[str], None] | None = None
+) -> Path | ox.Store:
+    """The folder of the current on-disk store of `graph` (as `open_graph` finds, checks and
+    makes it), for a process that opens it itself (each worker of `skillgraph serve`); or the
+    graph read into memory where no store can be written."""
     if graph is None and db is not None:
         stamp = read_stamp(db)
         if stamp is None:
             raise UserError(f"{db} holds no store; make one with `skillgraph load GRAPH.ttl --db {db}`")
         if not Path(stamp.source).exists():
-            return _open_read_only(db)
+            return db
         graph = Path(stamp.source)
     graph = graph or DEFAULT_GRAPH
     db = db or graph.parent / STORE_DIR
@@ -305,7 +360,7 @@ def open_graph(
     if is_current(stamp, graph):
         if stamp and (stamp.source, stamp.mtime_ns) != (str(graph.resolve()), graph.stat().st_mtime_ns):
             _restamp(db, graph, stamp.sha256)
-        return _open_read_only(db)
+        return db
     say = note or (lambda _: None)
     if stamp is None:
         say(f"loading {graph} into the store {db} (once)")
@@ -318,7 +373,7 @@ def open_graph(
     except StoreNotWritten as err:
         say(f"{err}; reading {graph} instead")
         return load([graph])
-    return _open_read_only(db)
+    return db
 
 
 def _restamp(db: Path, graph: Path, sha256: str) -> None:
@@ -329,7 +384,7 @@ def _restamp(db: Path, graph: Path, sha256: str) -> None:
         pass
 
 
-def _open_read_only(db: Path) -> ox.Store:
+def open_read_only(db: Path) -> ox.Store:
     """Read-only: many readers at once, beside a running `skillgraph serve`, on read-only disks."""
     try:
         return ox.Store.read_only(str(db))
@@ -339,6 +394,9 @@ def _open_read_only(db: Path) -> ox.Store:
 
 
 # --- querying --------------------------------------------------------------------------
+
+
+RawResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
 def run_query(
@@ -353,20 +411,41 @@ def run_query(
     `default_graphs`/`named_graphs` are graph IRIs that define the dataset, as in the
     SPARQL protocol's default-graph-uri/named-graph-uri; by default the whole store.
     """
+    raw = execute(store, sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+    try:
+        return _read_result(raw)
+    except (OSError, ValueError) as err:
+        raise UserError(f"the query failed: {err}") from None
+
+
+def execute(
+    store: ox.Store,
+    sparql: str,
+    *,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> RawResult:
+    """The engine's result of a query, read lazily: rows are computed as they are taken (see
+    `write_result`). The default graph is the union of the store's graphs unless the query
+    names its dataset (FROM) or `default_graphs` do."""
     check_query(sparql)
     try:
-        raw = store.query(
+        return store.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=not default_graphs,
+            use_default_graph_as_union=not default_graphs and not names_dataset(sparql),
             default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
         )
-        return _read_result(raw)
     except SyntaxError as err:
         raise UserError(_query_error_message(sparql, err.msg)) from None
     except (OSError, ValueError) as err:
         raise UserError(f"the query failed: {err}") from None
+
+
+def names_dataset(sparql: str) -> bool:
+    """Whether the query names its dataset (FROM, FROM NAMED): then the default graph is what it names."""
+    return "from" in shape(sparql).bare_words
 
 
 def _read_result(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
@@ -490,9 +569,72 @@ def serialize(result: QueryResult, fmt: ox.QueryResultsFormat | ox.RdfFormat) ->
     if not isinstance(fmt, ox.QueryResultsFormat):
         raise ValueError(f"a {result.kind} result cannot be written as {fmt.name}")
     data = results_json(result).encode("utf-8")
-    if fmt == ox.QueryResultsFormat.JSON:
-        return data
     return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt) or b""
+
+
+def write_result(raw: RawResult, fmt: str, out: BinaryIO) -> int | None:
+    """Write a result to `out` as the engine produces it (the rows are never all held): SPARQL
+    CSV/TSV/JSON from pyoxigraph's serializers, a table of aligned columns, Turtle for a graph.
+    The number of rows written (for CSV and JSON as their separators count them), None for
+    ASK and graphs."""
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        if isinstance(raw, ox.QueryBoolean):
+            out.write(format_result(QueryResult(boolean=bool(raw)), fmt).encode("utf-8"))
+            return None
+        if isinstance(raw, ox.QueryTriples):
+            ox.serialize(raw, out, ox.RdfFormat.TURTLE, prefixes=VOCABULARY_PREFIXES)
+            return None
+        if fmt == "table":
+            return write_table(raw, out)
+        counter = RowCounter(out, fmt)
+        raw.serialize(counter, _RESULTS_FORMATS[fmt])  # type: ignore[arg-type]  # any object with write()
+        return counter.rows
+    except (OSError, ValueError) as err:
+        if isinstance(err, BrokenPipeError):
+            raise
+        raise UserError(f"the query failed: {err}") from None
+
+
+VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}  # instance IRIs stay whole
+
+
+class RowCounter:
+    """Passes bytes to `out`, counting rows by their separators: TSV and CSV lines (a CSV line
+    break inside quotes is not counted), JSON bindings (`},{` between them)."""
+
+    def __init__(self, out: BinaryIO, fmt: str):
+        self.out, self.fmt = out, fmt
+        self.separators = 0
+        self.quoted = False  # CSV: inside a quoted field
+        self.tail = b""  # JSON: the last bytes written, where a separator or the bindings may begin
+        self.bindings = False  # JSON: at least one binding
+
+    def write(self, data: bytes) -> int:
+        if self.fmt == "tsv":
+            self.separators += data.count(b"\n")
+        elif self.fmt == "csv":
+            for index, part in enumerate(data.split(b'"')):
+                if index:
+                    self.quoted = not self.quoted
+                if not self.quoted:
+                    self.separators += part.count(b"\n")
+        else:
+            seen = self.tail + data
+            self.separators += (self.tail[-2:] + data).count(b"},{")  # across writes, none counted twice
+            self.bindings = self.bindings or b'"bindings":[{' in seen
+            self.tail = seen[-12:]
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    @property
+    def rows(self) -> int:
+        if self.fmt == "json":
+            return self.separators + 1 if self.bindings else 0
+        return max(0, self.separators - 1)  # the header line
 
 
 def results_json(result: QueryResult) -> str:
@@ -545,6 +687,37 @@ def format_table(result: QueryResult) -> str:
     count = len(body)
     lines.append(f"({count} row{'' if count == 1 else 's'})")
     return "\n".join(lines) + "\n"
+
+
+TABLE_WIDTH_ROWS = 1000  # the rows the columns are measured on; a wider cell further down pushes its row
+
+
+def write_table(solutions: ox.QuerySolutions, out: BinaryIO) -> int:
+    """`format_table`, written as the rows come: the columns are as wide as the header and the
+    first TABLE_WIDTH_ROWS rows need; the number of rows."""
+    header = [v.value for v in solutions.variables]
+    rows = iter(solutions)
+    first = []
+    for solution in rows:
+        first.append([_cell(solution[name]) for name in header])
+        if len(first) == TABLE_WIDTH_ROWS:
+            break
+    widths = [max(display_width(c) for c in column) for column in zip(header, *first)] if header else []
+    lines = [_table_line(header, widths), "  ".join("-" * w for w in widths).rstrip()]
+    lines += [_table_line(cells, widths) for cells in first]
+    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    count = len(first)
+    batch: list[str] = []
+    for solution in rows:
+        batch.append(_table_line([_cell(solution[name]) for name in header], widths))
+        count += 1
+        if len(batch) == TABLE_WIDTH_ROWS:
+            out.write(("\n".join(batch) + "\n").encode("utf-8"))
+            batch = []
+    if batch:
+        out.write(("\n".join(batch) + "\n").encode("utf-8"))
+    out.write(f"({count} row{'' if count == 1 else 's'})\n".encode())
+    return count
 
 
 def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
