@@ -181,27 +181,16 @@ def test_a_removed_document_loses_its_graph(pushed: Virtuoso, seed: ox.Store):
     assert gone in {q.graph_name.value for q in pushed.quads()}
 
 
-# Virtuoso 7.2.5 (Debian 12's) answers two named queries wrongly, and the test says so rather
-# than normalising: with several OPTIONAL { SELECT … GROUP BY ?a } joined on ?a (`agencies`)
-# it gives every agency the first agency's groups; with OPTIONAL over a five-branch UNION
-# (`people`) every person gets one proposal. Each of those subqueries or branches alone gives
-# the right rows. strict: a Virtuoso that gets them right turns these into failures to remove.
-VIRTUOSO_BUGS = {
-    "agencies": "Virtuoso 7.2.5 joins several OPTIONAL grouped subqueries wrongly",
-    "people": "Virtuoso 7.2.5 joins an OPTIONAL over a five-branch UNION wrongly",
-}
+def same_rows(csv: str) -> tuple[str, list[str]]:
+    """CSV rows as both engines may rightly give them: SPARQL leaves the order of rows that tie
+    under ORDER BY, and of the values GROUP_CONCAT joins, to the engine, so rows and joined
+    values are sorted; Virtuoso 7.2 writes a GROUP_CONCAT separator outside Latin-1 (the named
+    queries' 、) as `?`, the values it joins keep their characters."""
+    header, *rows = csv.replace("、", "?").splitlines()
+    return header, sorted(",".join("?".join(sorted(cell.split("?"))) for cell in row.split(",")) for row in rows)
 
 
-def same_rows(csv: str) -> str:
-    """CSV rows as both engines give them: Virtuoso 7.2 writes a GROUP_CONCAT separator outside
-    Latin-1 (the named queries' 、) as `?`; the values it joins keep their characters."""
-    return csv.replace("、", "?")
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=VIRTUOSO_BUGS[name], raises=AssertionError, strict=True))
-    if name in VIRTUOSO_BUGS
-    else name for name in named_queries()])
+@pytest.mark.parametrize("name", list(named_queries()))
 def test_named_queries_give_the_same_rows_on_virtuoso(pushed: Virtuoso, seed: ox.Store, name: str):
     query = named_queries()[name]
     local = format_result(run_query(seed, query.text), "csv")
