@@ -47,7 +47,7 @@ def test_offsets_cover_the_text():
     tokens = segment.tokenize(text)
     assert "".join(t.text for t in tokens) == text
     assert all(text[t.start:t.end] == t.text for t in tokens)
-    assert ["咸阳市", "人力资源和社会保障局"] == [t.text for t in tokens[:2]]
+    assert [t.text for t in tokens[:2]] == ["咸阳市", "人力资源和社会保障局"]
 
 
 # Characters the documents and jieba's dictionary meet: words of the genre cut into pieces,
