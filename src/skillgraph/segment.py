@@ -5,9 +5,9 @@ start (about a second) and `jieba.posseg` parses the 349,000 lines of its word-t
 each time. Here the same dictionary (the `dict.txt` inside the installed jieba package:
 nothing is downloaded) is kept in a fast-loading form, made once per user: a MARISA trie
 of its words with their frequencies and part-of-speech tags beside it (`Lexicon`), in
-`$SKILLGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/skillgraph`, else `~/.cache/skillgraph`,
-keyed by jieba's version and the dictionary's SHA-256. The file is written atomically
-(a temporary file renamed into place, so concurrent builds never see half of one) and made
+the user's cache (`resources.cache_dirs`: $SKILLGRAPH_CACHE_DIR, else ~/.cache/skillgraph),
+keyed by jieba's version and the dictionary's SHA-256. The file is written atomically (a
+temporary file renamed into place, so concurrent builds never see half of one) and made
 again when it is missing or does not check out (a CRC of its contents); where no folder is
 writable the trie is made in memory for the process.
 
@@ -19,10 +19,8 @@ them with jieba's on real sentences and arbitrary text.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator
@@ -34,7 +32,7 @@ from typing import overload
 import marisa_trie
 
 from .model import Span
-from .resources import lexicon
+from .resources import cache_dirs, lexicon, write_atomic
 
 ADDED_FREQUENCY = 100000  # the genre's words (lexicons/words.yaml) are added with this count, as jieba.add_word
 FORMAT = b"skillgraph-jieba-lexicon 1\n"  # the first bytes of a cache file; a new layout changes the number
@@ -132,15 +130,6 @@ def jieba_dictionary() -> tuple[Path, str]:
     return package / "dict.txt", found.group(1) if found else "unknown"
 
 
-def cache_dirs() -> list[Path]:
-    """Where the lexicon file may be kept, in order of preference."""
-    if os.environ.get("SKILLGRAPH_CACHE_DIR"):
-        return [Path(os.environ["SKILLGRAPH_CACHE_DIR"])]
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()  # a shared temp folder gets a folder per user
-    return [Path(home) / "skillgraph", Path(tempfile.gettempdir()) / f"skillgraph-{uid}"]
-
-
 def load_lexicon(dictionary: Path | None = None, version: str | None = None) -> Lexicon:
     """jieba's dictionary from the per-user cache, made (and kept there) where missing or damaged."""
     if dictionary is None:
@@ -156,30 +145,11 @@ def load_lexicon(dictionary: Path | None = None, version: str | None = None) -> 
     blob = lexicon.to_bytes()
     for folder in cache_dirs():
         try:
-            _write_atomic(folder / name, blob)
+            write_atomic(folder / name, blob)
             break
         except OSError:
             continue
     return lexicon
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path` and rename it into place: a reader sees the
-    old file or the whole new one, and concurrent writers each rename a whole file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class Segmenter:
