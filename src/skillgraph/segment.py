@@ -155,6 +155,8 @@ def load_lexicon(dictionary: Path | None = None, version: str | None = None) -> 
 class Segmenter:
     """jieba's precise mode (`Tokenizer.cut(text, HMM=False)`) over a `Lexicon` and added words."""
 
+    MEMO = 200_000  # blocks whose words are remembered (the memo starts afresh when full)
+
     def __init__(self, lex: Lexicon, added: list[str] = ()) -> None:  # type: ignore[assignment]
         self.lexicon = lex
         self.added: dict[str, int] = {}
@@ -162,9 +164,22 @@ class Segmenter:
         for word in added:  # as jieba's add_word(word, freq=ADDED_FREQUENCY): the last count wins, the total adds up
             self.added[word] = ADDED_FREQUENCY
             self.total += ADDED_FREQUENCY
-        self.added_trie = marisa_trie.Trie(self.added)
         self.longest = max([lex.longest, *map(len, self.added)])
         self.logtotal = log(self.total)
+        # The counts the route reads: the dictionary's, where an added word is in it its added
+        # count (a copy, made only then), and the added words it lacks in a trie of their own.
+        self.freqs: memoryview | array = lex.freqs
+        new: dict[str, int] = {}
+        for word, freq in self.added.items():
+            i = lex.trie.get(word)
+            if i is None:
+                new[word] = freq
+            else:
+                if self.freqs is lex.freqs:
+                    self.freqs = array("I", bytes(lex.freqs))
+                self.freqs[i] = freq
+        self.new_words, self.new_trie = new, marisa_trie.Trie(new)
+        self.memo: dict[str, list[str]] = {}
 
     def frequency(self, word: str) -> int:
         """The word's count in the dictionary with the added words (0 where unknown), as jieba's FREQ."""
@@ -172,50 +187,59 @@ class Segmenter:
 
     def _route(self, sentence: str) -> list[int]:
         """For each position, where the most probable word that starts there ends (jieba's
-        get_DAG and calc: the same candidates, the same arithmetic, the same tie-breaking)."""
+        get_DAG and calc: the same candidates, the same arithmetic, the same tie-breaking:
+        the larger (score, end) wins)."""
         n = len(sentence)
-        logtotal, longest = self.logtotal, self.longest
-        trie, freqs, added, added_trie = self.lexicon.trie, self.lexicon.freqs, self.added, self.added_trie
+        logtotal, longest, freqs = self.logtotal, self.longest, self.freqs
+        prefixes = self.lexicon.trie.iter_prefixes_with_ids
+        new_prefixes = self.new_trie.iter_prefixes if self.new_words else None
         score = [0.0] * (n + 1)
         end = [0] * (n + 1)
         for idx in range(n - 1, -1, -1):
             window = sentence[idx:idx + longest]
-            best: tuple[float, int] | None = None
-            for word, i in trie.iter_prefixes_with_ids(window):
-                if word in added:
-                    continue
+            best, best_end = 0.0, -1
+            for word, i in prefixes(window):
                 freq = freqs[i]
                 if freq:
                     x = idx + len(word) - 1
-                    candidate = (log(freq) - logtotal + score[x + 1], x)
-                    if best is None or candidate > best:
-                        best = candidate
-            for word in added_trie.iter_prefixes(window):
-                x = idx + len(word) - 1
-                candidate = (log(added[word] or 1) - logtotal + score[x + 1], x)
-                if best is None or candidate > best:
-                    best = candidate
-            if best is None:  # no word starts here: the character alone
-                best = (log(self.frequency(sentence[idx]) or 1) - logtotal + score[idx + 1], idx)
-            score[idx], end[idx] = best
+                    value = log(freq) - logtotal + score[x + 1]
+                    if best_end < 0 or value > best or (value == best and x > best_end):
+                        best, best_end = value, x
+            if new_prefixes is not None:
+                for word in new_prefixes(window):
+                    x = idx + len(word) - 1
+                    value = log(self.new_words[word]) - logtotal + score[x + 1]
+                    if best_end < 0 or value > best or (value == best and x > best_end):
+                        best, best_end = value, x
+            if best_end < 0:  # no word starts here: the character alone, counted as jieba counts an unknown one
+                best, best_end = log(1) - logtotal + score[idx + 1], idx
+            score[idx], end[idx] = best, best_end
         return end
 
-    def _cut_block(self, sentence: str) -> Iterator[str]:
+    def _cut_block(self, sentence: str) -> list[str]:
+        words = self.memo.get(sentence)
+        if words is not None:
+            return words
         end = self._route(sentence)
+        words = []
         x, n, buf = 0, len(sentence), ""
         while x < n:
             y = end[x] + 1
             word = sentence[x:y]
-            if len(word) == 1 and RE_ENG.match(word):
+            if y - x == 1 and RE_ENG.match(word):
                 buf += word
             else:
                 if buf:
-                    yield buf
+                    words.append(buf)
                     buf = ""
-                yield word
+                words.append(word)
             x = y
         if buf:
-            yield buf
+            words.append(buf)
+        if len(self.memo) >= self.MEMO:
+            self.memo.clear()
+        self.memo[sentence] = words
+        return words
 
     def cut(self, text: str) -> Iterator[str]:
         for block in RE_HAN.split(text):

@@ -32,6 +32,9 @@ TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items()))
 RDF_TYPE = RDF + "type"
 XSD_STRING, XSD_DECIMAL = XSD + "string", XSD + "decimal"
+DOCUMENT_PREFIX = ID + "doc/"
+DOC_TERM = "<" + DOCUMENT_PREFIX  # an object term that may be a document's node or under one
+SHARED_GRAPH = ID + "shared"  # the store's graph of what is said of a shared thing alone
 LENGTHS = struct.Struct("<II")  # a spilled block: its subject's and its text's byte lengths
 
 Pair = tuple[bool, str, str]  # (not rdf:type, predicate, object), as written
@@ -61,6 +64,14 @@ def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
         value = plain(Decimal(node.value)) if datatype == XSD_DECIMAL else node.value
         return f"{quoted(value)}^^{vocabulary_name(datatype) or f'<{datatype}>'}"
     raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {node}")
+
+
+def document_of(iri: str) -> str:
+    """The document an IRI belongs to (id:doc/D for id:doc/D and id:doc/D/…), or ""."""
+    if not iri.startswith(DOCUMENT_PREFIX):
+        return ""
+    end = iri.find("/", len(DOCUMENT_PREFIX))
+    return iri if end < 0 else iri[:end]
 
 
 @cache
@@ -143,8 +154,13 @@ class TurtleWriter:
             else:
                 entry[1].update(pairs)
 
-    def write(self, out: IO[bytes]) -> None:
+    def write(self, out: IO[bytes], dataset: IO[bytes] | None = None) -> None:
+        """The Turtle into `out`; with `dataset`, the same triples as TriG in the on-disk
+        store's layout too (`store.quads`: each in the named graph of its subject's document,
+        else of its object's, else id:shared), so the store bulk loads them as they are."""
         out.write(HEADER.encode())
+        if dataset is not None:
+            dataset.write(HEADER.encode())
         shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
         spilled = None
         if self._spill is not None and self._spill.tell():
@@ -152,11 +168,33 @@ class TurtleWriter:
             spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
         try:
             runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
-            for _, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
+            graph = ""  # the graph block open in the TriG
+            for iri, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
                 out.write(text)
+                if dataset is None:
+                    continue
+                own = document_of(iri)  # a document's own block, or a shared subject's (split by graph)
+                parts = [(own, text)] if own else self._dataset_parts(iri)
+                for name, data in parts:
+                    if name != graph:
+                        dataset.write(b"%s<%s> {\n" % (b"}\n" if graph else b"", name.encode()))
+                        graph = name
+                    dataset.write(data)
+            if dataset is not None and graph:
+                dataset.write(b"}\n")
         finally:
             if spilled is not None:
                 spilled.close()
+
+    def _dataset_parts(self, iri: str) -> list[tuple[str, bytes]]:
+        """A shared subject's triples by graph: those whose object is a document's (its
+        mentions, prov:wasDerivedFrom) in that document's graph, the others in id:shared."""
+        subject, pairs = self._shared[iri]
+        graphs: dict[str, set[Pair]] = {}
+        for pair in pairs:
+            graphs.setdefault(document_of(pair[2][1:-1]) if pair[2].startswith(DOC_TERM) else SHARED_GRAPH,
+                              set()).add(pair)
+        return [(name, block(subject, part).encode()) for name, part in sorted(graphs.items())]
 
 
 def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:
