@@ -24,9 +24,9 @@ from .errors import UserError
 from .extractors import extract
 from .files import DOCUMENT_SUFFIXES
 from .model import ResolvedDocument
-from .rdf import document_triples, to_rdf
+from .rdf import document_triples, emit, to_rdf
 from .resolve import resolve, resolve_document
-from .turtle import Rendered, TurtleWriter, render
+from .turtle import TEXT, Rendered, TurtleWriter, render, render_text
 from .vocab import ID, document_id
 
 
@@ -107,12 +107,18 @@ def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache
     except UserError as exc:
         return DocumentOutput(source.doc_id, error=str(exc))
     resolved = resolve_document(extract(doc))
-    triples = document_triples(resolved)
-    if curation is not None:
-        triples = curation.apply(triples)
     doc_iri = ID + document_id(source.doc_id)
-    out = DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
-                         len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"", key)
+    quads = b""
+    if named_graph or (curation is not None and (curation.merged or curation.renamed or curation.removed)):
+        triples = document_triples(resolved)
+        if curation is not None:
+            triples = curation.apply(triples)
+        rendered = render(triples, doc_iri)
+        quads = in_graph(triples, doc_iri) if named_graph else b""
+    else:  # the Turtle's text made directly: the same bytes, without a pyoxigraph object for each term
+        rendered = render_text(emit(resolved, TEXT), doc_iri)
+    out = DocumentOutput(source.doc_id, None, rendered, [(e.cls, e.id) for e in resolved.entities],
+                         len(resolved.statistics), quads, key)
     if cache is not None and key:
         cache.put(key, out)
     return out

@@ -26,6 +26,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from .normalize import plain
+from .rdf import Terms
 from .vocab import ID, PREFIXES, RDF, XSD, vocabulary_name
 
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
@@ -111,6 +112,30 @@ def render(triples: Iterable[ox.Triple], own_prefix: str | None = None) -> Rende
         if entry is None:
             entry = grouped[key] = (term(t.subject), set())
         entry[1].add((t.predicate.value != RDF_TYPE, term(t.predicate), term(t.object)))
+    return _finished(grouped, own_prefix)
+
+
+def render_text(triples: Iterable[tuple[str, str, str]], own_prefix: str | None = None) -> Rendered:
+    """`render` for triples whose terms are already their Turtle text (`TEXT`): the same bytes,
+    without making a pyoxigraph object for each term first."""
+    grouped: dict[str, tuple[str, set[Pair]]] = {}
+    for s, p, o in triples:
+        entry = grouped.get(s)
+        if entry is None:
+            entry = grouped[s] = (s, set())
+        entry[1].add((p != "rdf:type", p, o))
+    return _finished({_iri_of(s): entry for s, entry in grouped.items()}, own_prefix)
+
+
+def _iri_of(text: str) -> str:
+    """The IRI a term's text writes (<…> or a prefixed name)."""
+    if text.startswith("<"):
+        return text[1:-1]
+    prefix, _, local = text.partition(":")
+    return TURTLE_PREFIXES[prefix] + local
+
+
+def _finished(grouped: dict[str, tuple[str, set[Pair]]], own_prefix: str | None) -> Rendered:
     rendered = Rendered()
     for key in sorted(grouped):
         if own_prefix is not None and (key == own_prefix or key.startswith(own_prefix + "/")):
@@ -119,6 +144,28 @@ def render(triples: Iterable[ox.Triple], own_prefix: str | None = None) -> Rende
         else:
             rendered.shared[key] = grouped[key]
     return rendered
+
+
+class TextTerms(Terms[str, tuple[str, str, str]]):
+    """Terms as the text `term` writes for them, for `rdf.emit` and `render_text`."""
+
+    def node(self, iri: str) -> str:
+        return f"<{iri}>" if iri.startswith(ID) else _vocabulary_term(iri)
+
+    def literal(self, value: str, language: str = "", datatype: str = "") -> str:
+        if language:
+            return f"{quoted(value)}@{language}"
+        if not datatype or datatype == XSD_STRING:
+            return quoted(value)
+        if datatype == XSD_DECIMAL:
+            value = plain(Decimal(value))
+        return f"{quoted(value)}^^{_vocabulary_term(datatype)}"
+
+    def triple(self, s: str, p: str, o: str) -> tuple[str, str, str]:
+        return s, p, o
+
+
+TEXT = TextTerms()
 
 
 class TurtleWriter:
