@@ -94,3 +94,32 @@ def test_load_db_counts_the_triples_of_a_dataset(tmp_path: Path):
     assert store.load_db(graph, tmp_path / "store", io.BytesIO(trig)) == 2
     assert {q.graph_name for q in ox.Store.read_only(str(tmp_path / "store"))} == {
         ox.NamedNode(ID + "doc/d1"), store.SHARED_GRAPH, store.ONTOLOGY_GRAPH}
+
+
+def test_the_text_of_the_terms_renders_the_bytes_of_the_triples(documents_dir: Path):
+    """A build renders each document from the text of its terms (`emit` with `TEXT`): the same
+    Turtle as rendering its pyoxigraph triples, on every document."""
+    from skillgraph.pipeline import Source, read
+    from skillgraph.rdf import document_triples, emit
+    from skillgraph.resolve import resolve_document
+    from skillgraph.extractors import extract
+    from skillgraph.turtle import TEXT, render_text
+
+    for path in sorted(documents_dir.iterdir()):
+        resolved = resolve_document(extract(read(Source(path, path.name))))
+        own = ID + "doc/" + path.name
+        assert render_text(emit(resolved, TEXT), own) == render(document_triples(resolved), own), path.name
+
+
+def test_text_terms_are_the_writers_terms():
+    from skillgraph.turtle import TEXT, term
+    from skillgraph.vocab import XSD
+
+    for value in ['a "quoted" \\ line', "two\nlines\r\n", 'ends with "', "", "咸阳市"]:
+        assert TEXT.literal(value) == term(ox.Literal(value))
+        assert TEXT.literal(value, language="zh") == term(ox.Literal(value, language="zh"))
+    for value, datatype in [("16000.0", "decimal"), ("0.50", "decimal"), ("12", "integer"), ("2024", "gYear"),
+                            ("true", "boolean"), ("x", "string")]:
+        assert TEXT.literal(value, datatype=XSD + datatype) == term(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
+    for iri in [ID + "agency/甲局", SG + "Agency", RDFS + "label", "http://example.org/x"]:
+        assert TEXT.node(iri) == term(ox.NamedNode(iri))
