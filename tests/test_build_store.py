@@ -123,3 +123,29 @@ def test_text_terms_are_the_writers_terms():
         assert TEXT.literal(value, datatype=XSD + datatype) == term(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
     for iri in [ID + "agency/甲局", SG + "Agency", RDFS + "label", "http://example.org/x"]:
         assert TEXT.node(iri) == term(ox.NamedNode(iri))
+
+
+def test_the_trig_in_parts_holds_the_same_quads_and_loads_the_same_store(corpus_triples: list, tmp_path: Path):
+    """Parts of about `part_bytes` each, every one whole TriG on its own: together the quads
+    of one stream, and the store loaded part by part is the store loaded at once."""
+    writer = TurtleWriter()
+    for doc, triples in sorted(_by_document(corpus_triples).items()):
+        writer.add(render(triples, doc or None))
+    turtle, trig = written(writer)
+    parts: list[io.BytesIO] = []
+    writer.write(io.BytesIO(), lambda: parts.append(io.BytesIO()) or parts[-1], part_bytes=50_000)
+    assert len(parts) > 10
+    assert all(0 < len(p.getvalue()) < 50_000 + 20_000 for p in parts[:-1])
+    quads = [q for p in parts for q in ox.parse(p.getvalue(), format=ox.RdfFormat.TRIG)]
+    assert len(quads) == len(set(quads)) and set(quads) == set(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_bytes(turtle)
+    assert store.load_db(graph, tmp_path / "parts", parts) == store.load_db(graph, tmp_path / "one", io.BytesIO(trig))
+    assert dataset_of(ox.Store.read_only(str(tmp_path / "parts"))) == dataset_of(ox.Store.read_only(str(tmp_path / "one")))
+
+
+def _by_document(triples: list) -> dict[str, list]:
+    by_document: dict[str, list] = {}
+    for t in triples:
+        by_document.setdefault(store._document_of(t.subject) or "", []).append(t)
+    return by_document

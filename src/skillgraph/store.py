@@ -221,15 +221,16 @@ class StoreNotWritten(UserError):
     """A store could not be written (a read-only folder, a full disk)."""
 
 
-def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes], db: Path, source: Path) -> int:
+def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes] | Sequence[IO[bytes]], db: Path, source: Path) -> int:
     """Replace the store in `db` with one holding the triples and the ontology, stamped as made
     from the Turtle file `source`; the number of triples. The new store is made beside `db` and
     renamed into place, so a failed write leaves the old one (and its readers keep reading it).
 
-    `triples` may also be TriG (a binary stream) that holds them already in the store's layout
-    (`quads`), as `build` writes it with the Turtle (`turtle.TurtleWriter.write(dataset=…)`):
-    it is bulk loaded as it is, with the ontology in the same load, and no triple passes
-    through Python."""
+    `triples` may also be TriG (a binary stream, or a list of streams: parts, each whole TriG,
+    read from their start) that holds them already in the store's layout (`quads`), as
+    `build` writes it with the Turtle (`turtle.TurtleWriter.write(dataset=…)`): it is bulk
+    loaded as it is, part after part (so memory stays that of one part), the ontology with
+    the first, and no triple passes through Python."""
     if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
         raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
     written = 0
@@ -248,10 +249,14 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes], db: Path, sourc
     try:
         stamp = Stamp.of(source)
         store = ox.Store(new)
-        if isinstance(triples, io.IOBase):
+        parts: list[IO[bytes]] | None = (
+            [triples] if isinstance(triples, io.IOBase) else list(triples) if _streams(triples) else None)  # type: ignore[arg-type]
+        if parts is not None:
             ontology, count = _ontology_trig()
-            store.bulk_load(io.BufferedReader(_Concatenated(io.BytesIO(ontology), triples), 1 << 20),
-                            format=ox.RdfFormat.TRIG)
+            for i, part in enumerate(parts or [io.BytesIO()]):
+                part.seek(0)
+                first = [io.BytesIO(ontology)] if i == 0 else []
+                store.bulk_load(io.BufferedReader(_Concatenated(*first, part), 1 << 20), format=ox.RdfFormat.TRIG)
             written = len(store) - count
         else:
             store.bulk_extend(counted())
@@ -266,6 +271,11 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes], db: Path, sourc
     finally:
         shutil.rmtree(new, ignore_errors=True)
     return written
+
+
+def _streams(value: object) -> bool:
+    """A list of binary streams (parts of TriG), not triples."""
+    return isinstance(value, (list, tuple)) and all(isinstance(part, io.IOBase) for part in value)
 
 
 def _ontology_trig() -> tuple[bytes, int]:
@@ -311,10 +321,11 @@ def _replace_folder(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_db(graph: Path, db: Path, dataset: IO[bytes] | None = None) -> int:
+def load_db(graph: Path, db: Path, dataset: IO[bytes] | Sequence[IO[bytes]] | None = None) -> int:
     """Make the store in `db` from a built graph (Turtle); the number of triples loaded. With
     `dataset`, the same triples as TriG in the store's layout (what `build` writes with the
-    Turtle), read from its start: that is loaded instead, and the Turtle is not parsed again."""
+    Turtle; a stream or a list of parts): that is loaded instead, and the Turtle is not
+    parsed again."""
     _check_file(graph)
     fmt = _format_of(graph) if dataset is None else ox.RdfFormat.TRIG
     try:

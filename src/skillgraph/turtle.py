@@ -17,7 +17,7 @@ import heapq
 import io
 import mmap
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -201,13 +201,16 @@ class TurtleWriter:
             else:
                 entry[1].update(pairs)
 
-    def write(self, out: IO[bytes], dataset: IO[bytes] | None = None) -> None:
+    def write(self, out: IO[bytes], dataset: IO[bytes] | Callable[[], IO[bytes]] | None = None,
+              part_bytes: int = 0) -> None:
         """The Turtle into `out`; with `dataset`, the same triples as TriG in the on-disk
         store's layout too (`store.quads`: each in the named graph of its subject's document,
-        else of its object's, else id:shared), so the store bulk loads them as they are."""
+        else of its object's, else id:shared), so the store bulk loads them as they are.
+        `dataset` is a stream, or a function that opens a stream for each part of the TriG:
+        then a new part (whole TriG, prefixes and all) begins once one holds `part_bytes`, so
+        the store can load a large graph part by part, in bounded memory."""
         out.write(HEADER.encode())
-        if dataset is not None:
-            dataset.write(HEADER.encode())
+        trig = _TrigParts(dataset, part_bytes) if dataset is not None else None
         shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
         spilled = None
         if self._spill is not None and self._spill.tell():
@@ -215,20 +218,14 @@ class TurtleWriter:
             spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
         try:
             runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
-            graph = ""  # the graph block open in the TriG
             for iri, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
                 out.write(text)
-                if dataset is None:
-                    continue
-                own = document_of(iri)  # a document's own block, or a shared subject's (split by graph)
-                parts = [(own, text)] if own else self._dataset_parts(iri)
-                for name, data in parts:
-                    if name != graph:
-                        dataset.write(b"%s<%s> {\n" % (b"}\n" if graph else b"", name.encode()))
-                        graph = name
-                    dataset.write(data)
-            if dataset is not None and graph:
-                dataset.write(b"}\n")
+                if trig is not None:
+                    own = document_of(iri)  # a document's own block, or a shared subject's (split by graph)
+                    for graph, data in [(own, text)] if own else self._dataset_parts(iri):
+                        trig.add(graph, data)
+            if trig is not None:
+                trig.close()
         finally:
             if spilled is not None:
                 spilled.close()
@@ -242,6 +239,33 @@ class TurtleWriter:
             graphs.setdefault(document_of(pair[2][1:-1]) if pair[2].startswith(DOC_TERM) else SHARED_GRAPH,
                               set()).add(pair)
         return [(name, block(subject, part).encode()) for name, part in sorted(graphs.items())]
+
+
+class _TrigParts:
+    """Blocks of text written as TriG graph blocks into one stream, or into parts of about
+    `part_bytes` each, every part whole TriG, where `target` opens a stream for each."""
+
+    def __init__(self, target: IO[bytes] | Callable[[], IO[bytes]], part_bytes: int) -> None:
+        self.target, self.part_bytes = target, part_bytes if callable(target) else 0
+        self.stream: IO[bytes] | None = None
+        self.graph, self.written = "", 0  # the graph block open, the bytes in this part
+
+    def add(self, graph: str, data: bytes) -> None:
+        if self.stream is None or (self.part_bytes and self.written >= self.part_bytes):
+            self.close()
+            self.stream = self.target() if callable(self.target) else self.target
+            self.stream.write(HEADER.encode())
+            self.written = 0
+        if graph != self.graph:
+            self.stream.write(b"%s<%s> {\n" % (b"}\n" if self.graph else b"", graph.encode()))
+            self.graph = graph
+        self.stream.write(data)
+        self.written += len(data)
+
+    def close(self) -> None:
+        if self.stream is not None and self.graph:
+            self.stream.write(b"}\n")
+        self.graph = ""
 
 
 def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:
