@@ -140,8 +140,7 @@ def shard(spec: str) -> tuple[int, int]:
 def write_outputs(out, writer, report, no_page: bool, dataset=None) -> str:
     """Every output of a build, written into `out`'s staging folder; `publish` then puts them
     in place together (and, with `dataset`, a function that opens a stream for each part, the
-    graph as TriG for the store). Returns
-    why the page was not drawn, if it was not."""
+    graph as TriG for the store). Returns why the page was not drawn, if it was not."""
     turtle = out.path("skillgraph.ttl")
     with open(turtle, "wb") as fh:
         writer.write(fh, dataset, STORE_PART_BYTES)
