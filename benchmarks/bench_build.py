@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -85,7 +86,7 @@ def planted_found(turtle: Path, expected: dict[str, corpus.Expected]) -> tuple[f
     store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
     issuers, figures = set(), set()
     for row in store.query(PLANTED):  # type: ignore[union-attr]
-        doc = row["doc"].value.partition("/id/doc/")[2]  # empty for a policy document's issuer
+        doc = unquote(row["doc"].value.partition("/id/doc/")[2])  # 000%2Freply_000000.txt; empty for a policy document's issuer
         if row["issuer"] is not None:
             issuers.add((doc, row["issuer"].value))
         if row["value"] is not None:

@@ -43,12 +43,13 @@ def load_graph(args):
 
 CACHE = ".skillgraph-cache"  # in --out: what each document gave, for the next build
 PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
+STORE_PART_BYTES = 32_000_000  # the store is bulk loaded from parts of TriG this large (about 450,000 quads, 350 MB to load)
 
 
 def cmd_build(args) -> int:
     import signal
     import tempfile
-    from contextlib import nullcontext
+    from contextlib import ExitStack, nullcontext
 
     from . import pipeline
     from .cache import Cache
@@ -61,7 +62,15 @@ def cmd_build(args) -> int:
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
     if args.executor == "dask" and not args.scheduler:
         raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
-    with OutputFolder(args.out) as out:  # a bad or busy --out is refused before any work
+    # a bad or busy --out is refused before any work; `dataset` holds the graph as TriG in the
+    # store's layout, written with the Turtle for the store (unnamed files, gone when closed)
+    with OutputFolder(args.out) as out, ExitStack() as dataset:
+        parts: list = []
+
+        def new_part():
+            parts.append(dataset.enter_context(tempfile.TemporaryFile(dir=out.staging)))
+            return parts[-1]
+
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
             collected.sources = collected.sources[args.shard[0] - 1 :: args.shard[1]]
@@ -74,20 +83,20 @@ def cmd_build(args) -> int:
                                         None if args.no_cache else Cache(args.out / CACHE), curation,
                                         args.scheduler if args.executor == "dask" else None)
                 if report.documents:
-                    page = write_outputs(out, writer, report, args.no_page)
+                    page = write_outputs(out, writer, report, args.no_page, new_part)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
             raise cannot_write(args.out, exc) from None
         written = out.publish() if report.documents else []
-    print(report.text())
-    for message in report.failures:
-        print(f"skillgraph: error: {message}", file=sys.stderr)
+        print(report.text())
+        for message in report.failures:
+            print(f"skillgraph: error: {message}", file=sys.stderr)
+        if written:  # the on-disk store that query, view, export and validate open: the TriG, bulk loaded
+            from . import store
+
+            store.load_db(args.out / "skillgraph.ttl", args.out / store.STORE_DIR, parts)
     if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
-    if written:  # the on-disk store that query, view, export and validate open, made from the Turtle
-        from . import store
-
-        store.load_db(args.out / "skillgraph.ttl", args.out / store.STORE_DIR)
     print(f"wrote {' and '.join(map(str, written))}")
     if page:
         print(page, file=sys.stderr)
@@ -133,12 +142,13 @@ def shard(spec: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
-def write_outputs(out, writer, report, no_page: bool) -> str:
+def write_outputs(out, writer, report, no_page: bool, dataset=None) -> str:
     """Every output of a build, written into `out`'s staging folder; `publish` then puts them
-    in place together. Returns why the page was not drawn, if it was not."""
+    in place together (and, with `dataset`, a function that opens a stream for each part, the
+    graph as TriG for the store). Returns why the page was not drawn, if it was not."""
     turtle = out.path("skillgraph.ttl")
     with open(turtle, "wb") as fh:
-        writer.write(fh)
+        writer.write(fh, dataset, STORE_PART_BYTES)
     # (further outputs of a build are written here, beside these two)
     if no_page:
         return ""

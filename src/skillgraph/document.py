@@ -184,7 +184,18 @@ def from_text(text: str, doc_id: str = "document", path: Path | None = None) -> 
 
 def fold(text: str) -> str:
     """Full-width and compatibility characters → their plain form, one character for one."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLDED)
+
+
+class _Folded(dict):
+    """code point → its folded character, worked out the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _Folded()
 
 
 @cache
@@ -276,6 +287,15 @@ def _label_pattern(label: str) -> str:
 METADATA_BULLET = "•·●▪*-"
 
 
+@cache
+def _metadata_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A label and its colon; a spaced label; a label alone on its line (made once)."""
+    labels = "|".join(_label_pattern(k) for k in sorted(lexicon("metadata")["fields"], key=len, reverse=True))
+    return (re.compile(rf"(?<![\u4e00-\u9fff])(?P<key>{labels})\s*[::]\s*"),
+            re.compile(rf"(?:^|(?<=\s))(?P<key>{labels})(?=\s)"),  # 索引号 X 组配分类 Y 主题分类 Z
+            re.compile(rf"\s*[{re.escape(METADATA_BULLET)}]?\s*(?P<key>{labels})\s*[|::]?\s*"))
+
+
 def parse_metadata(doc: Doc) -> dict[str, Span]:
     """Metadata fields (索引号, 文号, 发布机构, dates, 签发人 …) as value spans.
 
@@ -284,10 +304,7 @@ def parse_metadata(doc: Doc) -> dict[str, Span]:
     and a label alone on its line (`• 发文字号|`, `时间:`) with the value on the next line.
     """
     fields: dict[str, str] = lexicon("metadata")["fields"]
-    labels = "|".join(_label_pattern(k) for k in sorted(fields, key=len, reverse=True))
-    key_value = re.compile(rf"(?<![\u4e00-\u9fff])(?P<key>{labels})\s*[::]\s*")
-    spaced_key = re.compile(rf"(?:^|(?<=\s))(?P<key>{labels})(?=\s)")  # 索引号 X 组配分类 Y 主题分类 Z
-    label_alone = re.compile(rf"\s*[{re.escape(METADATA_BULLET)}]?\s*(?P<key>{labels})\s*[|::]?\s*")
+    key_value, spaced_key, label_alone = _metadata_patterns()
     table_cell = re.compile(r"\|([^|\n]*)")
     found: dict[str, Span] = {}
 

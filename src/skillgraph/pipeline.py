@@ -8,12 +8,13 @@ the same bytes.
 from __future__ import annotations
 
 import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
@@ -24,10 +25,13 @@ from .errors import UserError
 from .extractors import extract
 from .files import DOCUMENT_SUFFIXES
 from .model import ResolvedDocument
-from .rdf import document_triples, to_rdf
+from .rdf import document_triples, emit, to_rdf
 from .resolve import resolve, resolve_document
-from .turtle import Rendered, TurtleWriter, render
+from .turtle import TEXT, Rendered, TurtleWriter, render, render_text
 from .vocab import ID, document_id
+
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -107,15 +111,29 @@ def build_one(source: Source, key: str = "", *, named_graph: bool = False, cache
     except UserError as exc:
         return DocumentOutput(source.doc_id, error=str(exc))
     resolved = resolve_document(extract(doc))
-    triples = document_triples(resolved)
-    if curation is not None:
-        triples = curation.apply(triples)
     doc_iri = ID + document_id(source.doc_id)
-    out = DocumentOutput(source.doc_id, None, render(triples, doc_iri), [(e.cls, e.id) for e in resolved.entities],
-                         len(resolved.statistics), in_graph(triples, doc_iri) if named_graph else b"", key)
+    quads = b""
+    if named_graph or (curation is not None and (curation.merged or curation.renamed or curation.removed)):
+        triples = document_triples(resolved)
+        if curation is not None:
+            triples = curation.apply(triples)
+        rendered = render(triples, doc_iri)
+        quads = in_graph(triples, doc_iri) if named_graph else b""
+    else:  # the Turtle's text made directly: the same bytes, without a pyoxigraph object for each term
+        rendered = render_text(emit(resolved, TEXT), doc_iri)
+    out = DocumentOutput(source.doc_id, None, rendered, [(e.cls, e.id) for e in resolved.entities],
+                         len(resolved.statistics), quads, key)
     if cache is not None and key:
         cache.put(key, out)
     return out
+
+
+def build_pickled(source: Source, key: str = "", *, named_graph: bool = False, curation: Curation | None = None
+                  ) -> bytes:
+    """`build_one`, pickled where it is made: a worker process sends these bytes back, and the
+    main process keeps them in the cache as they are and unpickles them once."""
+    return pickle.dumps(build_one(source, key, named_graph=named_graph, curation=curation),
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def cache_key(source: Source, named_graph: bool, cache: Cache, curation: Curation | None) -> str:
@@ -203,7 +221,13 @@ def run_all(sources: list[Source], jobs: int, named_graphs: bool = False, cache:
     cached = {k for k in keys if k and cache and cache.has(k)}
     todo = [(s, k) for s, k in zip(sources, keys) if k not in cached]
     one = partial(build_one, named_graph=named_graphs, cache=cache, curation=curation)
-    built = _on_cluster(one, todo, scheduler) if scheduler else _build_all(one, todo, jobs)
+    if scheduler:  # the cluster's workers keep their cache entries themselves
+        built = _on_cluster(one, todo, scheduler)
+    elif jobs <= 1 or len(todo) <= 1:
+        built = (one(source, key) for source, key in todo)
+    else:  # worker processes send their outputs pickled: kept in the cache here as they are, unpickled once
+        built = _local(_build_all(partial(build_pickled, named_graph=named_graphs, curation=curation), todo, jobs),
+                       todo, cache)
     for source, key in zip(sources, keys):
         out = cache.get(key) if cache and key in cached else None
         if isinstance(out, DocumentOutput):
@@ -215,8 +239,15 @@ def run_all(sources: list[Source], jobs: int, named_graphs: bool = False, cache:
             yield next(built)
 
 
-def _build_all(one: Callable[[Source, str], DocumentOutput], todo: list[tuple[Source, str]], jobs: int
-               ) -> Iterator[DocumentOutput]:
+def _local(pickled: Iterator[bytes], todo: list[tuple[Source, str]], cache: Cache | None) -> Iterator[DocumentOutput]:
+    for (_, key), data in zip(todo, pickled):
+        out = pickle.loads(data)
+        if cache is not None and key and out.error is None:
+            cache.put_pickled(key, data)
+        yield out
+
+
+def _build_all(one: Callable[[Source, str], R], todo: list[tuple[Source, str]], jobs: int) -> Iterator[R]:
     if jobs <= 1 or len(todo) <= 1:
         yield from (one(source, key) for source, key in todo)
         return

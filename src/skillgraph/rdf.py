@@ -1,11 +1,13 @@
-"""Resolved entities → triples in the ontology's terms (docs/rdf-model.md), as pyoxigraph terms."""
+"""Resolved entities → triples in the ontology's terms (docs/rdf-model.md), as pyoxigraph terms
+(or, for a build's Turtle, as the text of those terms: `emit` makes both)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import cache
+from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
-from .model import Entities, ResolvedDocument, Span, Statistic
+from .model import Entities, ResolvedDocument, Span
 from .normalize import plain
 from .vocab import ID, PROV, RDF, RDFS, SG, SKOS, XSD, document_id, span_id
 
@@ -16,31 +18,8 @@ LITERAL_TYPES = {
     "order": "integer",
     "planned": "boolean",
 }
-TYPE, LABEL, ALT_LABEL, DERIVED_FROM = (ox.NamedNode(RDF + "type"), ox.NamedNode(RDFS + "label"),
-                                        ox.NamedNode(SKOS + "altLabel"), ox.NamedNode(PROV + "wasDerivedFrom"))
-
-
-def sg(name: str) -> ox.NamedNode:
-    return ox.NamedNode(SG + name)
-
-
-def node(local_id: str) -> ox.NamedNode:
-    return ox.NamedNode(ID + local_id)
-
-
-def xsd(value: str, datatype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-
-
-def chinese(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
-
-
-def typed(prop: str, value: str) -> ox.Literal:
-    if prop == "date":  # a day or a month
-        return xsd(value, "date" if len(value) == 10 else "gYearMonth")
-    datatype = LITERAL_TYPES.get(prop)
-    return xsd(value, datatype) if datatype else ox.Literal(value)
+T = TypeVar("T")  # a term
+R = TypeVar("R")  # a triple
 
 
 def to_rdf(entities: Entities) -> list[ox.Triple]:
@@ -51,69 +30,126 @@ def to_rdf(entities: Entities) -> list[ox.Triple]:
     return list(triples)
 
 
+class Terms(Generic[T, R]):
+    """How `emit` makes a triple's terms: pyoxigraph objects (`OX`), or the text the Turtle
+    writer writes for them (`turtle.TEXT`), which a build renders without making objects."""
+
+    def node(self, iri: str) -> T:  # an IRI
+        raise NotImplementedError
+
+    def literal(self, value: str, language: str = "", datatype: str = "") -> T:  # a plain string without either
+        raise NotImplementedError
+
+    def triple(self, s: T, p: T, o: T) -> R:
+        raise NotImplementedError
+
+
+class OxTerms(Terms[Any, ox.Triple]):
+    def node(self, iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    def literal(self, value: str, language: str = "", datatype: str = "") -> ox.Literal:
+        if language:
+            return ox.Literal(value, language=language)
+        return ox.Literal(value, datatype=_datatype(datatype)) if datatype else ox.Literal(value)
+
+    def triple(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Triple:
+        return ox.Triple(s, p, o)
+
+
+@cache
+def _datatype(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+OX = OxTerms()
+
+
 def document_triples(resolved: ResolvedDocument) -> list[ox.Triple]:
     """One document's triples; each mention and sentence is one node with its span and quote."""
-    out: list[ox.Triple] = []
+    return emit(resolved, OX)
+
+
+def emit(resolved: ResolvedDocument, terms: Terms[T, R]) -> list[R]:
+    """One document's triples, made by `terms`; each mention and sentence is one node with its span and quote."""
+    out: list[R] = []
+    triple, iri, literal = terms.triple, terms.node, terms.literal
+    vocabulary: dict[str, T] = {}
+
+    def sg(name: str) -> T:  # the ontology's terms, made once a document
+        made = vocabulary.get(name)
+        if made is None:
+            made = vocabulary[name] = iri(SG + name)
+        return made
+
+    def node(local_id: str) -> T:
+        return iri(ID + local_id)
+
+    def integer(value: int) -> T:
+        return literal(str(value), datatype=XSD + "integer")
+
+    type_, label, alt_label, derived_from = iri(RDF + "type"), iri(RDFS + "label"), iri(SKOS + "altLabel"), iri(PROV + "wasDerivedFrom")
     doc_node = node(document_id(resolved.doc_id))
-    spans: set[str] = set()
+    spans: dict[str, T] = {}
 
-    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Triple(s, p, o))
-
-    def span_node(kind: str, cls: str, span: Span) -> ox.NamedNode:
+    def span_node(kind: str, cls: str, span: Span) -> T:
         local = span_id(resolved.doc_id, kind, span.start, span.end)
-        if local not in spans:
-            spans.add(local)
-            n = node(local)
-            add(n, TYPE, sg(cls))
-            add(n, sg("beginIndex"), xsd(str(span.start), "integer"))
-            add(n, sg("endIndex"), xsd(str(span.end), "integer"))
-            add(n, sg("anchorOf"), ox.Literal(resolved.source[span.start : span.end]))
-            add(n, sg("inDocument"), doc_node)
+        made = spans.get(local)
+        if made is None:
+            n = spans[local] = node(local)
+            out.append(triple(n, type_, sg(cls)))
+            out.append(triple(n, sg("beginIndex"), integer(span.start)))
+            out.append(triple(n, sg("endIndex"), integer(span.end)))
+            out.append(triple(n, sg("anchorOf"), literal(resolved.source[span.start : span.end])))
+            out.append(triple(n, sg("inDocument"), doc_node))
             if kind == "mention":
-                add(n, sg("sentence"), span_node("sentence", "Sentence", resolved.sentence_at(span.start)))
-        return node(local)
+                out.append(triple(n, sg("sentence"), span_node("sentence", "Sentence", resolved.sentence_at(span.start))))
+            return n
+        return made
 
-    def mentioned(subject: ox.NamedNode, mentions: list[Span]) -> None:
+    def mentioned(subject: T, mentions: list[Span]) -> None:
         for span in mentions:
-            add(subject, sg("mention"), span_node("mention", "Mention", span))
+            out.append(triple(subject, sg("mention"), span_node("mention", "Mention", span)))
 
     if resolved.source_file is not None:
-        add(doc_node, sg("sourceFile"), ox.Literal(resolved.source_file))
+        out.append(triple(doc_node, sg("sourceFile"), literal(resolved.source_file)))
     for entity in resolved.entities:
         n = node(entity.id)
-        add(n, TYPE, sg(entity.cls))
-        add(n, LABEL, chinese(entity.label))
+        out.append(triple(n, type_, sg(entity.cls)))
+        out.append(triple(n, label, literal(entity.label, language="zh")))
         for alt in entity.alt_labels:
-            add(n, ALT_LABEL, chinese(alt))
+            out.append(triple(n, alt_label, literal(alt, language="zh")))
         if n != doc_node:
-            add(n, DERIVED_FROM, doc_node)
+            out.append(triple(n, derived_from, doc_node))
         mentioned(n, entity.mentions)
     for subject, prop, obj in resolved.relations:
-        add(node(subject), sg(prop), node(obj))
+        out.append(triple(node(subject), sg(prop), node(obj)))
     for subject, prop, value in resolved.literals:
-        add(node(subject), sg(prop), typed(prop, value))
+        out.append(triple(node(subject), sg(prop), literal(value, datatype=literal_type(prop, value))))
     for stat in resolved.statistics:
-        add_statistic(add, stat, doc_node)
-        mentioned(node(stat.id), stat.mentions)
+        f, n = stat.figure, node(stat.id)
+        out.append(triple(n, type_, sg("Statistic")))
+        out.append(triple(n, label, literal(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}", language="zh")))
+        out.append(triple(n, sg("value"), literal(plain(f.value), datatype=XSD + "decimal")))
+        out.append(triple(n, sg("unit"), literal(f.unit)))
+        out.append(triple(n, sg("qualifier"), sg(f.qualifier)))
+        out.append(triple(n, sg("indicator"), literal(f.indicator)))
+        if f.period_start:
+            out.append(triple(n, sg("periodStart"), literal(f.period_start, datatype=XSD + "gYear")))
+        if f.year:
+            out.append(triple(n, sg("year"), literal(f.year, datatype=XSD + "gYear")))
+        if f.is_target:
+            out.append(triple(n, sg("isTarget"), literal("true", datatype=XSD + "boolean")))
+        if stat.counts:
+            out.append(triple(n, sg("counts"), node(stat.counts)))
+        out.append(triple(n, derived_from, doc_node))
+        mentioned(n, stat.mentions)
     return out
 
 
-def add_statistic(add: Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None], stat: Statistic,
-                  doc_node: ox.NamedNode) -> None:
-    f, n = stat.figure, node(stat.id)
-    add(n, TYPE, sg("Statistic"))
-    add(n, LABEL, chinese(f"{f.indicator} {format(f.value.normalize(), 'f')}{f.unit}"))
-    add(n, sg("value"), xsd(plain(f.value), "decimal"))
-    add(n, sg("unit"), ox.Literal(f.unit))
-    add(n, sg("qualifier"), sg(f.qualifier))
-    add(n, sg("indicator"), ox.Literal(f.indicator))
-    if f.period_start:
-        add(n, sg("periodStart"), xsd(f.period_start, "gYear"))
-    if f.year:
-        add(n, sg("year"), xsd(f.year, "gYear"))
-    if f.is_target:
-        add(n, sg("isTarget"), xsd("true", "boolean"))
-    if stat.counts:
-        add(n, sg("counts"), node(stat.counts))
-    add(n, DERIVED_FROM, doc_node)
+def literal_type(prop: str, value: str) -> str:
+    """The datatype IRI of a literal property's value ("" for a plain string)."""
+    if prop == "date":  # a day or a month
+        return XSD + ("date" if len(value) == 10 else "gYearMonth")
+    datatype = LITERAL_TYPES.get(prop)
+    return XSD + datatype if datatype else ""

@@ -11,6 +11,7 @@ issuer), and the ontology in its own graph; queries see the union of them all.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -19,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -243,17 +244,23 @@ class StoreNotWritten(UserError):
     """A store could not be written (a read-only folder, a full disk)."""
 
 
-def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> int:
+def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes] | Sequence[IO[bytes]], db: Path, source: Path) -> int:
     """Replace the store in `db` with one holding the triples and the ontology, stamped as made
     from the Turtle file `source`; the number of triples. The new store is made beside `db` and
-    renamed into place, so a failed write leaves the old one (and its readers keep reading it)."""
+    renamed into place, so a failed write leaves the old one (and its readers keep reading it).
+
+    `triples` may also be TriG (a binary stream, or a list of streams: parts, each whole TriG,
+    read from their start) that holds them already in the store's layout (`quads`), as
+    `build` writes it with the Turtle (`turtle.TurtleWriter.write(dataset=…)`): it is bulk
+    loaded as it is, part after part (so memory stays that of one part), the ontology with
+    the first, and no triple passes through Python."""
     if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
         raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
     written = 0
 
     def counted() -> Iterator[ox.Quad]:
         nonlocal written
-        for quad in quads(triples):
+        for quad in quads(triples):  # type: ignore[arg-type]
             written += 1
             yield quad
 
@@ -265,8 +272,18 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> 
     try:
         stamp = Stamp.of(source)
         store = ox.Store(new)
-        store.bulk_extend(counted())
-        store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        parts: list[IO[bytes]] | None = (
+            [triples] if isinstance(triples, io.IOBase) else list(triples) if _streams(triples) else None)  # type: ignore[arg-type]
+        if parts is not None:
+            ontology, count = _ontology_trig()
+            for i, part in enumerate(parts or [io.BytesIO()]):
+                part.seek(0)
+                first = [io.BytesIO(ontology)] if i == 0 else []
+                store.bulk_load(io.BufferedReader(_Concatenated(*first, part), 1 << 20), format=ox.RdfFormat.TRIG)
+            written = len(store) - count
+        else:
+            store.bulk_extend(counted())
+            store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
         store.optimize()  # compacts the files the bulk loads wrote: reads are faster
         del store  # closes the database before its folder is renamed
         write_atomic(new / STAMP, json.dumps(asdict(stamp), indent=2) + "\n")
@@ -277,6 +294,37 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> 
     finally:
         shutil.rmtree(new, ignore_errors=True)
     return written
+
+
+def _streams(value: object) -> bool:
+    """A list of binary streams (parts of TriG), not triples."""
+    return isinstance(value, (list, tuple)) and all(isinstance(part, io.IOBase) for part in value)
+
+
+def _ontology_trig() -> tuple[bytes, int]:
+    """The ontology as a TriG graph block in its own graph, and its number of triples."""
+    triples = list(ox.parse(path=ontology_path(), format=ox.RdfFormat.TURTLE))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return b"<%s> {\n%s}\n" % (ONTOLOGY_GRAPH.value.encode(), data), len(set(triples))
+
+
+class _Concatenated(io.RawIOBase):
+    """One readable stream of several, one after the other."""
+
+    def __init__(self, *parts: IO[bytes]) -> None:
+        self._parts = list(parts)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._parts:
+            data = self._parts[0].read(len(buffer))
+            if data:
+                buffer[: len(data)] = data
+                return len(data)
+            self._parts.pop(0)
+        return 0
 
 
 def _beside(folder: Path, kind: str) -> Path:
@@ -296,12 +344,15 @@ def _replace_folder(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_db(graph: Path, db: Path) -> int:
-    """Make the store in `db` from a built graph (Turtle); the number of triples loaded."""
-    fmt = _format_of(graph)
+def load_db(graph: Path, db: Path, dataset: IO[bytes] | Sequence[IO[bytes]] | None = None) -> int:
+    """Make the store in `db` from a built graph (Turtle); the number of triples loaded. With
+    `dataset`, the same triples as TriG in the store's layout (what `build` writes with the
+    Turtle; a stream or a list of parts): that is loaded instead, and the Turtle is not
+    parsed again."""
     _check_file(graph)
+    fmt = _format_of(graph) if dataset is None else ox.RdfFormat.TRIG
     try:
-        return write_db(ox.parse(path=graph, format=fmt), db, graph)
+        return write_db(ox.parse(path=graph, format=fmt) if dataset is None else dataset, db, graph)
     except SyntaxError as err:
         raise _syntax_error(graph, fmt, err) from None
 

@@ -17,7 +17,7 @@ import heapq
 import io
 import mmap
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -26,12 +26,16 @@ from typing import IO
 import pyoxigraph as ox
 
 from .normalize import plain
+from .rdf import Terms
 from .vocab import ID, PREFIXES, RDF, XSD, vocabulary_name
 
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items()))
 RDF_TYPE = RDF + "type"
 XSD_STRING, XSD_DECIMAL = XSD + "string", XSD + "decimal"
+DOCUMENT_PREFIX = ID + "doc/"
+DOC_TERM = "<" + DOCUMENT_PREFIX  # an object term that may be a document's node or under one
+SHARED_GRAPH = ID + "shared"  # the store's graph of what is said of a shared thing alone
 LENGTHS = struct.Struct("<II")  # a spilled block: its subject's and its text's byte lengths
 
 Pair = tuple[bool, str, str]  # (not rdf:type, predicate, object), as written
@@ -61,6 +65,14 @@ def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
         value = plain(Decimal(node.value)) if datatype == XSD_DECIMAL else node.value
         return f"{quoted(value)}^^{vocabulary_name(datatype) or f'<{datatype}>'}"
     raise ValueError(f"RDF-star triples cannot be written as Turtle 1.1: {node}")
+
+
+def document_of(iri: str) -> str:
+    """The document an IRI belongs to (id:doc/D for id:doc/D and id:doc/D/…), or ""."""
+    if not iri.startswith(DOCUMENT_PREFIX):
+        return ""
+    end = iri.find("/", len(DOCUMENT_PREFIX))
+    return iri if end < 0 else iri[:end]
 
 
 @cache
@@ -100,6 +112,30 @@ def render(triples: Iterable[ox.Triple], own_prefix: str | None = None) -> Rende
         if entry is None:
             entry = grouped[key] = (term(t.subject), set())
         entry[1].add((t.predicate.value != RDF_TYPE, term(t.predicate), term(t.object)))
+    return _finished(grouped, own_prefix)
+
+
+def render_text(triples: Iterable[tuple[str, str, str]], own_prefix: str | None = None) -> Rendered:
+    """`render` for triples whose terms are already their Turtle text (`TEXT`): the same bytes,
+    without making a pyoxigraph object for each term first."""
+    grouped: dict[str, tuple[str, set[Pair]]] = {}
+    for s, p, o in triples:
+        entry = grouped.get(s)
+        if entry is None:
+            entry = grouped[s] = (s, set())
+        entry[1].add((p != "rdf:type", p, o))
+    return _finished({_iri_of(s): entry for s, entry in grouped.items()}, own_prefix)
+
+
+def _iri_of(text: str) -> str:
+    """The IRI a term's text writes (<…> or a prefixed name)."""
+    if text.startswith("<"):
+        return text[1:-1]
+    prefix, _, local = text.partition(":")
+    return TURTLE_PREFIXES[prefix] + local
+
+
+def _finished(grouped: dict[str, tuple[str, set[Pair]]], own_prefix: str | None) -> Rendered:
     rendered = Rendered()
     for key in sorted(grouped):
         if own_prefix is not None and (key == own_prefix or key.startswith(own_prefix + "/")):
@@ -108,6 +144,28 @@ def render(triples: Iterable[ox.Triple], own_prefix: str | None = None) -> Rende
         else:
             rendered.shared[key] = grouped[key]
     return rendered
+
+
+class TextTerms(Terms[str, tuple[str, str, str]]):
+    """Terms as the text `term` writes for them, for `rdf.emit` and `render_text`."""
+
+    def node(self, iri: str) -> str:
+        return f"<{iri}>" if iri.startswith(ID) else _vocabulary_term(iri)
+
+    def literal(self, value: str, language: str = "", datatype: str = "") -> str:
+        if language:
+            return f"{quoted(value)}@{language}"
+        if not datatype or datatype == XSD_STRING:
+            return quoted(value)
+        if datatype == XSD_DECIMAL:
+            value = plain(Decimal(value))
+        return f"{quoted(value)}^^{_vocabulary_term(datatype)}"
+
+    def triple(self, s: str, p: str, o: str) -> tuple[str, str, str]:
+        return s, p, o
+
+
+TEXT = TextTerms()
 
 
 class TurtleWriter:
@@ -143,8 +201,16 @@ class TurtleWriter:
             else:
                 entry[1].update(pairs)
 
-    def write(self, out: IO[bytes]) -> None:
+    def write(self, out: IO[bytes], dataset: IO[bytes] | Callable[[], IO[bytes]] | None = None,
+              part_bytes: int = 0) -> None:
+        """The Turtle into `out`; with `dataset`, the same triples as TriG in the on-disk
+        store's layout too (`store.quads`: each in the named graph of its subject's document,
+        else of its object's, else id:shared), so the store bulk loads them as they are.
+        `dataset` is a stream, or a function that opens a stream for each part of the TriG:
+        then a new part (whole TriG, prefixes and all) begins once one holds `part_bytes`, so
+        the store can load a large graph part by part, in bounded memory."""
         out.write(HEADER.encode())
+        trig = _TrigParts(dataset, part_bytes) if dataset is not None else None
         shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
         spilled = None
         if self._spill is not None and self._spill.tell():
@@ -152,11 +218,54 @@ class TurtleWriter:
             spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
         try:
             runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
-            for _, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
+            for iri, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
                 out.write(text)
+                if trig is not None:
+                    own = document_of(iri)  # a document's own block, or a shared subject's (split by graph)
+                    for graph, data in [(own, text)] if own else self._dataset_parts(iri):
+                        trig.add(graph, data)
+            if trig is not None:
+                trig.close()
         finally:
             if spilled is not None:
                 spilled.close()
+
+    def _dataset_parts(self, iri: str) -> list[tuple[str, bytes]]:
+        """A shared subject's triples by graph: those whose object is a document's (its
+        mentions, prov:wasDerivedFrom) in that document's graph, the others in id:shared."""
+        subject, pairs = self._shared[iri]
+        graphs: dict[str, set[Pair]] = {}
+        for pair in pairs:
+            graphs.setdefault(document_of(pair[2][1:-1]) if pair[2].startswith(DOC_TERM) else SHARED_GRAPH,
+                              set()).add(pair)
+        return [(name, block(subject, part).encode()) for name, part in sorted(graphs.items())]
+
+
+class _TrigParts:
+    """Blocks of text written as TriG graph blocks into one stream, or into parts of about
+    `part_bytes` each, every part whole TriG, where `target` opens a stream for each."""
+
+    def __init__(self, target: IO[bytes] | Callable[[], IO[bytes]], part_bytes: int) -> None:
+        self.target, self.part_bytes = target, part_bytes if callable(target) else 0
+        self.stream: IO[bytes] | None = None
+        self.graph, self.written = "", 0  # the graph block open, the bytes in this part
+
+    def add(self, graph: str, data: bytes) -> None:
+        if self.stream is None or (self.part_bytes and self.written >= self.part_bytes):
+            self.close()
+            self.stream = self.target() if callable(self.target) else self.target
+            self.stream.write(HEADER.encode())
+            self.written = 0
+        if graph != self.graph:
+            self.stream.write(b"%s<%s> {\n" % (b"}\n" if self.graph else b"", graph.encode()))
+            self.graph = graph
+        self.stream.write(data)
+        self.written += len(data)
+
+    def close(self) -> None:
+        if self.stream is not None and self.graph:
+            self.stream.write(b"}\n")
+        self.graph = ""
 
 
 def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:

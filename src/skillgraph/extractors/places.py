@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from ..document import Doc
 from ..model import Mention
@@ -24,13 +25,21 @@ PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片�
 
 def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
     """Every written division in the text, longest first at each position: (start, end, form)."""
-    names, hits, i = gazetteer(), [], 0
+    names, heads, hits, i = gazetteer(), _heads(), [], 0
     while i < len(text):
-        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0) if CJK.match(text[i]) else 0
+        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0) if (
+            text[i : i + 2] in heads and CJK.match(text[i])) else 0
         if length:
             hits.append((i, i + length, text[i : i + length]))
         i += length or 1
     return hits
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
+    form only where text[i:i+2] is the beginning of one)."""
+    return frozenset(form[:2] for form in gazetteer())
 
 
 def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:

@@ -1,0 +1,151 @@
+"""`build` hands its store the graph as TriG in the store's layout, written with the Turtle:
+the store holds exactly what it holds when made from the Turtle (`store.quads`), and the
+Turtle is not parsed again."""
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from skillgraph import store
+from skillgraph.turtle import TurtleWriter, render
+from skillgraph.vocab import ID, RDFS, SG
+
+SKILLGRAPH = Path(sys.executable).parent / "skillgraph"
+
+
+def dataset_of(quads) -> ox.Dataset:
+    """Quads as a dataset, blank nodes canonical (the ontology's lists get new labels at each load)."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return dataset
+
+
+def written(writer: TurtleWriter) -> tuple[bytes, bytes]:
+    turtle, trig = io.BytesIO(), io.BytesIO()
+    writer.write(turtle, trig)
+    return turtle.getvalue(), trig.getvalue()
+
+
+def test_the_trig_holds_the_turtles_triples_in_the_stores_graphs(corpus_triples: list):
+    writer = TurtleWriter()
+    by_document: dict[str, list[ox.Triple]] = {}
+    for t in corpus_triples:  # each document's own subjects rendered as a build renders them
+        by_document.setdefault(store._document_of(t.subject) or "", []).append(t)
+    for doc, triples in sorted(by_document.items()):
+        writer.add(render(triples, doc or None))
+    turtle, trig = written(writer)
+    from_trig = set(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    expected = set(store.quads(ox.parse(turtle, format=ox.RdfFormat.TURTLE)))
+    assert from_trig == expected
+    assert len(from_trig) == writer.triples == len(set(corpus_triples))
+
+
+def test_a_shared_subject_is_split_by_the_documents_its_objects_belong_to():
+    agency, d1, d2 = ox.NamedNode(ID + "agency/甲局"), ID + "doc/d1", ID + "doc/d2"
+    mention = ox.NamedNode(SG + "mention")
+    writer = TurtleWriter()
+    for doc in (d1, d2):
+        writer.add(render([ox.Triple(agency, ox.NamedNode(RDFS + "label"), ox.Literal("甲局", language="zh")),
+                           ox.Triple(agency, mention, ox.NamedNode(doc + "/mention/0-2")),
+                           ox.Triple(ox.NamedNode(doc), ox.NamedNode(SG + "issuedBy"), agency),
+                           ox.Triple(ox.NamedNode(d1 + "/x"), ox.NamedNode(SG + "about"), ox.NamedNode(doc))], doc))
+    turtle, trig = written(writer)
+    graphs = {(q.predicate.value.rpartition("#")[2], q.object.value.rpartition("/")[2], q.graph_name.value.rpartition("/")[2])
+              for q in ox.parse(trig, format=ox.RdfFormat.TRIG) if q.subject == agency}
+    assert graphs == {("label", "甲局", "shared"), ("mention", "0-2", "d1"), ("mention", "0-2", "d2")}
+    assert set(ox.parse(trig, format=ox.RdfFormat.TRIG)) == set(store.quads(ox.parse(turtle, format=ox.RdfFormat.TURTLE)))
+
+
+def test_no_dataset_no_change():
+    writer = TurtleWriter()
+    writer.add(render([ox.Triple(ox.NamedNode(ID + "doc/d1"), ox.NamedNode(RDFS + "label"), ox.Literal("x"))],
+                      ID + "doc/d1"))
+    turtle, _ = written(writer)
+    alone = io.BytesIO()
+    writer.write(alone)
+    assert alone.getvalue() == turtle
+
+
+def test_build_loads_the_same_store_as_the_turtle_gives(tmp_path: Path, documents_dir: Path):
+    out = tmp_path / "out"
+    paths = [str(p) for p in sorted(documents_dir.iterdir())[:6]]
+    result = subprocess.run([str(SKILLGRAPH), "build", *paths, "--out", str(out), "--no-page", "--quiet", "--jobs", "1"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".skillgraph-cache", ".skillgraph.lock", "skillgraph.ttl", "store"]
+    reference = tmp_path / "reference"
+    count = store.load_db(out / "skillgraph.ttl", reference)  # the Turtle parsed, as `skillgraph load` does
+    built, parsed = ox.Store.read_only(str(out / "store")), ox.Store.read_only(str(reference))
+    assert dataset_of(built) == dataset_of(parsed)
+    assert count == int(result.stdout.rpartition("triples: ")[2].split()[0])
+    assert (out / "store" / store.STAMP).read_bytes() == (reference / store.STAMP).read_bytes()
+
+
+def test_load_db_counts_the_triples_of_a_dataset(tmp_path: Path):
+    writer = TurtleWriter()
+    writer.add(render([ox.Triple(ox.NamedNode(ID + "doc/d1"), ox.NamedNode(RDFS + "label"), ox.Literal("x")),
+                       ox.Triple(ox.NamedNode(ID + "agency/a"), ox.NamedNode(RDFS + "label"), ox.Literal("a"))],
+                      ID + "doc/d1"))
+    turtle, trig = written(writer)
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_bytes(turtle)
+    assert store.load_db(graph, tmp_path / "store", io.BytesIO(trig)) == 2
+    assert {q.graph_name for q in ox.Store.read_only(str(tmp_path / "store"))} == {
+        ox.NamedNode(ID + "doc/d1"), store.SHARED_GRAPH, store.ONTOLOGY_GRAPH}
+
+
+def test_the_text_of_the_terms_renders_the_bytes_of_the_triples(documents_dir: Path):
+    """A build renders each document from the text of its terms (`emit` with `TEXT`): the same
+    Turtle as rendering its pyoxigraph triples, on every document."""
+    from skillgraph.pipeline import Source, read
+    from skillgraph.rdf import document_triples, emit
+    from skillgraph.resolve import resolve_document
+    from skillgraph.extractors import extract
+    from skillgraph.turtle import TEXT, render_text
+
+    for path in sorted(documents_dir.iterdir()):
+        resolved = resolve_document(extract(read(Source(path, path.name))))
+        own = ID + "doc/" + path.name
+        assert render_text(emit(resolved, TEXT), own) == render(document_triples(resolved), own), path.name
+
+
+def test_text_terms_are_the_writers_terms():
+    from skillgraph.turtle import TEXT, term
+    from skillgraph.vocab import XSD
+
+    for value in ['a "quoted" \\ line', "two\nlines\r\n", 'ends with "', "", "咸阳市"]:
+        assert TEXT.literal(value) == term(ox.Literal(value))
+        assert TEXT.literal(value, language="zh") == term(ox.Literal(value, language="zh"))
+    for value, datatype in [("16000.0", "decimal"), ("0.50", "decimal"), ("12", "integer"), ("2024", "gYear"),
+                            ("true", "boolean"), ("x", "string")]:
+        assert TEXT.literal(value, datatype=XSD + datatype) == term(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
+    for iri in [ID + "agency/甲局", SG + "Agency", RDFS + "label", "http://example.org/x"]:
+        assert TEXT.node(iri) == term(ox.NamedNode(iri))
+
+
+def test_the_trig_in_parts_holds_the_same_quads_and_loads_the_same_store(corpus_triples: list, tmp_path: Path):
+    """Parts of about `part_bytes` each, every one whole TriG on its own: together the quads
+    of one stream, and the store loaded part by part is the store loaded at once."""
+    writer = TurtleWriter()
+    for doc, triples in sorted(_by_document(corpus_triples).items()):
+        writer.add(render(triples, doc or None))
+    turtle, trig = written(writer)
+    parts: list[io.BytesIO] = []
+    writer.write(io.BytesIO(), lambda: parts.append(io.BytesIO()) or parts[-1], part_bytes=50_000)
+    assert len(parts) > 10
+    assert all(0 < len(p.getvalue()) < 50_000 + 20_000 for p in parts[:-1])
+    quads = [q for p in parts for q in ox.parse(p.getvalue(), format=ox.RdfFormat.TRIG)]
+    assert len(quads) == len(set(quads)) and set(quads) == set(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_bytes(turtle)
+    assert store.load_db(graph, tmp_path / "parts", parts) == store.load_db(graph, tmp_path / "one", io.BytesIO(trig))
+    assert dataset_of(ox.Store.read_only(str(tmp_path / "parts"))) == dataset_of(ox.Store.read_only(str(tmp_path / "one")))
+
+
+def _by_document(triples: list) -> dict[str, list]:
+    by_document: dict[str, list] = {}
+    for t in triples:
+        by_document.setdefault(store._document_of(t.subject) or "", []).append(t)
+    return by_document
