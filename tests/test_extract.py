@@ -3,21 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from skillgraph import pipeline
-from skillgraph.document import from_text
+from helpers import all_names, labels, resolved
 from skillgraph.normalize import chinese_to_int, month_of, to_decimal
-
-
-def resolved(text: str):
-    return pipeline.process(from_text(text, doc_id="t"))
-
-
-def labels(graph, cls: str) -> set[str]:
-    return {e.label for e in graph.entities if e.cls == cls}
-
-
-def all_names(graph, cls: str) -> set[str]:
-    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
 
 
 def relation(graph, subject_label: str, prop: str) -> set[str]:

@@ -1,16 +1,9 @@
 """Names by evidence: people, organisations, agencies, places, platform kinds and contests,
 each rule on short sentences of the genre."""
-from skillgraph import pipeline
+from helpers import all_names as names
+from helpers import resolved
 from skillgraph.document import from_text
 from skillgraph.extractors import COMPONENTS, extract
-
-
-def resolved(text: str):
-    return pipeline.process(from_text(text, doc_id="t"))
-
-
-def names(graph, cls: str) -> set[str]:
-    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
 
 
 def count(graph, cls: str) -> int:
