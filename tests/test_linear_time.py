@@ -34,6 +34,15 @@ def documents_on_one_line(n: int) -> str:
     return repeated(text)(n)
 
 
+def schools_written_short(n: int) -> str:
+    """甲乙丙职业技术学院、甲乙丙职业学院、…: ever more distinct schools ending alike, each also
+    written short; resolution once compared every pair of them."""
+    stems = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    b = len(stems)
+    names = (stems[i % b] + stems[i // b % b] + stems[i // b // b % b] for i in range(n // 16 + 1))
+    return "".join(f"{name}职业技术学院、{name}职业学院、" for name in names)[:n]
+
+
 def extracted(text: str) -> Entities:
     """One extraction: the text read, its facts found and resolved."""
     return resolve([extract(document.from_text(text))])
@@ -82,6 +91,13 @@ def test_numbered_items_without_a_full_stop_have_short_headlines_and_turtle_in_p
 
 def test_resolving_ever_more_distinct_contests_takes_time_in_proportion():
     small, large = (extract(document.from_text(numbered_contests(n))) for n in (SMALL, LARGE))
+    ratio = timed(lambda: resolve([large]), runs=9) / timed(lambda: resolve([small]), runs=9)
+    assert ratio < MAX_RATIO, f"resolving 40,000 characters took {ratio:.1f}× as long as 10,000"
+
+
+def test_resolving_many_organisations_ending_alike_takes_time_in_proportion():
+    small, large = (extract(document.from_text(schools_written_short(n))) for n in (SMALL, LARGE))
+    assert len({m.label for m in large.mentions if m.cls == "Organization"}) > 4000
     ratio = timed(lambda: resolve([large]), runs=9) / timed(lambda: resolve([small]), runs=9)
     assert ratio < MAX_RATIO, f"resolving 40,000 characters took {ratio:.1f}× as long as 10,000"
 

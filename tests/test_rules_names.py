@@ -314,6 +314,20 @@ def test_schools_named_by_their_short_forms():
     assert "民办高中" not in names(g, "Organization")
 
 
+def test_a_school_written_short_is_the_one_longer_name_it_abbreviates():
+    listed = "即重庆水利电力职业技术学院、{other}分别与企业新建公共实训基地。与重庆文理学院、水利电力学院开展联合教学836人。"
+    g = resolved(listed.format(other="重庆城市职业院校"))
+    assert "水利电力学院" in all_names_of(g, "重庆水利电力职业技术学院")
+    g = resolved(listed.format(other="湖北水利电力职业技术学院"))  # two it could abbreviate: neither
+    assert all_names_of(g, "重庆水利电力职业技术学院") == {"重庆水利电力职业技术学院"}
+    assert "水利电力学院" in names(g, "Organization")
+
+
+def all_names_of(graph, label: str) -> set[str]:
+    (entity,) = [e for e in graph.entities if e.label == label]
+    return {entity.label, *entity.alt_labels}
+
+
 def test_a_clause_with_a_preposition_or_a_modal_verb_is_no_organisation():
     g = resolved("市本级财政对职院定额拨款,学费全额返还给学校使用。")
     assert not any(n.endswith("学校") for n in names(g, "Organization"))

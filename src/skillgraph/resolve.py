@@ -8,6 +8,8 @@ whichever document mentions it, in whatever order documents are read.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -40,34 +42,33 @@ EDITION = re.compile(r"第[^届]{1,4}届|首届")
 
 
 def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[str, str], str]:
-    """(class, key) → the key it resolves to."""
+    """(class, key) → the key it resolves to. Each rule looks names up in an index (by what
+    they share: an agency's core and suffix, a name's ending and characters, a contest
+    without its edition), so the time grows with the names, not with their pairs."""
     keys = {(m.cls, _key(m)) for m in mentions}
     remap: dict[tuple[str, str], str] = {}
-    agencies = {a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))}
+    agencies = sorted({a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))})
     levels = set(lexicon("agencies")["levels"])
     issuer = AgencyKey.parse(issuer_key) if issuer_key else None
     home = issuer.region if issuer else ""
     party = set(lexicon("agencies")["party_levels"])
+    named_bodies = defaultdict(list)  # (core, suffix) → the bodies of a named region (咸阳市|人社|局)
+    for a in agencies:
+        if len(a.region) > 1:
+            named_bodies[(a.core, a.suffix)].append(a)
     for agency in agencies:
         region, core, suffix = agency
         if region not in levels and region not in party:
             continue
-        named = [a for a in agencies if (a.core, a.suffix) == (core, suffix) and len(a.region) > 1
-                 and a.region.endswith(region) and a.region != region]
+        named = [a for a in named_bodies[(core, suffix)] if a.region.endswith(region) and a.region != region]
         if len(named) == 1:  # 市|人社|局 → the one named city's 人社局
             remap[("Agency", str(agency))] = str(named[0])
         elif not named and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
             remap[("Agency", str(agency))] = str(AgencyKey(home + region[1:], core, suffix))
     if issuer_key:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
-    organizations = defaultdict(list)  # by their last two characters, so names are compared only within a group
-    for k in sorted(k for c, k in keys if c == "Organization"):
-        organizations[k[-2:]].append(k)
-    for group in organizations.values():
-        for name in group:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
-            longer = [k for k in group if len(k) > len(name) >= 5 and _subsequence(name, k)]
-            if len(longer) == 1:
-                remap[("Organization", name)] = longer[0]
+    for short, full in short_forms([k for c, k in keys if c == "Organization"]).items():
+        remap[("Organization", short)] = full
     editions = defaultdict(list)  # 世界技能大赛 → its numbered editions (第47届世界技能大赛)
     for k in sorted(k for c, k in keys if c == "Competition"):
         editions[EDITION.sub("", k)].append(k)
@@ -81,6 +82,43 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
         if len(kind) >= 4 and len(longer) == 1:
             remap[("PlatformType", kind[::-1])] = longer[0][::-1]
     return remap
+
+
+SHORT_FORM_MIN, LONGEST_NAME = 5, 40  # characters: shorter names are too general, longer ones names run together
+AMBIGUOUS = 32  # a short name that more longer names than this might stand for is left alone
+
+
+def short_forms(names: list[str]) -> dict[str, str]:
+    """水利电力学院 → 重庆水利电力职业技术学院: a name of five characters or more that is the one
+    longer name ending in the same two characters which holds all its characters in order
+    (the longer name written short).
+
+    Names are not compared pairwise: each longer name is indexed by its ending and by each
+    pair of its characters in order (水…学), every list in order of length. A short name is
+    compared only with the longer names in the shortest list of its own pairs (the names that
+    could hold it), and where even that list holds more than AMBIGUOUS of them it is taken for
+    ambiguous and left alone. Each name costs a bounded number of look-ups and comparisons,
+    however many names a document gives."""
+    names = sorted({k for k in names if len(k) <= LONGEST_NAME}, key=lambda k: (len(k), k))
+    holding: dict[tuple[str, str], list[str]] = defaultdict(list)  # (ending, pair in order) → names, shortest first
+    for k in names:
+        for pair in {a + b for i, a in enumerate(k) for b in k[i + 1 :]}:
+            holding[(k[-2:], pair)].append(k)
+    lengths = {key: [len(k) for k in found] for key, found in holding.items()}
+    out = {}
+    for name in names:
+        if len(name) < SHORT_FORM_MIN:
+            continue
+        lists = [(name[-2:], pair) for pair in sorted({a + b for a, b in itertools.pairwise(name)})]
+        key, first = min(((key, bisect.bisect_right(lengths[key], len(name))) for key in lists),
+                         key=lambda found: len(lengths[found[0]]) - found[1])
+        candidates = holding[key][first:]
+        if len(candidates) > AMBIGUOUS:
+            continue
+        longer = [k for k in candidates if _subsequence(name, k)]
+        if len(longer) == 1:
+            out[name] = longer[0]
+    return out
 
 
 @cache
@@ -107,12 +145,13 @@ def in_context(mentions: list[Mention], remap: dict[tuple[str, str], str], named
     """市人社局 that nothing in the text ties to a named city yet: where the document names
     exactly one division of that level (one city for 市), the body of that division."""
     levels = set(lexicon("agencies")["levels"]) - {"国家"}
+    of_level = {level: [d for d in named if d.endswith(level) and len(d) > len(level)] for level in levels}
     found: dict[tuple[str, str], str] = {}
     for cls, key in sorted({(m.cls, _key(m)) for m in mentions}):
         agency = AgencyKey.parse(key) if cls == "Agency" else None
         if agency is None or agency.region not in levels or (cls, key) in remap:
             continue
-        candidates = [d for d in named if d.endswith(agency.region) and len(d) > len(agency.region)]
+        candidates = of_level[agency.region]
         if len(candidates) == 1:
             found[(cls, key)] = str(AgencyKey(candidates[0], agency.core, agency.suffix))
     return found
