@@ -11,15 +11,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 
 from .document import DOC_NUMBER
-from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Fact, Figure, Mention, ResolvedDocument, Span, Statistic
 from .normalize import normal_name
 from .resources import lexicon
-from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, shared_id, span_id
+from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, iri_segment, shared_id, span_id
 
 
 def _key(m: Mention) -> str:
@@ -204,8 +205,13 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", remap[("Agency", SELF_REFERENCE)]),
                                                       remap[("Agency", SELF_REFERENCE)])
 
+    by_number, numbered_mentions = numbered_documents(found.facts, lambda m: remap.get((m.cls, _key(m)), _key(m)))
+
     def resolved(m: Mention) -> tuple[str, str]:
-        return m.cls, remap.get((m.cls, _key(m)), _key(m))
+        if (m.cls, m.span) in numbered_mentions:
+            return m.cls, numbered_mentions[(m.cls, m.span)]
+        key = remap.get((m.cls, _key(m)), _key(m))
+        return m.cls, by_number.get(key, key) if m.cls == "PolicyDocument" else key
 
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
@@ -213,17 +219,26 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
             groups[resolved(m)].append(m)
     ids = {group: entity_id(found.doc_id, *group) for group in groups}
 
-    relations, literals = set(), set()
-    for fact in found.facts:
-        subject = ids.get(resolved(fact.subject))
-        if subject is None:
-            continue
-        if isinstance(fact.object, Mention):
-            target = ids.get(resolved(fact.object))
-            if target and target != subject:
-                relations.add((subject, fact.predicate, target))
-        else:
-            literals.add((subject, fact.predicate, fact.object))
+    def facts_between(ids: dict[tuple[str, str], str]) -> tuple[set, set]:
+        relations, literals = set(), set()
+        for fact in found.facts:
+            subject = ids.get(resolved(fact.subject))
+            if subject is None:
+                continue
+            if isinstance(fact.object, Mention):
+                target = ids.get(resolved(fact.object))
+                if target and target != subject:
+                    relations.add((subject, fact.predicate, target))
+            else:
+                literals.add((subject, fact.predicate, fact.object))
+        return relations, literals
+
+    relations, literals = facts_between(ids)
+    people = {group: id_ for group, id_ in ids.items() if group[0] == "Person"}
+    anchored = people_by_role(people, relations, {id_: group[1] for group, id_ in ids.items()})
+    if anchored:  # 张三 who signs for 咸阳市人社局: the one 张三 of every document where he does
+        ids = {group: anchored.get(id_, id_) for group, id_ in ids.items()}
+        relations, literals = facts_between(ids)
 
     in_relations = {s for s, _, _ in relations} | {o for _, _, o in relations}
     entities = []
@@ -242,6 +257,70 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
     statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)))
     return ResolvedDocument(found.doc_id, found.source_file, found.source, found.sentences,
                             sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
+
+
+BRACKETS = str.maketrans({"[": "〔", "(": "〔", "【": "〔", "]": "〕", ")": "〕", "】": "〕"})
+
+
+def document_number(written: str) -> str:
+    """A 文号 in one spelling: 人社部发［2023］12号, 人社部发[2023]12号 and 人社部发〔2023〕 12号
+    are one number."""
+    return "".join(unicodedata.normalize("NFKC", written).split()).translate(BRACKETS)
+
+
+def numbered_documents(facts: list[Fact], key_of: Callable[[Mention], str]
+                       ) -> tuple[dict[str, str], dict[tuple[str, Span], str]]:
+    """Policy documents named by their 文号, the one thing that tells them apart wherever they
+    are cited (a title may be written with or without its issuer, and two years' notices may
+    share one): each title's key → its 文号, where the document gives the title one number; where
+    it gives it several (关于…的通知 of 2019 and of 2023), each mention followed by a number → that
+    number, and the others keep the title. A title that is itself a 文号 (《人社部发〔2023〕12号》)
+    is that number."""
+    numbers: dict[str, set[str]] = defaultdict(set)
+    written: dict[tuple[str, Span], tuple[str, str]] = {}
+    for fact in facts:
+        for m in (fact.subject, fact.object):
+            if isinstance(m, Mention) and m.cls == "PolicyDocument" and DOC_NUMBER.fullmatch(key_of(m)):
+                numbers[key_of(m)].add(document_number(key_of(m)))
+        if fact.predicate == "documentNumber" and fact.subject.cls == "PolicyDocument" and isinstance(fact.object, str):
+            key, number = key_of(fact.subject), document_number(fact.object)
+            numbers[key].add(number)
+            written[(fact.subject.cls, fact.subject.span)] = key, number
+    by_key = {key: next(iter(found)) for key, found in numbers.items() if len(found) == 1}
+    by_mention = {at: number for at, (key, number) in written.items() if len(numbers[key]) > 1}
+    return by_key, by_mention
+
+
+def people_by_role(people: dict[tuple[str, str], str], relations: set[tuple[str, str, str]],
+                   keys: dict[str, str]) -> dict[str, str]:
+    """The people a document ties to a shared node through a role: the agency whose reply they
+    sign, the studio called after them (付一鸣技能大师工作室), the contest of a prize they won,
+    in that order. Each of them is named by that node and their name
+    (id:person/agency/咸阳市人力资源和社会保障局/张三), so the same name in the same role is one
+    person in every document; a name alone never joins two documents. Their in-document IRI →
+    the shared one."""
+    if not people:
+        return {}
+    objects: dict[tuple[str, str], list[str]] = defaultdict(list)  # (subject, property) → objects
+    subjects: dict[tuple[str, str], list[str]] = defaultdict(list)  # (property, object) → subjects
+    for s, p, o in relations:
+        objects[(s, p)].append(o)
+        subjects[(p, o)].append(s)
+    named_after: dict[str, list[str]] = defaultdict(list)  # the first characters of a studio's name → the studio
+    for id_, key in keys.items():
+        if id_.startswith(SHARED_PATHS["Organization"] + "/"):
+            for n in range(2, min(len(key), 5)):
+                named_after[key[:n]].append(id_)
+    out = {}
+    for (_, name), id_ in sorted(people.items()):
+        signed = sorted(a for reply in subjects[("signedBy", id_)] for a in objects[(reply, "issuedBy")])
+        studios = sorted(named_after.get(name, []))
+        contests = sorted(c for award in subjects[("awardedTo", id_)] for event in objects[(award, "inEvent")]
+                          for c in objects[(event, "partOf")])
+        roles = [role for role in signed + studios + contests if not role.startswith("doc/")]
+        if roles:
+            out[id_] = f"person/{roles[0]}/{iri_segment(name)}"
+    return out
 
 
 def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None]) -> list[Statistic]:
