@@ -376,7 +376,7 @@ def test_a_large_graph_opens_aggregated_and_a_click_expands_a_document(tmp_path,
         browser.evaluate("document.getElementById('overview').click()")
         assert browser.evaluate("skillgraph.drawn().nodes") == overview
         browser.evaluate("skillgraph.search('杨婉洁')")  # a node inside a document: found, its document expanded
-        assert browser.evaluate(SELECTED) == [doc + "/person/杨婉洁"]
+        assert browser.evaluate(SELECTED) == ["id:person/competition/第二届全国乡村振兴职业技能大赛/杨婉洁"]
         assert browser.exceptions() == []
     finally:
         browser.close()

@@ -319,8 +319,8 @@ def test_corrections_written_with_curate_are_applied_by_every_build(tmp_path: Pa
     build = ("build", str(SEED), str(wuhan), "--out", str(tmp_path / "out"), "--no-page")
     assert run(*build).returncode == 0  # first without corrections: the cache must not keep them out later
     graph, file = str(tmp_path / "out" / "skillgraph.ttl"), str(tmp_path / "curation.yaml")
-    person = "id:doc/000_425f8ebd1574510b.txt/person/"
-    for kind, *values in (("rename", person + "杨婉洁", "杨婉婕"), ("remove", person + "李卫东"),
+    winner, signer = "id:person/competition/第二届全国乡村振兴职业技能大赛/杨婉洁", "id:person/agency/咸阳市人力资源和社会保障局/李卫东"
+    for kind, *values in (("rename", winner, "杨婉婕"), ("remove", signer),
                           ("merge", "id:agency/咸阳市人力资源和社会保障局", "id:agency/武汉市人力资源和社会保障局"),
                           ("add", "id:agency/咸阳市人力资源和社会保障局", "rdfs:comment", '"核对过"')):
         result = run("curate", kind, *values, "--file", file, "--graph", graph)
@@ -329,11 +329,11 @@ def test_corrections_written_with_curate_are_applied_by_every_build(tmp_path: Pa
     assert run(*build, "--curation", file).returncode == 0
     g = rdflib.Graph().parse(graph)
     id_ = rdflib.Namespace("https://w3id.org/skillgraph/id/")
-    renamed, xianyang = id_["doc/000_425f8ebd1574510b.txt/person/杨婉洁"], id_["agency/咸阳市人力资源和社会保障局"]
+    renamed, xianyang = id_[winner.removeprefix("id:")], id_["agency/咸阳市人力资源和社会保障局"]
     assert str(g.value(renamed, rdflib.RDFS.label)) == "杨婉婕"
     assert "杨婉洁" in {str(o) for o in g.objects(renamed, rdflib.SKOS.altLabel)}
-    assert (id_["doc/000_425f8ebd1574510b.txt/person/李卫东"], None, None) not in g
-    assert (None, None, id_["doc/000_425f8ebd1574510b.txt/person/李卫东"]) not in g
+    assert (id_[signer.removeprefix("id:")], None, None) not in g
+    assert (None, None, id_[signer.removeprefix("id:")]) not in g
     assert (id_["agency/武汉市人力资源和社会保障局"], None, None) not in g
     assert "武汉市人力资源和社会保障局" in {str(o) for o in g.objects(xianyang, rdflib.SKOS.altLabel)}
     assert str(g.value(xianyang, rdflib.RDFS.comment)) == "核对过"

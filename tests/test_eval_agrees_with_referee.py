@@ -14,6 +14,7 @@ import pytest
 import yaml
 from rdflib import Graph
 
+from helpers import entity, gold, statistic, turtle
 from skillgraph import pipeline
 from skillgraph.evaluate import Score, score
 from skillgraph.turtle import to_turtle
@@ -72,33 +73,6 @@ def test_both_score_each_gold_document_alike(referee, gold_path):
 
 # --- the edges of the rules, on tiny graphs -----------------------------------------------
 
-PREFIXES = """
-@prefix sg:      <https://w3id.org/skillgraph/ontology#> .
-@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix ex:      <https://example.org/> .
-"""
-
-
-def turtle(text: str) -> Graph:
-    return Graph().parse(data=PREFIXES + text, format="turtle")
-
-
-def gold(entities=(), statistics=(), relations=(), literals=()) -> dict:
-    return {"document": "doc.txt", "entities": list(entities), "statistics": list(statistics),
-            "relations": list(relations), "literals": list(literals)}
-
-
-def entity(id: str, cls: str, *labels: str, optional: bool = False) -> dict:
-    return {"id": id, "class": cls, "labels": list(labels), "optional": optional}
-
-
-def statistic(id: str, value, unit: str, indicator: str, qualifier: str = "exact", **more) -> dict:
-    return {"id": id, "value": value, "unit": unit, "indicator": indicator, "qualifier": qualifier, **more}
-
-
 def test_corner_and_single_quotes_are_ignored_in_names(referee):
     g = gold([entity("concept", "Concept", "技能中国行动"), entity("model", "Concept", "‘双元制’")])
     graph = turtle('ex:a a sg:Concept ; rdfs:label "『技能中国行动』" . ex:b a sg:Concept ; rdfs:label "\'双元制\'" .')
@@ -121,7 +95,7 @@ def test_a_date_is_read_from_dcterms_issued_a_year_is_not(referee):
 
 
 def test_an_at_most_qualifier_is_scored(referee):
-    g = gold(statistics=[statistic("cap", 20000, "元", "补贴", "at_most"), statistic("days", 30, "天", "培训", "at_most")])
+    g = gold(statistics=[statistic(20000, "元", "补贴", "at_most", id="cap"), statistic(30, "天", "培训", "at_most", id="days")])
     graph = turtle("""
         ex:s1 a sg:Statistic ; sg:value 20000 ; sg:unit "元" ; sg:indicator "培训补贴" ; sg:qualifier sg:AtMost .
         ex:s2 a sg:Statistic ; sg:value 30 ; sg:unit "天" ; sg:indicator "培训时长" ; sg:qualifier sg:AtLeast .
@@ -132,9 +106,9 @@ def test_an_at_most_qualifier_is_scored(referee):
 
 
 def test_an_optional_statistic_is_neither_credited_nor_penalised_found_or_not(referee):
-    g = gold(statistics=[statistic("sure", 9, "个", "工作室"),
-                         statistic("doubtful", 3, "个", "基地", optional=True),
-                         statistic("cut", 5, "个", "中心", optional=True)])
+    g = gold(statistics=[statistic(9, "个", "工作室", id="sure"),
+                         statistic(3, "个", "基地", optional=True, id="doubtful"),
+                         statistic(5, "个", "中心", optional=True, id="cut")])
     graph = turtle("""
         ex:s1 a sg:Statistic ; sg:value 9 ; sg:unit "个" ; sg:indicator "技能大师工作室" ; sg:qualifier sg:Exact .
         ex:s2 a sg:Statistic ; sg:value 3 ; sg:unit "个" ; sg:indicator "实训基地" .
@@ -175,7 +149,7 @@ def test_relation_precision_counts_predicted_triples_whose_ends_both_matched(ref
 
 def test_spans_are_checked_alike(referee):
     text = "咸阳市人社局\r\n技能大师工作室9个。"
-    g = gold([entity("hrss", "Agency", "咸阳市人社局")], statistics=[statistic("s", 9, "个", "工作室")])
+    g = gold([entity("hrss", "Agency", "咸阳市人社局")], statistics=[statistic(9, "个", "工作室", id="s")])
     graph = turtle("""
         ex:h a sg:Agency ; rdfs:label "咸阳市人社局" ;
             sg:mention [ sg:beginIndex 0 ; sg:endIndex 6 ; sg:anchorOf "咸阳市人社局" ] , [ sg:beginIndex 1 ; sg:endIndex 6 ] .

@@ -8,35 +8,9 @@ import pytest
 import yaml
 from rdflib import Graph
 
+from helpers import entity, gold, statistic, turtle
 from skillgraph.errors import UserError
 from skillgraph.evaluate import Attribute, Counts, Provenance, evaluate_corpus, load_gold, score
-
-PREFIXES = """
-@prefix sg:      <https://w3id.org/skillgraph/ontology#> .
-@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix ex:      <https://example.org/> .
-"""
-
-
-def turtle(text: str) -> Graph:
-    return Graph().parse(data=PREFIXES + text, format="turtle")
-
-
-def gold(entities=(), statistics=(), relations=(), literals=()) -> dict:
-    return {"document": "doc.txt", "entities": list(entities), "statistics": list(statistics),
-            "relations": list(relations), "literals": list(literals)}
-
-
-def entity(id: str, cls: str, *labels: str, optional: bool = False) -> dict:
-    return {"id": id, "class": cls, "labels": list(labels), "optional": optional}
-
-
-def statistic(value, unit: str, indicator: str, qualifier: str = "exact", **more) -> dict:
-    return {"value": value, "unit": unit, "indicator": indicator, "qualifier": qualifier, **more}
-
 
 # --- entities -------------------------------------------------------------------------
 

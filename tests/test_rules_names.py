@@ -1,16 +1,9 @@
 """Names by evidence: people, organisations, agencies, places, platform kinds and contests,
 each rule on short sentences of the genre."""
-from skillgraph import pipeline
+from helpers import all_names as names
+from helpers import resolved
 from skillgraph.document import from_text
 from skillgraph.extractors import COMPONENTS, extract
-
-
-def resolved(text: str):
-    return pipeline.process(from_text(text, doc_id="t"))
-
-
-def names(graph, cls: str) -> set[str]:
-    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
 
 
 def count(graph, cls: str) -> int:
@@ -319,6 +312,20 @@ def test_schools_named_by_their_short_forms():
                  "龙阳高中(每年可招新生650人)。其他高中(如:鄂南高中、民办高中)在崇阳县的招生数也会影响招生。")
     assert {"崇阳一中", "众望高中", "龙阳高中", "鄂南高中"} <= names(g, "Organization")
     assert "民办高中" not in names(g, "Organization")
+
+
+def test_a_school_written_short_is_the_one_longer_name_it_abbreviates():
+    listed = "即重庆水利电力职业技术学院、{other}分别与企业新建公共实训基地。与重庆文理学院、水利电力学院开展联合教学836人。"
+    g = resolved(listed.format(other="重庆城市职业院校"))
+    assert "水利电力学院" in all_names_of(g, "重庆水利电力职业技术学院")
+    g = resolved(listed.format(other="湖北水利电力职业技术学院"))  # two it could abbreviate: neither
+    assert all_names_of(g, "重庆水利电力职业技术学院") == {"重庆水利电力职业技术学院"}
+    assert "水利电力学院" in names(g, "Organization")
+
+
+def all_names_of(graph, label: str) -> set[str]:
+    (entity,) = [e for e in graph.entities if e.label == label]
+    return {entity.label, *entity.alt_labels}
 
 
 def test_a_clause_with_a_preposition_or_a_modal_verb_is_no_organisation():

@@ -2,20 +2,8 @@
 on short sentences of the genre."""
 import pytest
 
-from skillgraph import pipeline
+from helpers import all_names, labels, resolved
 from skillgraph.document import DOC_NUMBER, from_text
-
-
-def resolved(text: str):
-    return pipeline.process(from_text(text, doc_id="t"))
-
-
-def labels(graph, cls: str) -> set[str]:
-    return {e.label for e in graph.entities if e.cls == cls}
-
-
-def all_names(graph, cls: str) -> set[str]:
-    return {n for e in graph.entities if e.cls == cls for n in [e.label, *e.alt_labels]}
 
 
 def relation(graph, subject_cls: str, prop: str) -> set[str]:

@@ -183,7 +183,7 @@ def cmd_why(args) -> int:
     import pyoxigraph as ox
 
     from . import store
-    from .vocab import PREFIXES, RDFS
+    from .vocab import PREFIXES, RDFS, SG
 
     prefix, _, local = args.iri.partition(":")
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else args.iri.strip("<>")
@@ -197,6 +197,16 @@ def cmd_why(args) -> int:
     documents = sorted({doc for doc, *_ in rows})
     print(f"{store.show_term(node)}  {labels[0]}")
     print(f"one node for {len(documents)} document{'s' * (len(documents) != 1)}, named {len(rows)} times:")
+    numbers = sorted(store.show_term(q.object) for q in graph.quads_for_pattern(node, ox.NamedNode(SG + "documentNumber"), None))
+    if numbers and iri.startswith(PREFIXES["id"] + "policy-document/"):  # merged by its 文号, however written
+        print(f"  by its 文号, written {', '.join(numbers)}")
+    if iri.startswith(PREFIXES["id"] + "person/") and "/" in iri[len(PREFIXES["id"] + "person/"):]:
+        role = ox.NamedNode(iri.rsplit("/", 1)[0].replace("/person/", "/", 1))  # id:person/agency/X/张三 → id:agency/X
+        named = [store.show_term(q.object) for q in graph.quads_for_pattern(role, ox.NamedNode(RDFS + "label"), None)]
+        how = {"agency": "signs its replies", "organization": "is who it is named after",
+               "competition": "won a prize in it"}.get(iri[len(PREFIXES["id"] + "person/"):].split("/", 1)[0], "has a role at it")
+        print(f"  by name and role: {how}, {store.show_term(role)}{'  ' + named[0] if named else ''}"
+              " (a name alone joins no documents)")
     for doc in documents:
         print(f"  {doc}")
         for _, anchor, begin, sentence in (row for row in rows if row[0] == doc):

@@ -8,16 +8,19 @@ whichever document mentions it, in whatever order documents are read.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 
 from .document import DOC_NUMBER
-from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Figure, Mention, ResolvedDocument, Statistic
+from .model import SELF_REFERENCE, DocumentFacts, Entities, Entity, Fact, Figure, Mention, ResolvedDocument, Span, Statistic
 from .normalize import normal_name
 from .resources import lexicon
-from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, shared_id, span_id
+from .vocab import SHARED_PATHS, AgencyKey, document_id, in_document_id, iri_segment, shared_id, span_id
 
 
 def _key(m: Mention) -> str:
@@ -40,34 +43,33 @@ EDITION = re.compile(r"第[^届]{1,4}届|首届")
 
 
 def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[str, str], str]:
-    """(class, key) → the key it resolves to."""
+    """(class, key) → the key it resolves to. Each rule looks names up in an index (by what
+    they share: an agency's core and suffix, a name's ending and characters, a contest
+    without its edition), so the time grows with the names, not with their pairs."""
     keys = {(m.cls, _key(m)) for m in mentions}
     remap: dict[tuple[str, str], str] = {}
-    agencies = {a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))}
+    agencies = sorted({a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))})
     levels = set(lexicon("agencies")["levels"])
     issuer = AgencyKey.parse(issuer_key) if issuer_key else None
     home = issuer.region if issuer else ""
     party = set(lexicon("agencies")["party_levels"])
+    named_bodies = defaultdict(list)  # (core, suffix) → the bodies of a named region (咸阳市|人社|局)
+    for a in agencies:
+        if len(a.region) > 1 and "(" not in a.region:  # not 各县(市)区…
+            named_bodies[(a.core, a.suffix)].append(a)
     for agency in agencies:
         region, core, suffix = agency
         if region and region not in levels and region not in party:
             continue  # a named region; a bare 教育局 (来源:教育局) is read as a level of its own
-        named = [a for a in agencies if (a.core, a.suffix) == (core, suffix) and len(a.region) > 1
-                 and a.region.endswith(region) and a.region != region and "(" not in a.region]  # not 各县(市)区…
+        named = [a for a in named_bodies[(core, suffix)] if a.region.endswith(region) and a.region != region]
         if len(named) == 1:  # 市|人社|局 → the one named city's 人社局
             remap[("Agency", str(agency))] = str(named[0])
         elif not named and region and len(home) > 1 and home.endswith(region[0]):  # 市财政局 in a reply of 苏州市…局
             remap[("Agency", str(agency))] = str(AgencyKey(home + region[1:], core, suffix))
     if issuer_key:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", issuer_key), issuer_key)
-    organizations = defaultdict(list)  # by their last two characters, so names are compared only within a group
-    for k in sorted(k for c, k in keys if c == "Organization"):
-        organizations[k[-2:]].append(k)
-    for group in organizations.values():
-        for name in group:  # 水利电力学院 is 重庆水利电力职业技术学院, written short
-            longer = [k for k in group if len(k) > len(name) >= 5 and _subsequence(name, k)]
-            if len(longer) == 1:
-                remap[("Organization", name)] = longer[0]
+    for short, full in short_forms([k for c, k in keys if c == "Organization"]).items():
+        remap[("Organization", short)] = full
     editions = defaultdict(list)  # 世界技能大赛 → its numbered editions (第47届世界技能大赛)
     for k in sorted(k for c, k in keys if c == "Competition"):
         editions[EDITION.sub("", k)].append(k)
@@ -81,6 +83,43 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
         if len(kind) >= 4 and len(longer) == 1:
             remap[("PlatformType", kind[::-1])] = longer[0][::-1]
     return remap
+
+
+SHORT_FORM_MIN, LONGEST_NAME = 5, 40  # characters: shorter names are too general, longer ones names run together
+AMBIGUOUS = 32  # a short name that more longer names than this might stand for is left alone
+
+
+def short_forms(names: list[str]) -> dict[str, str]:
+    """水利电力学院 → 重庆水利电力职业技术学院: a name of five characters or more that is the one
+    longer name ending in the same two characters which holds all its characters in order
+    (the longer name written short).
+
+    Names are not compared pairwise: each longer name is indexed by its ending and by each
+    pair of its characters in order (水…学), every list in order of length. A short name is
+    compared only with the longer names in the shortest list of its own pairs (the names that
+    could hold it), and where even that list holds more than AMBIGUOUS of them it is taken for
+    ambiguous and left alone. Each name costs a bounded number of look-ups and comparisons,
+    however many names a document gives."""
+    names = sorted({k for k in names if len(k) <= LONGEST_NAME}, key=lambda k: (len(k), k))
+    holding: dict[tuple[str, str], list[str]] = defaultdict(list)  # (ending, pair in order) → names, shortest first
+    for k in names:
+        for pair in {a + b for i, a in enumerate(k) for b in k[i + 1 :]}:
+            holding[(k[-2:], pair)].append(k)
+    lengths = {key: [len(k) for k in found] for key, found in holding.items()}
+    out = {}
+    for name in names:
+        if len(name) < SHORT_FORM_MIN:
+            continue
+        lists = [(name[-2:], pair) for pair in sorted({a + b for a, b in itertools.pairwise(name)})]
+        key, first = min(((key, bisect.bisect_right(lengths[key], len(name))) for key in lists),
+                         key=lambda found: len(lengths[found[0]]) - found[1])
+        candidates = holding[key][first:]
+        if len(candidates) > AMBIGUOUS:
+            continue
+        longer = [k for k in candidates if _subsequence(name, k)]
+        if len(longer) == 1:
+            out[name] = longer[0]
+    return out
 
 
 @cache
@@ -107,12 +146,13 @@ def in_context(mentions: list[Mention], remap: dict[tuple[str, str], str], named
     """市人社局 that nothing in the text ties to a named city yet: where the document names
     exactly one division of that level (one city for 市), the body of that division."""
     levels = set(lexicon("agencies")["levels"] + lexicon("agencies")["autonomous_levels"]) - {"国家"}
+    of_level = {level: [d for d in named if d.endswith(level) and len(d) > len(level)] for level in levels}
     found: dict[tuple[str, str], str] = {}
     for cls, key in sorted({(m.cls, _key(m)) for m in mentions}):
         agency = AgencyKey.parse(key) if cls == "Agency" else None
         if agency is None or agency.region not in levels or (cls, key) in remap:
             continue
-        candidates = [d for d in named if d.endswith(agency.region) and len(d) > len(agency.region)]
+        candidates = of_level[agency.region]
         if len(candidates) == 1:
             found[(cls, key)] = str(AgencyKey(candidates[0], agency.core, agency.suffix))
     return found
@@ -165,8 +205,13 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
         remap[("Agency", SELF_REFERENCE)] = remap.get(("Agency", remap[("Agency", SELF_REFERENCE)]),
                                                       remap[("Agency", SELF_REFERENCE)])
 
+    by_number, numbered_mentions = numbered_documents(found.facts, lambda m: remap.get((m.cls, _key(m)), _key(m)))
+
     def resolved(m: Mention) -> tuple[str, str]:
-        return m.cls, remap.get((m.cls, _key(m)), _key(m))
+        if (m.cls, m.span) in numbered_mentions:
+            return m.cls, numbered_mentions[(m.cls, m.span)]
+        key = remap.get((m.cls, _key(m)), _key(m))
+        return m.cls, by_number.get(key, key) if m.cls == "PolicyDocument" else key
 
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.cls)):
@@ -174,17 +219,26 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
             groups[resolved(m)].append(m)
     ids = {group: entity_id(found.doc_id, *group) for group in groups}
 
-    relations, literals = set(), set()
-    for fact in found.facts:
-        subject = ids.get(resolved(fact.subject))
-        if subject is None:
-            continue
-        if isinstance(fact.object, Mention):
-            target = ids.get(resolved(fact.object))
-            if target and target != subject:
-                relations.add((subject, fact.predicate, target))
-        else:
-            literals.add((subject, fact.predicate, fact.object))
+    def facts_between(ids: dict[tuple[str, str], str]) -> tuple[set, set]:
+        relations, literals = set(), set()
+        for fact in found.facts:
+            subject = ids.get(resolved(fact.subject))
+            if subject is None:
+                continue
+            if isinstance(fact.object, Mention):
+                target = ids.get(resolved(fact.object))
+                if target and target != subject:
+                    relations.add((subject, fact.predicate, target))
+            else:
+                literals.add((subject, fact.predicate, fact.object))
+        return relations, literals
+
+    relations, literals = facts_between(ids)
+    people = {group: id_ for group, id_ in ids.items() if group[0] == "Person"}
+    anchored = people_by_role(people, relations, {id_: group[1] for group, id_ in ids.items()})
+    if anchored:  # 张三 who signs for 咸阳市人社局: the one 张三 of every document where he does
+        ids = {group: anchored.get(id_, id_) for group, id_ in ids.items()}
+        relations, literals = facts_between(ids)
 
     in_relations = {s for s, _, _ in relations} | {o for _, _, o in relations}
     entities = []
@@ -203,6 +257,70 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
     statistics = merge_figures(found.doc_id, found.figures, lambda m: ids.get(resolved(m)))
     return ResolvedDocument(found.doc_id, found.source_file, found.source, found.sentences,
                             sorted(entities, key=lambda e: e.id), sorted(relations), sorted(literals), statistics)
+
+
+BRACKETS = str.maketrans({"[": "〔", "(": "〔", "【": "〔", "]": "〕", ")": "〕", "】": "〕"})
+
+
+def document_number(written: str) -> str:
+    """A 文号 in one spelling: 人社部发［2023］12号, 人社部发[2023]12号 and 人社部发〔2023〕 12号
+    are one number."""
+    return "".join(unicodedata.normalize("NFKC", written).split()).translate(BRACKETS)
+
+
+def numbered_documents(facts: list[Fact], key_of: Callable[[Mention], str]
+                       ) -> tuple[dict[str, str], dict[tuple[str, Span], str]]:
+    """Policy documents named by their 文号, the one thing that tells them apart wherever they
+    are cited (a title may be written with or without its issuer, and two years' notices may
+    share one): each title's key → its 文号, where the document gives the title one number; where
+    it gives it several (关于…的通知 of 2019 and of 2023), each mention followed by a number → that
+    number, and the others keep the title. A title that is itself a 文号 (《人社部发〔2023〕12号》)
+    is that number."""
+    numbers: dict[str, set[str]] = defaultdict(set)
+    written: dict[tuple[str, Span], tuple[str, str]] = {}
+    for fact in facts:
+        for m in (fact.subject, fact.object):
+            if isinstance(m, Mention) and m.cls == "PolicyDocument" and DOC_NUMBER.fullmatch(key_of(m)):
+                numbers[key_of(m)].add(document_number(key_of(m)))
+        if fact.predicate == "documentNumber" and fact.subject.cls == "PolicyDocument" and isinstance(fact.object, str):
+            key, number = key_of(fact.subject), document_number(fact.object)
+            numbers[key].add(number)
+            written[(fact.subject.cls, fact.subject.span)] = key, number
+    by_key = {key: next(iter(found)) for key, found in numbers.items() if len(found) == 1}
+    by_mention = {at: number for at, (key, number) in written.items() if len(numbers[key]) > 1}
+    return by_key, by_mention
+
+
+def people_by_role(people: dict[tuple[str, str], str], relations: set[tuple[str, str, str]],
+                   keys: dict[str, str]) -> dict[str, str]:
+    """The people a document ties to a shared node through a role: the agency whose reply they
+    sign, the studio called after them (付一鸣技能大师工作室), the contest of a prize they won,
+    in that order. Each of them is named by that node and their name
+    (id:person/agency/咸阳市人力资源和社会保障局/张三), so the same name in the same role is one
+    person in every document; a name alone never joins two documents. Their in-document IRI →
+    the shared one."""
+    if not people:
+        return {}
+    objects: dict[tuple[str, str], list[str]] = defaultdict(list)  # (subject, property) → objects
+    subjects: dict[tuple[str, str], list[str]] = defaultdict(list)  # (property, object) → subjects
+    for s, p, o in relations:
+        objects[(s, p)].append(o)
+        subjects[(p, o)].append(s)
+    named_after: dict[str, list[str]] = defaultdict(list)  # the first characters of a studio's name → the studio
+    for id_, key in keys.items():
+        if id_.startswith(SHARED_PATHS["Organization"] + "/"):
+            for n in range(2, min(len(key), 5)):
+                named_after[key[:n]].append(id_)
+    out = {}
+    for (_, name), id_ in sorted(people.items()):
+        signed = sorted(a for reply in subjects[("signedBy", id_)] for a in objects[(reply, "issuedBy")])
+        studios = sorted(named_after.get(name, []))
+        contests = sorted(c for award in subjects[("awardedTo", id_)] for event in objects[(award, "inEvent")]
+                          for c in objects[(event, "partOf")])
+        roles = [role for role in signed + studios + contests if not role.startswith("doc/")]
+        if roles:
+            out[id_] = f"person/{roles[0]}/{iri_segment(name)}"
+    return out
 
 
 def merge_figures(doc_id: str, figures: list[Figure], entity_of: Callable[[Mention], str | None]) -> list[Statistic]:
