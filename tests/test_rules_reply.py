@@ -546,3 +546,9 @@ def test_a_body_co_handling_mid_sentence_is_not_the_replier():
     g = resolved("对第0124号建议的答复\n\n侯二河代表:\n你们提出的关于促进乡村人才振兴的建议收悉。现答复如下:\n"
                  "近年来,农业农村部会同有关部门认真贯彻落实中央有关决策部署。\n")
     assert relation(g, "Reply", "issuedBy") == set()
+
+
+def test_a_body_opening_a_sentence_with_named_partners_is_not_the_replier():
+    g = resolved("对第0124号建议的答复\n\n侯二河代表:\n你们提出的关于促进乡村人才振兴的建议收悉。现答复如下:\n"
+                 "市人社局会同市财政局印发《关于技能人才的通知》。\n")
+    assert relation(g, "Reply", "issuedBy") == set()
