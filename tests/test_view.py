@@ -1,5 +1,6 @@
 """The network view: RDF → networkx (nodes, edges, attributes), layout, the HTML page."""
 import html
+import json
 import math
 import random
 import re
@@ -207,11 +208,28 @@ def test_a_large_graph_opens_on_an_overview_of_documents_agencies_and_places():
     assert frozenset(("id:doc/r0", "id:doc/r1")) in links  # they share 平台0
     assert frozenset(("id:doc/r1", "id:doc/r2")) not in links
     assert frozenset(("id:doc/r3", "id:agency/部")) in links
-    around = {iri[i]: [iri[n] for n, _, _ in placed] for i, placed in net.overview["around"].items()}
+    assert set(iri.values()) == set(shown)  # the page's data holds the overview; each document's part the rest
+    parts = {iri[d]: json.loads(text) for d, text in net.parts}
+    assert set(parts) == {f"id:doc/r{d}" for d in range(6)}
+    iri.update({n["id"]: n["info"]["iri"] for part in parts.values() for n in part["nodes"]})
+    around = {d: [iri[n] for n, _, _ in part["around"]] for d, part in parts.items()}
     assert sorted(around["id:doc/r0"]) == ["id:doc/r0/measure/0", "id:doc/r0/measure/1", "id:doc/r0/measure/2",
                                            "id:place/咸阳市", "id:platform-type/p0"]
+    drawn = {(iri[u], iri[v]) for part in parts.values() for _, u, v, _ in part["edges"]}
+    assert ("id:doc/r1", "id:agency/部") in drawn and ("id:platform-type/p0", "id:doc/r1") in drawn  # each relation in a part
+    assert len({k for part in parts.values() for k, *_ in part["edges"]}) == net.totals["edges"] == 37
     assert all("x" not in n for n in net.nodes)  # no full layout is computed for the overview
     assert view.network(corpus(6)).overview is None  # 42 nodes: below the default threshold
+
+
+def test_the_overview_is_made_from_the_triples_alone_in_any_form():
+    from skillgraph import store
+
+    graph = corpus(6)
+    pages = [view.render(view.network(source, overview_above=10))
+             for source in (graph, store.from_rdflib(graph), list(store.from_rdflib(graph)))]
+    assert pages[0] == pages[1] == pages[2]
+    assert pages[0].count('<script type="application/json" id="part-') == 6
 
 
 def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
@@ -227,10 +245,10 @@ def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
 
 
 def test_a_very_large_graph_keeps_no_sentences_in_the_page(monkeypatch):
-    monkeypatch.setattr(view, "DETAIL_LIMIT", 3)
+    monkeypatch.setattr(view, "DETAIL_TRIPLES", 3)
     net = view.network(sample_graph())
-    assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes)
-    assert any(n["info"]["more"] for n in net.nodes)
+    assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes) and net.sentences == []
+    assert view.network(sample_graph(), evidence=True).sentences  # unless asked for
 
 
 def test_the_pyvis_network_shows_the_same_page_in_a_notebook_and_as_a_file(tmp_path):

@@ -37,7 +37,6 @@ def load_graph(args):
 
 
 CACHE = ".skillgraph-cache"  # in --out: what each document gave, for the next build
-PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
 
 
 def cmd_build(args) -> int:
@@ -137,12 +136,9 @@ def write_outputs(out, writer, report, no_page: bool) -> str:
     # (further outputs of a build are written here, beside these two)
     if no_page:
         return ""
-    if report.triples > PAGE_TRIPLES:
-        return (f"skillgraph: the page is not drawn for {report.triples} triples (more than {PAGE_TRIPLES}); "
-                "draw a slice with `skillgraph view --query 'CONSTRUCT …'`")
-    from . import store, view  # the view's libraries load only to draw the page
+    from . import view  # the view's libraries load only to draw the page; a large graph's page is its overview
 
-    view.write_html(store.to_rdflib(store.load([turtle])), out.path("skillgraph.html"))
+    view.write_turtle_page(turtle, out.path("skillgraph.html"), report.triples)
     return ""
 
 
@@ -330,7 +326,7 @@ def cmd_view(args) -> int:
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
         graph = store.to_rdflib(result.triples or ())
     else:
-        graph = load_graph(args)
+        graph = open_graph(args)
     view.write_html(graph, args.out, document=args.document)
     print(f"wrote {args.out}")
     if args.open:
