@@ -462,13 +462,14 @@ def triple_count(graph) -> int | None:
 
 
 def network(graph, seed: int = 1, document: str | None = None,
-            overview_above: int = OVERVIEW_ABOVE, evidence: bool | None = None) -> PageNetwork:
+            overview_above: int | None = None, evidence: bool | None = None) -> PageNetwork:
     """The drawable part of `graph` (an rdflib Graph, a pyoxigraph Store, an iterable of its
     triples or a `netgraph.Scan`; or of one `document` in it) as a pyvis Network, laid out and
     styled. Each node carries its canvas `text`, label `rank`, `docs` and `info`; the source
     sentences unless `evidence` is false (by default: up to `DETAIL_TRIPLES`). Above
     `overview_above` nodes `net.overview` holds the aggregated view the page opens on, and
     only its nodes are in `net.nodes`: each document's neighbourhood is in `net.parts`."""
+    overview_above = OVERVIEW_ABOVE if overview_above is None else overview_above
     if evidence is None:
         count = triple_count(graph)
         evidence = count is None or count <= DETAIL_TRIPLES
@@ -681,7 +682,7 @@ def render(net: Network) -> str:
 
 
 def write_html(graph, path: Path, seed: int = 1, document: str | None = None,
-               overview_above: int = OVERVIEW_ABOVE, evidence: bool | None = None) -> None:
+               overview_above: int | None = None, evidence: bool | None = None) -> None:
     """Write the page for `graph` (an rdflib Graph, a pyoxigraph Store or its triples; or
     one `document` of it) to `path` (UTF-8, atomically)."""
     write_atomic(Path(path), render(network(graph, seed, document, overview_above, evidence)))
