@@ -7,6 +7,7 @@
 // document's neighbourhood is a JSON part of its own (<script id="part-ID">), read when
 // the document is first expanded (or a search, a focus, a detail needs it).
 (function () {
+  const phases = { script: performance.now() };  // ms from navigation: where the first paint's time goes
   const data = JSON.parse(document.getElementById("data").textContent);
   const aggregated = data.overview !== null;
   const classes = new Map(data.legend.map((c) => [c.id, c]));
@@ -171,6 +172,18 @@
     nodes.clear();
     nodes.add(data.overview.nodes.map((o) => visNode(records[o.id], { x: o.x, y: o.y, size: o.size })));
     edges.add(data.overview.edges);
+    sizeCap = Infinity;
+  }
+  // The overview's nodes are large, to be seen from afar; close up (an expanded document)
+  // none is drawn larger on screen than OVERVIEW_PX, in steps, so zooming updates them rarely.
+  const OVERVIEW_PX = 24;
+  let sizeCap = Infinity;
+  function capSizes() {
+    if (!aggregated) return;
+    const cap = Math.pow(1.25, Math.round(Math.log(OVERVIEW_PX / network.getScale()) / Math.log(1.25)));
+    if (cap === sizeCap) return;
+    sizeCap = cap;
+    nodes.update(data.overview.nodes.filter((o) => nodes.get(o.id)).map((o) => ({ id: o.id, size: Math.min(o.size, cap) })));
   }
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
   // it), any other node the neighbours not drawn yet.
@@ -225,13 +238,16 @@
     fit();
   }
 
+  phases.parsed = performance.now();
   if (aggregated) showOverview();
   else {
     nodes.add(records.map((n) => visNode(n)));
     edges.add(edgeList);
   }
   const container = document.getElementById("graph");
+  phases.datasets = performance.now();
   const network = new vis.Network(container, { nodes, edges }, data.options);
+  phases.network = performance.now();
 
   // Fit every drawn node, with room for the labels the page draws under them.
   function fit(ids) {
@@ -248,6 +264,7 @@
     const scale = Math.min(1.5, width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1));
     const position = { x: (minX + maxX) / 2 + (right - left) / 2 / scale, y: (minY + maxY) / 2 + 8 / scale };
     network.moveTo({ position, scale, animation: false });
+    capSizes();
   }
 
   // Labels: drawn by the page after vis-network's drawing, in rank order; documents and
@@ -294,6 +311,7 @@
     };
   }
   function drawLabels(ctx) {
+    const begin = performance.now();
     if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
     const scale = network.getScale();
     const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
@@ -341,8 +359,10 @@
       labelled.push(id);
     }
     ctx.restore();
+    if (phases.labels === undefined) phases.labels = performance.now() - begin;
   }
   network.on("afterDrawing", drawLabels);
+  network.on("zoom", capSizes);
 
   // The details panel, focus, and the #node=… fragment that restores a focus.
   const details = document.getElementById("details");
@@ -364,6 +384,7 @@
     applyVisibility();
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    capSizes();
     showDetails(id);
     history.replaceState(null, "", "#node=" + encodeURIComponent(node.info.iri));
   }
@@ -477,11 +498,13 @@
   // For tests and benchmarks: what is drawn, which labels, when the first drawing is done and
   // when the page is next free to answer input.
   window.skillgraph = {
-    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit, load, loadAll,
+    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit, load, loadAll, phases,
     drawn: () => ({ nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }),
     labels: () => labelled.map((id) => ({ id, text: records[id].text, group: records[id].group })),
   };
+  phases.setup = performance.now();
   network.once("afterDrawing", () => {
+    phases.drawn = performance.now();
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     setTimeout(() => { document.body.dataset.interactiveMs = String(Math.round(performance.now())); });
   });
