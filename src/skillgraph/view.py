@@ -66,6 +66,7 @@ OVERVIEW_SPREAD = 3.0  # overview nodes this many edge lengths apart, room to ex
 SPIRAL_SPACING = 0.6  # in edge lengths, between the nodes an expanded document brings
 SHARED_MAX = 20  # an entity in more documents than this links them through no document–document edge
 PARTNERS = 5  # document–document edges kept per document, the strongest
+ENTITY_LINKS = 4  # overview edges from a document to the agencies and places it names, the least shared first
 DETAIL_TRIPLES = 1_000_000  # a larger graph's page holds no source sentences (use --document): they are not even read
 
 
@@ -591,7 +592,7 @@ def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
         net.parts.append((d, script_json({"nodes": nodes, "edges": edges, "around": around, "sentences": list(local)})))
     net.node_ids = [r["id"] for r in net.nodes]
     net.node_map = {r["id"]: r for r in net.nodes}
-    net.options = options(False)
+    net.options = options(len(view["nodes"]) >= LARGE)  # a large overview: edges hidden while dragging or zooming
     counts: dict[str, int] = {}
     for cls in classes:
         counts[cls] = counts.get(cls, 0) + 1
@@ -620,7 +621,19 @@ def _overview(found: Scan, docs: list[list[int]], degree: list[int], members: di
             for k, a in enumerate(ds):
                 for b in ds[k + 1:]:
                     shared[a, b] = shared.get((a, b), 0) + 1
-    links = {(d, entity): 1 for entity in entities for d in docs[entity] if d in members}
+    links = {}  # a document's links to the agencies and places it names, those fewest documents name first
+    named = {d: [] for d in members}
+    for entity in entities:
+        for d in docs[entity]:
+            if d in members:
+                named[d].append(entity)
+    spread = {entity: sum(d in members for d in docs[entity]) for entity in entities}
+    for d, entities_named in named.items():
+        for entity in sorted(entities_named, key=lambda e: (spread[e], e))[:ENTITY_LINKS]:
+            links[d, entity] = 1
+    for entity in entities:  # every entity linked to some of its documents: none floats alone
+        for d in [d for d in docs[entity] if d in members][:ENTITY_LINKS]:
+            links[d, entity] = 1
     strongest: dict[int, list[int]] = {}
     for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
         for one, other in ((a, b), (b, a)):

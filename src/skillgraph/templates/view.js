@@ -37,11 +37,11 @@
   addEdgeRecords(data.edges);
   data.nodes = records;
   const loaded = new Set();
-  function load(d) {  // a document's part, once
+  function load(d) {  // a document's part, once (the parts follow the page's script: one not read yet is tried again)
     if (!aggregated || loaded.has(d)) return;
-    loaded.add(d);
     const element = document.getElementById("part-" + d);
     if (!element) return;
+    loaded.add(d);
     const part = JSON.parse(element.textContent);
     addRecords(part.nodes, part.sentences);
     addEdgeRecords(part.edges);
@@ -53,7 +53,8 @@
   // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
   // labelled first, in bold, over other nodes if need be (over other labels too while no
   // more than FORCED_MAX are in sight, and documents always); at most LABELS_MAX labels a frame.
-  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
+  // A frame tries at most LABELS_TRIED nodes.
+  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400, LABELS_TRIED = 3000;
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -182,8 +183,9 @@
     if (!aggregated) return;
     const cap = Math.pow(1.25, Math.round(Math.log(OVERVIEW_PX / network.getScale()) / Math.log(1.25)));
     if (cap === sizeCap) return;
+    const changed = data.overview.nodes.filter((o) => Math.min(o.size, cap) !== Math.min(o.size, sizeCap) && nodes.get(o.id));
     sizeCap = cap;
-    nodes.update(data.overview.nodes.filter((o) => nodes.get(o.id)).map((o) => ({ id: o.id, size: Math.min(o.size, cap) })));
+    if (changed.length) nodes.update(changed.map((o) => ({ id: o.id, size: Math.min(o.size, cap) })));
   }
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
   // it), any other node the neighbours not drawn yet.
@@ -310,6 +312,7 @@
       },
     };
   }
+  const widths = new Map();  // node id (+ "b" in bold) → its label's width on screen, the same at any zoom
   function drawLabels(ctx) {
     const begin = performance.now();
     if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
@@ -333,16 +336,19 @@
     }
     const inside = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
     labelled = [];
+    let tried = 0;
     ctx.save();
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     for (const id of inView) {
-      if (labelled.length >= LABELS_MAX) break;
+      if (labelled.length >= LABELS_MAX || ++tried > LABELS_TRIED) break;
       const node = records[id], n = network.body.nodes[id];
       const px = always.has(id) ? LABEL_PX + 1 : node.group === "Statistic" ? LABEL_PX - 1 : LABEL_PX;
       ctx.font = (always.has(id) ? "bold " : "") + px / scale + "px " + data.font;
-      const w = ctx.measureText(node.text).width * scale, h = px + 2;
+      const key = id + (always.has(id) ? "b" : "");
+      if (!widths.has(key)) widths.set(key, ctx.measureText(node.text).width * scale);
+      const w = widths.get(key), h = px + 2;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
       const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
       const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
@@ -400,6 +406,7 @@
     const match = /^#node=(.+)$/.exec(location.hash);
     const id = match && find(decodeURIComponent(match[1]));
     if (id !== undefined && id !== null) focus(id);
+    else if (match && document.readyState === "loading") document.addEventListener("DOMContentLoaded", fromFragment, { once: true });
   }
   details.addEventListener("click", (event) => {
     const target = event.target.closest("a.node-link");
@@ -436,7 +443,7 @@
   // The document filter: all documents, or the nodes of one.
   const select = document.getElementById("document");
   const documentIds = records.filter((n) => n.group === "Reply").map((n) => n.id)
-    .sort((a, b) => records[a].info.labels[0].localeCompare(records[b].info.labels[0], "zh"));
+    .sort((collator => (a, b) => collator.compare(records[a].info.labels[0], records[b].info.labels[0]))(new Intl.Collator("zh")));
   function loadAll() {
     for (const d of documentIds) load(d);
   }
