@@ -36,7 +36,7 @@ FOCUS = "id:agency/咸阳市人力资源和社会保障局"
 
 def shoot(browser: Chromium, url: str, out: Path, then=None) -> None:
     browser.call("Page.navigate", url="about:blank")
-    browser.open(url, READY)
+    browser.open(url, READY, timeout=300)
     if then:
         then(browser)
     time.sleep(0.3)

@@ -158,6 +158,14 @@ def test_short_labels_shorten_words_and_never_cut_a_number(label, shown):
     assert view.short(label) == shown
 
 
+def test_a_document_titled_only_reply_is_named_by_its_number_or_file():
+    reply = {"class": "Reply", "label": "答复", "literals": {}}
+    assert view.display(reply, ID + "doc/07_wuxi.txt") == "答复 · 07_wuxi"
+    assert view.display(reply, ID + "doc/a%2F51_zhuhai_rsj_fanxiang.html") == "答复 · a/51_zhuha…"
+    assert view.display({**reply, "literals": {"documentNumber": ["渝高技办〔2024〕3号"]}}, DOC) == "渝高技办〔2024〕3号"
+    assert view.display({**reply, "label": "关于加快技能人才培养的建议的答复"}, DOC) == "关于加快技能人才培养的…"
+
+
 @pytest.mark.parametrize("value, text", [
     (680000, "68万"), (6800000, "680万"), (110000000, "1.1亿"), (24441000, "2444.1万"),
     (16000, "1.6万"), (12345, "12345"), (115, "115"), (9.0, "9"), (1.5, "1.5"),
@@ -240,6 +248,8 @@ def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
     assert x["id:doc/r1"] < x["id:agency/部"] < x["id:platform-type/p0"] < x["id:doc/r1/measure/0"]
     assert x["id:doc/r1/measure/0"] == x["id:doc/r1/measure/2"]
     assert view.network(corpus(4), document="id:doc/r1").node_ids == net.node_ids
+    suffixed = Graph().parse(data=SAMPLE.replace("/doc/d1", "/doc/d1.txt"), format="turtle")
+    assert len(view.network(suffixed, document="d1").nodes) == 6  # the id without its suffix
     with pytest.raises(UserError, match=r"no document 'r9'.*--name documents"):
         view.network(corpus(4), document="r9")
 

@@ -17,6 +17,7 @@ import re
 from functools import cache
 from math import sqrt
 from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 import numpy as np
@@ -56,6 +57,7 @@ KEY_LITERALS = ("documentNumber", "date", "value", "unit", "qualifier", "indicat
 PROVENANCE = str(PROV.wasDerivedFrom)
 FAINT = "#d5dae0"
 LABEL_CHARS = 12  # longer labels are shortened on the canvas (the tooltip has them whole)
+GENERIC_TITLE = 4  # a document's title this short (答复, 协办意见) is no name: its 文号 or file is shown
 STATISTIC_WORDS = 8  # of what a statistic counts, before its amount
 SENTENCES_SHOWN = 5
 PIXELS_PER_UNIT = 120  # the layout's ideal edge length, on screen
@@ -285,10 +287,16 @@ def amount(value: float) -> str:
     return min(forms, key=len)
 
 
-def display(attrs: dict) -> str:
+def display(attrs: dict, iri: str = "") -> str:
     """The node's text on the canvas; a statistic's is what it counts and its amount
-    (`补贴资金 1000万元`), the number whole."""
+    (`补贴资金 1000万元`), the number whole; a document titled only 答复 or 协办意见 by its
+    文号, else with its file's name (`答复 · 07_wuxi_cq…`)."""
     literals = attrs["literals"]
+    if attrs["class"] == "Reply" and len(attrs["label"]) <= GENERIC_TITLE:
+        if literals.get("documentNumber"):
+            return short(literals["documentNumber"][0])
+        name = unquote(iri.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+        return short(f"{attrs['label']} · {name}", LABEL_CHARS + 4) if name else attrs["label"]
     if attrs["class"] == "Statistic" and literals.get("value"):
         try:
             number = amount(float(literals["value"][0]))
@@ -384,6 +392,10 @@ def document_iri(g: nx.MultiDiGraph, document: str) -> str:
     for iri in (document, ID + document.removeprefix("id:"), f"{ID}doc/{document}"):
         if g.nodes.get(iri, {}).get("class") == "Reply":
             return iri
+    stem = f"{ID}doc/{document.removeprefix('id:doc/')}."  # the id without its suffix, if one document has it
+    found = [n for n, cls in g.nodes(data="class") if cls == "Reply" and n.startswith(stem) and "/" not in n[len(stem):]]
+    if len(found) == 1:
+        return found[0]
     raise UserError(f"no document {document!r} in the graph; list them with "
                     "`skillgraph query --name documents` and give one's id, e.g. 000_425f8ebd1574510b")
 
@@ -494,7 +506,7 @@ def network(graph, seed: int = 1, document: str | None = None,
     for node, attrs in g.nodes(data=True):
         x, y = positions[node]
         net.nodes.append({"id": ids[node], "group": attrs["class"],
-                          "size": node_size(attrs["class"], degree[node], top), "text": display(attrs),
+                          "size": node_size(attrs["class"], degree[node], top), "text": display(attrs, node),
                           "rank": rank[node], "docs": [ids[d] for d in attrs["documents"] if d in ids],
                           "info": info(attrs, g.graph["names"], node, sentences, shown),
                           "x": round(x * PIXELS_PER_UNIT), "y": round(y * PIXELS_PER_UNIT)})
@@ -564,7 +576,8 @@ def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
 
     def record(i: int, sentences: dict) -> dict:
         attrs = _attrs(found, i)
-        return {"id": i, "group": classes[i], "size": node_size(classes[i], degree[i], top), "text": display(attrs),
+        return {"id": i, "group": classes[i], "size": node_size(classes[i], degree[i], top),
+                "text": display(attrs, found.iris[i]),
                 "rank": rank[i], "docs": docs[i], "info": info(attrs, found.names, found.iris[i], sentences, shown)}
 
     net = PageNetwork(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")

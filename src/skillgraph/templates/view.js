@@ -177,7 +177,7 @@
   }
   // The overview's nodes are large, to be seen from afar; close up (an expanded document)
   // none is drawn larger on screen than OVERVIEW_PX, in steps, so zooming updates them rarely.
-  const OVERVIEW_PX = 24;
+  const OVERVIEW_PX = 16;
   let sizeCap = Infinity;
   function capSizes() {
     if (!aggregated) return;
@@ -292,6 +292,16 @@
     (x, y, r, w, h) => [x - w / 2, y - r - 2 - 3 * h],
   ];
   if (data.reading) SPOTS.unshift(SPOTS[2]);
+  // Further out, for a document's or agency's label that finds no room near it (drawn with a
+  // thin line to its node): beside, above and below, one to three label heights away.
+  const FAR = [1, 2, 3].flatMap((k) => [
+    (x, y, r, w, h) => [x + r + 3 + k * h, y - h / 2 - k * h],
+    (x, y, r, w, h) => [x + r + 3 + k * h, y + h / 2 + (k - 1) * h],
+    (x, y, r, w, h) => [x - r - 3 - w - k * h, y - h / 2 - k * h],
+    (x, y, r, w, h) => [x - r - 3 - w - k * h, y + h / 2 + (k - 1) * h],
+    (x, y, r, w, h) => [x - w / 2, y + r + 2 + (k + 2) * h],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - (k + 3) * h],
+  ]);
   // Screen boxes [left, top, right, bottom] in a grid of cells over the view: whether a box
   // is clear of those added costs what lies near it, not all of them.
   function boxes(width, height, cell = 64) {
@@ -350,13 +360,25 @@
       if (!widths.has(key)) widths.set(key, ctx.measureText(node.text).width * scale);
       const w = widths.get(key), h = px + 2;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
-      const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
+      const boxOf = (spot) => { const [left, top] = spot(x, y, r, w, h); return [left, top, left + w, top + h]; };
+      const spots = SPOTS.map(boxOf);
+      let far = null;
       const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
         || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b))
+          || (far = FAR.map(boxOf).find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b)) || null)
           || (few || node.group === "Reply" ? spots[0] : null) : null);  // a document is always named
       if (!box) continue;
       labelBoxes.add(box);
       const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
+      if (far === box) {
+        const ex = Math.max(box[0], Math.min(x, box[2])), ey = y < box[1] ? box[1] : box[3];
+        ctx.beginPath();
+        ctx.moveTo(topLeft.x + x / scale, topLeft.y + y / scale);
+        ctx.lineTo(topLeft.x + ex / scale, topLeft.y + ey / scale);
+        ctx.lineWidth = 1 / scale;
+        ctx.strokeStyle = "rgba(80, 80, 80, 0.6)";
+        ctx.stroke();
+      }
       ctx.lineWidth = 3 / scale;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
       ctx.strokeText(node.text, cx, cy);
