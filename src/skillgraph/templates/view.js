@@ -37,10 +37,17 @@
   addEdgeRecords(data.edges);
   data.nodes = records;
   const loaded = new Set();
-  function load(d) {  // a document's part, once (the parts follow the page's script: one not read yet is tried again)
+  // The parts follow the page's script, so the first drawing need not wait for them: until
+  // the page is parsed, what needs a part waits for it (whenParsed).
+  const parsing = () => aggregated && document.readyState === "loading";
+  function whenParsed(action) {
+    if (parsing()) document.addEventListener("DOMContentLoaded", action, { once: true });
+    else action();
+  }
+  function load(d) {  // a document's part, once
     if (!aggregated || loaded.has(d)) return;
     const element = document.getElementById("part-" + d);
-    if (!element) return;
+    if (!element || parsing()) return;
     loaded.add(d);
     const part = JSON.parse(element.textContent);
     addRecords(part.nodes, part.sentences);
@@ -173,24 +180,34 @@
     nodes.clear();
     nodes.add(data.overview.nodes.map((o) => visNode(records[o.id], { x: o.x, y: o.y, size: o.size })));
     edges.add(data.overview.edges);
-    sizeCap = Infinity;
+    drawnSize.clear();
   }
   // The overview's nodes are large, to be seen from afar; close up (an expanded document)
-  // none is drawn larger on screen than OVERVIEW_PX, in steps, so zooming updates them rarely.
+  // none in sight is drawn larger on screen than OVERVIEW_PX (updated after a zoom or a
+  // drag, only where a size changes by more than a tenth: a few nodes, however large the overview).
   const OVERVIEW_PX = 16;
-  let sizeCap = Infinity;
+  const drawnSize = new Map();  // overview node id → the size it is drawn at, where not its own
   function capSizes() {
     if (!aggregated) return;
-    const cap = Math.pow(1.25, Math.round(Math.log(OVERVIEW_PX / network.getScale()) / Math.log(1.25)));
-    if (cap === sizeCap) return;
-    const changed = data.overview.nodes.filter((o) => Math.min(o.size, cap) !== Math.min(o.size, sizeCap) && nodes.get(o.id));
-    sizeCap = cap;
-    if (changed.length) nodes.update(changed.map((o) => ({ id: o.id, size: Math.min(o.size, cap) })));
+    const scale = network.getScale(), cap = OVERVIEW_PX / scale, margin = 200;
+    const low = network.DOMtoCanvas({ x: -margin, y: -margin });
+    const high = network.DOMtoCanvas({ x: container.clientWidth + margin, y: container.clientHeight + margin });
+    const changed = [];
+    for (const o of data.overview.nodes) {
+      if (o.x + o.size < low.x || o.x - o.size > high.x || o.y + o.size < low.y || o.y - o.size > high.y) continue;
+      const size = Math.min(o.size, cap), now = drawnSize.get(o.id) || o.size;
+      if (Math.abs(now - size) > 0.1 * size && nodes.get(o.id)) {
+        changed.push({ id: o.id, size });
+        if (size === o.size) drawnSize.delete(o.id);
+        else drawnSize.set(o.id, size);
+      }
+    }
+    if (changed.length) nodes.update(changed);
   }
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
   // it), any other node the neighbours not drawn yet.
   function expand(id) {
-    if (expanded.has(id) || !nodes.get(id)) return [];
+    if (expanded.has(id) || !nodes.get(id) || parsing()) return [];
     expanded.add(id);
     if (records[id].group === "Reply") load(id);
     else loadDocumentsOf(id);
@@ -391,6 +408,7 @@
   }
   network.on("afterDrawing", drawLabels);
   network.on("zoom", capSizes);
+  network.on("dragEnd", capSizes);
 
   // The details panel, focus, and the #node=… fragment that restores a focus.
   const details = document.getElementById("details");
@@ -418,8 +436,8 @@
   }
   function find(iri) {  // the node of an IRI; in an aggregated page, from its document's part or any
     if (!byIri.has(iri) && aggregated) {
-      const document = /^id:doc\/[^/]+/.exec(iri);
-      if (document && byIri.has(document[0])) load(byIri.get(document[0]));
+      const doc = /^id:doc\/[^/]+/.exec(iri);
+      if (doc && byIri.has(doc[0])) load(byIri.get(doc[0]));
       if (!byIri.has(iri)) loadAll();
     }
     return byIri.get(iri);
@@ -428,7 +446,7 @@
     const match = /^#node=(.+)$/.exec(location.hash);
     const id = match && find(decodeURIComponent(match[1]));
     if (id !== undefined && id !== null) focus(id);
-    else if (match && document.readyState === "loading") document.addEventListener("DOMContentLoaded", fromFragment, { once: true });
+    else if (match && parsing()) whenParsed(fromFragment);
   }
   details.addEventListener("click", (event) => {
     const target = event.target.closest("a.node-link");
@@ -439,10 +457,12 @@
   network.on("click", (event) => {
     const id = event.nodes[0];
     if (id === undefined) return showDetails(undefined);
-    const added = aggregated ? expand(id) : [];
-    if (added.length) fit([id, ...added]);
-    showDetails(id);
-    history.replaceState(null, "", "#node=" + encodeURIComponent(records[id].info.iri));
+    whenParsed(() => {
+      const added = aggregated ? expand(id) : [];
+      if (added.length) fit([id, ...added]);
+      showDetails(id);
+      history.replaceState(null, "", "#node=" + encodeURIComponent(records[id].info.iri));
+    });
   });
 
   // Legend: one checkbox per class present shows or hides its nodes.
@@ -474,7 +494,7 @@
     option.value = String(id);
     select.append(option);
   }
-  select.addEventListener("change", () => setDocument(select.value === "" ? null : Number(select.value)));
+  select.addEventListener("change", () => whenParsed(() => setDocument(select.value === "" ? null : Number(select.value))));
 
   // Search: every node any of whose names contains the text, listed with class and
   // document; choosing one focuses it. A single hit is focused at once.
@@ -506,7 +526,7 @@
   }
   document.getElementById("search").addEventListener("submit", (event) => {
     event.preventDefault();
-    search(document.getElementById("query").value);
+    whenParsed(() => search(document.getElementById("query").value));
   });
 
   const totals = data.totals || { nodes: records.length, edges: edgeList.length };
