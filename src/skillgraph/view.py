@@ -356,7 +356,8 @@ def options(large: bool) -> dict:
         "nodes": {"borderWidth": 1},
         "edges": {"arrows": {"to": {"scaleFactor": 0.4}}, "smooth": False,
                   "width": 1, "color": {"color": "#9aa5b1", "highlight": "#333333", "opacity": 0.8},
-                  "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2}},
+                  "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2},
+                  "scaling": {"label": {"drawThreshold": 8}}},  # no edge label smaller than 8 px on screen
         "groups": {cls: {"color": {"background": colour, "border": "#ffffff",
                                    "highlight": {"background": colour, "border": "#000000"}},
                          "shape": shape} for cls, (colour, shape) in STYLES.items()},
