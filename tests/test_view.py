@@ -259,6 +259,7 @@ def test_a_very_large_graph_keeps_no_sentences_in_the_page(monkeypatch):
     net = view.network(sample_graph())
     assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes) and net.sentences == []
     assert view.network(sample_graph(), evidence=True).sentences  # unless asked for
+    assert len(view.network(sample_graph(), document="d1").sentences) == 4  # and one document's always
 
 
 def test_the_pyvis_network_shows_the_same_page_in_a_notebook_and_as_a_file(tmp_path):

@@ -208,8 +208,11 @@ def _preferred(labels: list[tuple[str, str]] | None) -> str | None:
     return min(labels, key=lambda item: (rank.get(item[0], 2), item[1]))[1] if labels else None
 
 
-def scan(source, evidence: bool = True) -> Scan:
-    """One pass over `source` (see `terms`) → a `Scan`; the same triples in any order give the same."""
+def scan(source, evidence: bool | str = True) -> Scan:
+    """One pass over `source` (see `terms`) → a `Scan`; the same triples in any order give the
+    same. `evidence`: read the source sentences, or not, or (an IRI prefix, `id:doc/D`) only
+    those of the mentions under it: one document's."""
+    under = evidence if isinstance(evidence, str) else ""
     rank = {SG + c: i for i, c in enumerate(CLASSES)}
     classes: dict[str, int] = {}
     labels: dict[str, list[tuple[str, str]]] = {}
@@ -236,10 +239,10 @@ def scan(source, evidence: bool = True) -> Scan:
                     loose.append((s, o))
                 else:
                     docs.setdefault(s, set()).add(document)
-                if evidence:
+                if evidence and o.startswith(under):
                     mentions.setdefault(s, []).append(o)
         elif p in SPAN:
-            if evidence or (p == SG + "inDocument" and not s.startswith(DOCUMENT_PREFIX)):
+            if (evidence and s.startswith(under)) or (p == SG + "inDocument" and not s.startswith(DOCUMENT_PREFIX)):
                 spans.setdefault(s, [None] * 5)[SPAN[p]] = o
         else:
             if p == DERIVED and not literal:

@@ -484,10 +484,10 @@ def network(graph, seed: int = 1, document: str | None = None,
     `overview_above` nodes `net.overview` holds the aggregated view the page opens on, and
     only its nodes are in `net.nodes`: each document's neighbourhood is in `net.parts`."""
     overview_above = OVERVIEW_ABOVE if overview_above is None else overview_above
-    if evidence is None:
-        count = triple_count(graph)
-        evidence = count is None or count <= DETAIL_TRIPLES
-    found = graph if isinstance(graph, Scan) else scan(graph, evidence)
+    detail: bool | str = evidence if evidence is not None else (triple_count(graph) or 0) <= DETAIL_TRIPLES
+    if document is not None and not detail:  # one document's sentences, whatever the size
+        detail = document if document.startswith(ID) else f"{ID}doc/{document.removeprefix('id:doc/')}"
+    found = graph if isinstance(graph, Scan) else scan(graph, detail)
     if not len(found):
         raise UserError("nothing to draw: no node is typed with a skillgraph class "
                         "(a CONSTRUCT query must keep the rdf:type triples of what it returns)")
