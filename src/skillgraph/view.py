@@ -718,7 +718,21 @@ def write_html(graph, path: Path, seed: int = 1, document: str | None = None,
 def write_turtle_page(turtle: Path, path: Path, triples: int) -> None:
     """The page of a built graph of `triples` triples, read from its Turtle one triple at a
     time (never the whole graph in memory; a large graph opens on its overview, without
-    source sentences above `DETAIL_TRIPLES`)."""
+    source sentences above `DETAIL_TRIPLES`). Where processes fork, in a child process, so
+    that what it used goes back to the system before the build goes on."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _write_turtle_page(turtle, path, triples)
+    child = multiprocessing.get_context("fork").Process(target=_write_turtle_page, args=(turtle, path, triples))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise UserError(f"the page {path} could not be written (its process ended with {child.exitcode}); "
+                        f"draw it with `skillgraph view --graph {turtle}`, or build with --no-page")
+
+
+def _write_turtle_page(turtle: Path, path: Path, triples: int) -> None:
     import pyoxigraph as ox
 
     write_html(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE), path, evidence=triples <= DETAIL_TRIPLES)
