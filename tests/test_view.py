@@ -230,6 +230,15 @@ def test_a_large_graph_opens_on_an_overview_of_documents_agencies_and_places():
     assert view.network(corpus(6)).overview is None  # 42 nodes: below the default threshold
 
 
+def test_an_overview_of_many_documents_keeps_fewer_edges_and_no_entity_alone(monkeypatch):
+    edges = len(view.network(corpus(6), overview_above=10).overview["edges"])
+    monkeypatch.setattr(view, "MANY_DOCUMENTS", 3)
+    net = view.network(corpus(6), overview_above=10)
+    iri = {n["id"]: n["info"]["iri"] for n in net.nodes}
+    linked = {iri[end] for e in net.overview["edges"] for end in (e["from"], e["to"])}
+    assert len(net.overview["edges"]) <= edges and "id:agency/部" in linked  # 10,000 documents: 45,945 → 23,308
+
+
 def test_the_overview_is_made_from_the_triples_alone_in_any_form():
     from skillgraph import store
 

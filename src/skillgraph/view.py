@@ -69,6 +69,7 @@ SPIRAL_SPACING = 0.6  # in edge lengths, between the nodes an expanded document 
 SHARED_MAX = 20  # an entity in more documents than this links them through no document–document edge
 PARTNERS = 5  # document–document edges kept per document, the strongest
 ENTITY_LINKS = 4  # overview edges from a document to the agencies and places it names, the least shared first
+MANY_DOCUMENTS = 2000  # an overview of more documents keeps half as many edges (vis-network's set-up grows with them)
 DETAIL_TRIPLES = 1_000_000  # a larger graph's page holds no source sentences (use --document): they are not even read
 
 
@@ -635,6 +636,7 @@ def _overview(found: Scan, docs: list[list[int]], degree: list[int], members: di
             for k, a in enumerate(ds):
                 for b in ds[k + 1:]:
                     shared[a, b] = shared.get((a, b), 0) + 1
+    entity_links, partners = (ENTITY_LINKS, PARTNERS) if len(members) <= MANY_DOCUMENTS else (ENTITY_LINKS // 2, PARTNERS // 2)
     links = {}  # a document's links to the agencies and places it names, those fewest documents name first
     named = {d: [] for d in members}
     for entity in entities:
@@ -643,16 +645,16 @@ def _overview(found: Scan, docs: list[list[int]], degree: list[int], members: di
                 named[d].append(entity)
     spread = {entity: sum(d in members for d in docs[entity]) for entity in entities}
     for d, entities_named in named.items():
-        for entity in sorted(entities_named, key=lambda e: (spread[e], e))[:ENTITY_LINKS]:
+        for entity in sorted(entities_named, key=lambda e: (spread[e], e))[:entity_links]:
             links[d, entity] = 1
     for entity in entities:  # every entity linked to some of its documents: none floats alone
-        for d in [d for d in docs[entity] if d in members][:ENTITY_LINKS]:
+        for d in [d for d in docs[entity] if d in members][:entity_links]:
             links[d, entity] = 1
     strongest: dict[int, list[int]] = {}
     for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
         for one, other in ((a, b), (b, a)):
             strongest.setdefault(one, [])
-            if len(strongest[one]) < PARTNERS:
+            if len(strongest[one]) < partners:
                 strongest[one].append(other)
                 links[min(a, b), max(a, b)] = count
     shown = sorted(hubs)
