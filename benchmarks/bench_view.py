@@ -2,16 +2,18 @@
 and peak memory to write the page, time to first paint and to interactive in headless
 Chromium, at about 100 / 1,000 / 5,000 / 20,000 nodes.
 
-    .venv/bin/python benchmarks/bench_view.py [--nodes 100 1000 5000 20000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_view.py [--nodes 100 1000 5000 20000] [--repeat 3] [--keep DIR]
 
 The graphs are built by the pipeline from a synthetic corpus: copies of the documents in
 data/documents with their places swapped for other Chinese divisions (so their agencies
 differ: 宝鸡市人力资源和社会保障局) and their counted figures varied, national agencies
 and platform kinds shared as in real corpora (hubs included). A graph of N nodes is the
 first documents of that corpus that reach N nodes. Above 1,000 nodes the page opens on its
-aggregated overview. First paint: milliseconds from navigation to vis-network's first
-drawing (the page's `readyMs`); interactive: to the first task run after it (the page's
-`interactiveMs`: the main thread is free to answer input). A benchmark, not a test: it
+aggregated overview. The page is written from the graph's store, as `skillgraph view` does
+(python s, peak MB: that step, in this process). First paint: seconds from navigation to
+vis-network's first drawing (the page's `readyMs`); interactive: to the first task run after
+it (the page's `interactiveMs`: the main thread is free to answer input); then where the
+first paint's time goes (the page's `skillgraph.phases`). A benchmark, not a test: it
 needs Chromium and the test extra.
 """
 from __future__ import annotations
@@ -24,12 +26,15 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from itertools import pairwise
 from statistics import median
 
+import pyoxigraph as ox
+
 import skillgraph
-from skillgraph import view
+from skillgraph import store, view
 from skillgraph.extractors.gazetteer import gazetteer, short_name
-from skillgraph.netgraph import to_networkx
+from skillgraph.netgraph import scan
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "data" / "documents"
@@ -73,14 +78,24 @@ def synthetic_corpus(documents: int, folder: Path, seed: int = 1) -> list[Path]:
     return paths
 
 
-def graph_of(nodes: int, folder: Path):
-    """The graph of the first documents of the corpus that reach `nodes` nodes."""
+def graph_of(nodes: int, folder: Path, keep: Path | None = None) -> tuple[ox.Store, int]:
+    """The graph (a store, as `skillgraph view` reads it) of the first documents of the corpus
+    that reach `nodes` nodes; kept as N-Triples in `keep`, if given, for the next run."""
+    kept = keep / f"graph-{nodes}.nt" if keep else None
+    if kept and kept.exists():
+        documents = int(kept.with_suffix(".documents").read_text())
+        return store.load([kept]), documents
     count = max(1, round(nodes / NODES_PER_DOCUMENT))
     while True:
-        graph = skillgraph.build(synthetic_corpus(count, folder / f"corpus-{count}"))
-        if len(to_networkx(graph)) >= nodes or count > 10 * nodes:
-            return graph, count
+        graph = store.from_rdflib(skillgraph.build(synthetic_corpus(count, folder / f"corpus-{count}")))
+        if len(scan(graph, evidence=False)) >= nodes or count > 10 * nodes:
+            break
         count += max(1, count // 10)
+    if kept:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(ox.serialize(graph, format=ox.RdfFormat.N_QUADS) or b"")
+        kept.with_suffix(".documents").write_text(str(count))
+    return graph, count
 
 
 TIMES = """new Promise((done) => {
@@ -90,9 +105,12 @@ TIMES = """new Promise((done) => {
 })"""
 
 
-def measure(nodes: int, browser: Chromium, folder: Path, repeat: int) -> dict:
-    graph, documents = graph_of(nodes, folder)
-    g = to_networkx(graph)
+PHASES = ("script", "parsed", "datasets", "network", "setup", "drawn")
+
+
+def measure(nodes: int, browser: Chromium, folder: Path, repeat: int, keep: Path | None) -> dict:
+    graph, documents = graph_of(nodes, folder, keep)
+    found = scan(graph, evidence=False)
     path = folder / f"view-{nodes}.html"
     start = time.perf_counter()
     view.write_html(graph, path)
@@ -101,34 +119,47 @@ def measure(nodes: int, browser: Chromium, folder: Path, repeat: int) -> dict:
     view.write_html(graph, path)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    first, interactive = [], []
+    first, interactive, phases = [], [], []
     for _ in range(repeat):
+        browser.call("Page.navigate", url="about:blank")
         browser.open(path.as_uri(), READY, timeout=300)
         ready, idle = browser.evaluate(TIMES)
         first.append(ready / 1000)
         interactive.append(idle / 1000)
-    return {"documents": documents, "nodes": len(g), "edges": g.number_of_edges(),
-            "mode": "overview" if len(g) > view.OVERVIEW_ABOVE else "full",
+        phases.append(browser.evaluate("skillgraph.phases"))
+    middle = phases[sorted(range(repeat), key=first.__getitem__)[repeat // 2]]
+    return {"documents": documents, "nodes": len(found), "edges": len(found.edges), "triples": len(graph),
+            "mode": "overview" if len(found) > view.OVERVIEW_ABOVE else "full",
             "drawn": browser.evaluate("skillgraph.drawn().nodes"), "size_mb": path.stat().st_size / 1e6,
-            "python_s": python, "peak_mb": peak / 1e6, "first_s": median(first), "interactive_s": median(interactive)}
+            "python_s": python, "peak_mb": peak / 1e6, "first_s": median(first), "interactive_s": median(interactive),
+            "phases": middle}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, nargs="+", default=[100, 1000, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=3, help="page loads per size (medians are shown)")
+    parser.add_argument("--keep", type=Path, help="keep the built graphs here (N-Quads) and reuse them next time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         browser = Chromium(Path(tmp) / "profile", width=1400, height=900)
         try:
-            rows = [measure(n, browser, Path(tmp), args.repeat) for n in args.nodes]
+            rows = [measure(n, browser, Path(tmp), args.repeat, args.keep) for n in args.nodes]
         finally:
             browser.close()
-    print(f"{'docs':>5} {'nodes':>6} {'edges':>6} {'page':>8} {'drawn':>6} {'page MB':>8} {'python s':>9} "
+    print(f"{'docs':>5} {'nodes':>6} {'edges':>6} {'triples':>8} {'page':>8} {'drawn':>6} {'page MB':>8} {'python s':>9} "
           f"{'peak MB':>8} {'first paint s':>14} {'interactive s':>14}")
     for r in rows:
-        print(f"{r['documents']:>5} {r['nodes']:>6} {r['edges']:>6} {r['mode']:>8} {r['drawn']:>6} {r['size_mb']:>8.2f} "
-              f"{r['python_s']:>9.2f} {r['peak_mb']:>8.0f} {r['first_s']:>14.2f} {r['interactive_s']:>14.2f}")
+        print(f"{r['documents']:>5} {r['nodes']:>6} {r['edges']:>6} {r['triples']:>8} {r['mode']:>8} {r['drawn']:>6} "
+              f"{r['size_mb']:>8.2f} {r['python_s']:>9.2f} {r['peak_mb']:>8.0f} {r['first_s']:>14.2f} "
+              f"{r['interactive_s']:>14.2f}")
+    print("\nwhere the first paint goes (ms, the median load): to the page's script (HTML, vis-network), "
+          "reading the data, the DataSets, vis.Network, the rest of the set-up, the first drawing (of it: labels)")
+    for r in rows:
+        p = r["phases"]
+        steps = [p["script"]] + [p[b] - p[a] for a, b in pairwise(PHASES)]
+        print(f"{r['nodes']:>6}  " + "  ".join(f"{name} {ms:.0f}" for name, ms in zip(PHASES, steps))
+              + f"  (labels {p.get('labels', 0):.0f})")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@
 
 The corpus is made and built in a temporary folder (benchmarks/bench_view.py's copies of
 data/documents with other places and figures; a few minutes) unless --corpus gives its
-built graph. Needs Chromium and the test extra.
+built graph (Turtle, N-Triples or N-Quads). Needs Chromium and the test extra.
 """
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ import time
 from pathlib import Path
 
 import skillgraph
-from skillgraph import view
-from skillgraph.cli import load_graph
+from skillgraph import store, view
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -37,7 +36,7 @@ FOCUS = "id:agency/咸阳市人力资源和社会保障局"
 
 def shoot(browser: Chromium, url: str, out: Path, then=None) -> None:
     browser.call("Page.navigate", url="about:blank")
-    browser.open(url, READY)
+    browser.open(url, READY, timeout=300)
     if then:
         then(browser)
     time.sleep(0.3)
@@ -57,13 +56,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="the built graph of the synthetic corpus (else built here)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files")
     args = parser.parse_args()
-    graph = load_graph(args.graph)
+    graph = store.load([args.graph])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.corpus:
-            corpus = load_graph(args.corpus)
+            corpus = store.load([args.corpus])
         else:
-            corpus = skillgraph.build(synthetic_corpus(1000, tmp / "corpus"))
+            corpus = store.from_rdflib(skillgraph.build(synthetic_corpus(1000, tmp / "corpus")))
         view.write_html(graph, tmp / "view.html")
         view.write_html(graph, tmp / "document.html", document=DOCUMENT)
         view.write_html(corpus, tmp / "corpus.html")

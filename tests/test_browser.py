@@ -242,7 +242,7 @@ def test_first_paint_labels_every_document_and_agency(corpus, corpus_graph):
     g = to_networkx(corpus_graph)
     labelled = {label["text"] for label in corpus.evaluate("skillgraph.labels()")}
     for cls in ("Reply", "Agency"):
-        names = {view.display(attrs) for _, attrs in g.nodes(data=True) if attrs["class"] == cls}
+        names = {view.display(attrs, node) for node, attrs in g.nodes(data=True) if attrs["class"] == cls}
         assert names and names <= labelled, f"{cls} labels not drawn: {names - labelled}"
     assert len(labelled) < len(g)  # the rest wait for the zoom: not a wall of text
 
@@ -258,6 +258,9 @@ def test_no_drawn_label_cuts_a_number(corpus, corpus_graph):
     for label in drawn:
         attrs = g.nodes[compact_to_iri(iris[label["id"]])]
         source = attrs["literals"].get("indicator", [attrs["label"]])[0] if attrs["class"] == "Statistic" else attrs["label"]
+        if attrs["class"] == "Reply" and len(source) <= view.GENERIC_TITLE:  # named by its 文号 or file instead
+            stem = compact_to_iri(iris[label["id"]]).rsplit("/", 1)[1].rsplit(".", 1)[0]
+            source = attrs["literals"].get("documentNumber", [f"{source} · {stem}"])[0]
         for word, short in view.abbreviations():
             source = source.replace(word, short)
         for head in [label["text"][:i] for i, c in enumerate(label["text"]) if c == "…"]:
@@ -393,5 +396,49 @@ def test_the_notebook_view_is_the_same_page(tmp_path):
         g = to_networkx(sample_graph())
         assert drawn == {"nodes": len(g), "edges": g.number_of_edges()}
         assert browser.evaluate("document.querySelector('iframe').contentDocument.querySelectorAll('#legend input').length") == 6
+    finally:
+        browser.close()
+
+
+def test_a_large_build_writes_its_overview_page_and_a_click_expands(tmp_path, monkeypatch):
+    """What `skillgraph build` writes for a graph above the limits, made small here: the
+    page read from the Turtle, opened on the overview, without sentences; a click on a
+    document reads its part and draws its nodes; search and #node= read the parts they need."""
+    from skillgraph import cli
+
+    monkeypatch.setattr(view, "OVERVIEW_ABOVE", 100)
+    monkeypatch.setattr(view, "DETAIL_TRIPLES", 1000)
+    assert cli.main(["build", *[str(DOCUMENTS / f"{stem}.txt") for stem in EIGHT], "--out", str(tmp_path / "out"),
+                     "--jobs", "1", "--quiet"]) == 0
+    page = tmp_path / "out" / "skillgraph.html"
+    assert page.read_text(encoding="utf-8").count('<script type="application/json" id="part-') == len(EIGHT)
+    from skillgraph import store
+
+    g = to_networkx(store.load([tmp_path / "out" / "skillgraph.ttl"]))
+    browser = Chromium(tmp_path / "profile", width=1400, height=900)
+    try:
+        browser.open(page.as_uri(), READY)
+        overview = browser.evaluate("skillgraph.data.overview.nodes.length")
+        assert browser.evaluate("skillgraph.drawn().nodes") == overview < 60
+        assert browser.evaluate("skillgraph.data.nodes.filter(Boolean).length") < len(g) / 4  # the rest is in the parts, unread
+        assert f"{len(g)} 个节点" in browser.evaluate("document.getElementById('summary').textContent")
+        doc = "id:doc/19_wuhan_rsj_jineng_dashi_gongzuoshi_2023.txt"
+        browser.click(*node_point(browser, doc))
+        members = {n for n, attrs in g.nodes(data=True) if compact_to_iri(doc) in attrs["documents"]}
+        drawn = browser.evaluate("skillgraph.nodes.getIds().map((id) => skillgraph.data.nodes[id].info.iri)")
+        assert len(members) > 20 and {compact_to_iri(iri) for iri in drawn} >= members
+        assert browser.evaluate("skillgraph.drawn().edges") > len(members)
+        details = browser.evaluate(DETAILS)
+        assert "2023年武汉市技能大师工作室名单" in details and "关系" in details and "skillgraph view --document" in details
+        assert browser.evaluate(IN_VIEW) > 0  # zoomed onto the document: the rest of the overview out of sight
+        browser.evaluate("document.getElementById('overview').click()")
+        assert browser.evaluate("skillgraph.drawn().nodes") == overview
+        hits = browser.evaluate("skillgraph.search('杨婉洁')")  # in a part not read yet: found, its document expanded
+        assert len(hits) == 1 and browser.evaluate(SELECTED) == ["id:doc/000_425f8ebd1574510b.txt/person/杨婉洁"]
+        url = page.as_uri() + "#node=" + "id:doc/14_wuhan_rsj_20190244_zhiye_peixun.txt/proposal/proposal"
+        browser.call("Page.navigate", url="about:blank")
+        browser.open(url, READY)
+        assert browser.evaluate(SELECTED) == ["id:doc/14_wuhan_rsj_20190244_zhiye_peixun.txt/proposal/proposal"]
+        assert browser.exceptions() == []
     finally:
         browser.close()

@@ -1,5 +1,6 @@
 """The network view: RDF → networkx (nodes, edges, attributes), layout, the HTML page."""
 import html
+import json
 import math
 import random
 import re
@@ -157,6 +158,14 @@ def test_short_labels_shorten_words_and_never_cut_a_number(label, shown):
     assert view.short(label) == shown
 
 
+def test_a_document_titled_only_reply_is_named_by_its_number_or_file():
+    reply = {"class": "Reply", "label": "答复", "literals": {}}
+    assert view.display(reply, ID + "doc/07_wuxi.txt") == "答复 · 07_wuxi"
+    assert view.display(reply, ID + "doc/a%2F51_zhuhai_rsj_fanxiang.html") == "答复 · a/51_zhuha…"
+    assert view.display({**reply, "literals": {"documentNumber": ["渝高技办〔2024〕3号"]}}, DOC) == "渝高技办〔2024〕3号"
+    assert view.display({**reply, "label": "关于加快技能人才培养的建议的答复"}, DOC) == "关于加快技能人才培养的…"
+
+
 @pytest.mark.parametrize("value, text", [
     (680000, "68万"), (6800000, "680万"), (110000000, "1.1亿"), (24441000, "2444.1万"),
     (16000, "1.6万"), (12345, "12345"), (115, "115"), (9.0, "9"), (1.5, "1.5"),
@@ -207,11 +216,37 @@ def test_a_large_graph_opens_on_an_overview_of_documents_agencies_and_places():
     assert frozenset(("id:doc/r0", "id:doc/r1")) in links  # they share 平台0
     assert frozenset(("id:doc/r1", "id:doc/r2")) not in links
     assert frozenset(("id:doc/r3", "id:agency/部")) in links
-    around = {iri[i]: [iri[n] for n, _, _ in placed] for i, placed in net.overview["around"].items()}
+    assert set(iri.values()) == set(shown)  # the page's data holds the overview; each document's part the rest
+    parts = {iri[d]: json.loads(text) for d, text in net.parts}
+    assert set(parts) == {f"id:doc/r{d}" for d in range(6)}
+    iri.update({n["id"]: n["info"]["iri"] for part in parts.values() for n in part["nodes"]})
+    around = {d: [iri[n] for n, _, _ in part["around"]] for d, part in parts.items()}
     assert sorted(around["id:doc/r0"]) == ["id:doc/r0/measure/0", "id:doc/r0/measure/1", "id:doc/r0/measure/2",
                                            "id:place/咸阳市", "id:platform-type/p0"]
+    drawn = {(iri[u], iri[v]) for part in parts.values() for _, u, v, _ in part["edges"]}
+    assert ("id:doc/r1", "id:agency/部") in drawn and ("id:platform-type/p0", "id:doc/r1") in drawn  # each relation in a part
+    assert len({k for part in parts.values() for k, *_ in part["edges"]}) == net.totals["edges"] == 37
     assert all("x" not in n for n in net.nodes)  # no full layout is computed for the overview
     assert view.network(corpus(6)).overview is None  # 42 nodes: below the default threshold
+
+
+def test_an_overview_of_many_documents_keeps_fewer_edges_and_no_entity_alone(monkeypatch):
+    edges = len(view.network(corpus(6), overview_above=10).overview["edges"])
+    monkeypatch.setattr(view, "MANY_DOCUMENTS", 3)
+    net = view.network(corpus(6), overview_above=10)
+    iri = {n["id"]: n["info"]["iri"] for n in net.nodes}
+    linked = {iri[end] for e in net.overview["edges"] for end in (e["from"], e["to"])}
+    assert len(net.overview["edges"]) <= edges and "id:agency/部" in linked  # 10,000 documents: 45,945 → 23,308
+
+
+def test_the_overview_is_made_from_the_triples_alone_in_any_form():
+    from skillgraph import store
+
+    graph = corpus(6)
+    pages = [view.render(view.network(source, overview_above=10))
+             for source in (graph, store.from_rdflib(graph), list(store.from_rdflib(graph)))]
+    assert pages[0] == pages[1] == pages[2]
+    assert pages[0].count('<script type="application/json" id="part-') == 6
 
 
 def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
@@ -222,15 +257,18 @@ def test_document_page_draws_what_comes_from_one_document_in_reading_columns():
     assert x["id:doc/r1"] < x["id:agency/部"] < x["id:platform-type/p0"] < x["id:doc/r1/measure/0"]
     assert x["id:doc/r1/measure/0"] == x["id:doc/r1/measure/2"]
     assert view.network(corpus(4), document="id:doc/r1").node_ids == net.node_ids
+    suffixed = Graph().parse(data=SAMPLE.replace("/doc/d1", "/doc/d1.txt"), format="turtle")
+    assert len(view.network(suffixed, document="d1").nodes) == 6  # the id without its suffix
     with pytest.raises(UserError, match=r"no document 'r9'.*--name documents"):
         view.network(corpus(4), document="r9")
 
 
 def test_a_very_large_graph_keeps_no_sentences_in_the_page(monkeypatch):
-    monkeypatch.setattr(view, "DETAIL_LIMIT", 3)
+    monkeypatch.setattr(view, "DETAIL_TRIPLES", 3)
     net = view.network(sample_graph())
-    assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes)
-    assert any(n["info"]["more"] for n in net.nodes)
+    assert net.trimmed and all(n["info"]["sentences"] == [] for n in net.nodes) and net.sentences == []
+    assert view.network(sample_graph(), evidence=True).sentences  # unless asked for
+    assert len(view.network(sample_graph(), document="d1").sentences) == 4  # and one document's always
 
 
 def test_the_pyvis_network_shows_the_same_page_in_a_notebook_and_as_a_file(tmp_path):

@@ -42,7 +42,6 @@ def load_graph(args):
 
 
 CACHE = ".skillgraph-cache"  # in --out: what each document gave, for the next build
-PAGE_TRIPLES = 300_000  # above this a build skips the page: draw a slice with `skillgraph view --query`
 STORE_PART_BYTES = 32_000_000  # the store is bulk loaded from parts of TriG this large (about 450,000 quads, 350 MB to load)
 
 
@@ -58,7 +57,6 @@ def cmd_build(args) -> int:
     from .turtle import TurtleWriter
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
-    page = ""
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
     if args.executor == "dask" and not args.scheduler:
         raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
@@ -83,7 +81,7 @@ def cmd_build(args) -> int:
                                         None if args.no_cache else Cache(args.out / CACHE), curation,
                                         args.scheduler if args.executor == "dask" else None)
                 if report.documents:
-                    page = write_outputs(out, writer, report, args.no_page, new_part)
+                    write_outputs(out, writer, report, args.no_page, new_part)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
             raise cannot_write(args.out, exc) from None
         written = out.publish() if report.documents else []
@@ -98,8 +96,6 @@ def cmd_build(args) -> int:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
     print(f"wrote {' and '.join(map(str, written))}")
-    if page:
-        print(page, file=sys.stderr)
     return 2 if report.failures else 0
 
 
@@ -123,14 +119,12 @@ def cmd_merge(args) -> int:
                     with open(shard, "rb") as fh:
                         shutil.copyfileobj(fh, quads)
                 report.triples = writer.triples
-                page = write_outputs(out, writer, report, args.no_page)
+                write_outputs(out, writer, report, args.no_page)
         except OSError as exc:
             raise cannot_write(args.out, exc) from None
         written = out.publish()
     print(f"documents: {report.documents} from {len(args.shards)} shards\ntriples: {report.triples}")
     print(f"wrote {' and '.join(map(str, written))}")
-    if page:
-        print(page, file=sys.stderr)
     return 0
 
 
@@ -142,23 +136,18 @@ def shard(spec: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
-def write_outputs(out, writer, report, no_page: bool, dataset=None) -> str:
+def write_outputs(out, writer, report, no_page: bool, dataset=None) -> None:
     """Every output of a build, written into `out`'s staging folder; `publish` then puts them
     in place together (and, with `dataset`, a function that opens a stream for each part, the
-    graph as TriG for the store). Returns why the page was not drawn, if it was not."""
+    graph as TriG for the store)."""
     turtle = out.path("skillgraph.ttl")
     with open(turtle, "wb") as fh:
         writer.write(fh, dataset, STORE_PART_BYTES)
     # (further outputs of a build are written here, beside these two)
-    if no_page:
-        return ""
-    if report.triples > PAGE_TRIPLES:
-        return (f"skillgraph: the page is not drawn for {report.triples} triples (more than {PAGE_TRIPLES}); "
-                "draw a slice with `skillgraph view --query 'CONSTRUCT …'`")
-    from . import store, view  # the view's libraries load only to draw the page
+    if not no_page:
+        from . import view  # the view's libraries load only to draw the page; a large graph's page is its overview
 
-    view.write_html(store.to_rdflib(store.load([turtle])), out.path("skillgraph.html"))
-    return ""
+        view.write_turtle_page(turtle, out.path("skillgraph.html"), report.triples)
 
 
 def _progress(total: int, quiet: bool):
@@ -358,7 +347,7 @@ def cmd_view(args) -> int:
             raise UserError("--query must be a CONSTRUCT or DESCRIBE query: the view draws a graph")
         graph = store.to_rdflib(result.triples or ())
     else:
-        graph = load_graph(args)
+        graph = open_graph(args)
     view.write_html(graph, args.out, document=args.document)
     print(f"wrote {args.out}")
     if args.open:

@@ -17,6 +17,7 @@ import re
 from functools import cache
 from math import sqrt
 from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 import numpy as np
@@ -24,10 +25,9 @@ import pyvis
 import yaml
 from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
-from rdflib import Graph
 
 from .errors import UserError
-from .netgraph import PROV, compact, to_networkx
+from .netgraph import PROV, Scan, compact, scan, to_networkx
 from .files import write_atomic
 from .resources import ID, PACKAGE
 
@@ -57,6 +57,7 @@ KEY_LITERALS = ("documentNumber", "date", "value", "unit", "qualifier", "indicat
 PROVENANCE = str(PROV.wasDerivedFrom)
 FAINT = "#d5dae0"
 LABEL_CHARS = 12  # longer labels are shortened on the canvas (the tooltip has them whole)
+GENERIC_TITLE = 4  # a document's title this short (答复, 协办意见) is no name: its 文号 or file is shown
 STATISTIC_WORDS = 8  # of what a statistic counts, before its amount
 SENTENCES_SHOWN = 5
 PIXELS_PER_UNIT = 120  # the layout's ideal edge length, on screen
@@ -67,7 +68,9 @@ OVERVIEW_SPREAD = 3.0  # overview nodes this many edge lengths apart, room to ex
 SPIRAL_SPACING = 0.6  # in edge lengths, between the nodes an expanded document brings
 SHARED_MAX = 20  # an entity in more documents than this links them through no document–document edge
 PARTNERS = 5  # document–document edges kept per document, the strongest
-DETAIL_LIMIT = 30000  # nodes; a larger graph's page holds no source sentences (use --document)
+ENTITY_LINKS = 4  # overview edges from a document to the agencies and places it names, the least shared first
+MANY_DOCUMENTS = 2000  # an overview of more documents keeps half as many edges (vis-network's set-up grows with them)
+DETAIL_TRIPLES = 1_000_000  # a larger graph's page holds no source sentences (use --document): they are not even read
 
 
 # --- layout: multilevel Fruchterman–Reingold per component, components packed in rows ----
@@ -285,10 +288,16 @@ def amount(value: float) -> str:
     return min(forms, key=len)
 
 
-def display(attrs: dict) -> str:
+def display(attrs: dict, iri: str = "") -> str:
     """The node's text on the canvas; a statistic's is what it counts and its amount
-    (`补贴资金 1000万元`), the number whole."""
+    (`补贴资金 1000万元`), the number whole; a document titled only 答复 or 协办意见 by its
+    文号, else with its file's name (`答复 · 07_wuxi_cq…`)."""
     literals = attrs["literals"]
+    if attrs["class"] == "Reply" and len(attrs["label"]) <= GENERIC_TITLE:
+        if literals.get("documentNumber"):
+            return short(literals["documentNumber"][0])
+        name = unquote(iri.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+        return short(f"{attrs['label']} · {name}", LABEL_CHARS + 4) if name else attrs["label"]
     if attrs["class"] == "Statistic" and literals.get("value"):
         try:
             number = amount(float(literals["value"][0]))
@@ -348,7 +357,8 @@ def options(large: bool) -> dict:
         "nodes": {"borderWidth": 1},
         "edges": {"arrows": {"to": {"scaleFactor": 0.4}}, "smooth": False,
                   "width": 1, "color": {"color": "#9aa5b1", "highlight": "#333333", "opacity": 0.8},
-                  "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2}},
+                  "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2},
+                  "scaling": {"label": {"drawThreshold": 8}}},  # no edge label smaller than 8 px on screen
         "groups": {cls: {"color": {"background": colour, "border": "#ffffff",
                                    "highlight": {"background": colour, "border": "#000000"}},
                          "shape": shape} for cls, (colour, shape) in STYLES.items()},
@@ -356,59 +366,6 @@ def options(large: bool) -> dict:
 
 
 # --- the aggregated overview of a large graph ---------------------------------------------
-
-def overview(g: nx.MultiDiGraph, ids: dict, seed: int) -> dict:
-    """One node per document, and per agency and place that several documents name; sized
-    by their facts (a document's: the nodes from it; an entity's: its relations) and ranked
-    by them for labels; edges from a document to those agencies and places, and between
-    documents that share entities (counted over entities in at most `SHARED_MAX` documents,
-    each document's `PARTNERS` strongest kept: linear in the graph). `around`: for each
-    document, where its other nodes go, relative to it, when it is expanded."""
-    documents = [n for n, cls in g.nodes(data="class") if cls == "Reply"]
-    members = {d: [] for d in documents}
-    for node, docs in g.nodes(data="documents"):
-        for d in docs:
-            if d in members and d != node:
-                members[d].append(node)
-    entities = [n for n, attrs in g.nodes(data=True) if attrs["class"] in OVERVIEW_CLASSES[1:]
-                and sum(d in members for d in attrs["documents"]) >= 2]
-    hubs = set(documents) | set(entities)
-    shared = {}
-    for node, docs in g.nodes(data="documents"):
-        docs = [d for d in docs if d in members]
-        if node not in hubs and 2 <= len(docs) <= SHARED_MAX:
-            for i, a in enumerate(docs):
-                for b in docs[i + 1:]:
-                    shared[a, b] = shared.get((a, b), 0) + 1
-    links = {(d, entity): 1 for entity in entities for d in g.nodes[entity]["documents"] if d in members}
-    strongest = {}
-    for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
-        for one, other in ((a, b), (b, a)):
-            strongest.setdefault(one, [])
-            if len(strongest[one]) < PARTNERS:
-                strongest[one].append(other)
-                links[min(a, b), max(a, b)] = count
-    shown = [n for n in g if n in hubs]
-    facts = {n: len(members[n]) if n in members else g.degree(n) for n in shown}
-    top = max(facts.values(), default=1)
-    small = nx.Graph()
-    small.add_nodes_from(shown)
-    small.add_edges_from(links)
-    positions = layout(small, seed)
-    unit = PIXELS_PER_UNIT * OVERVIEW_SPREAD
-    order = {n: k for k, n in enumerate(sorted(shown, key=lambda n: (-facts[n], g.nodes[n]["label"], n)))}
-    rank = importance(g)
-    return {
-        "nodes": [{"id": ids[n], "x": round(positions[n][0] * unit), "y": round(positions[n][1] * unit),
-                   "size": round(unit * (0.1 + 0.3 * sqrt(facts[n] / top))), "facts": facts[n], "rank": order[n]}
-                  for n in shown],
-        "edges": [{"id": f"o{k}", "from": ids[a], "to": ids[b], "width": 1 + min(count, 8) / 2,
-                   "title": f"共有 {count} 个实体 · {count} shared" if a in members and b in members else ""}
-                  for k, ((a, b), count) in enumerate(sorted(links.items()))],
-        "around": {ids[d]: _spiral([ids[n] for n in sorted(members[d], key=rank.get) if n not in hubs])
-                   for d in documents},
-    }
-
 
 def _spiral(nodes: list) -> list:
     """[id, dx, dy] for nodes placed on a sunflower spiral, the first nearest the centre."""
@@ -437,6 +394,10 @@ def document_iri(g: nx.MultiDiGraph, document: str) -> str:
     for iri in (document, ID + document.removeprefix("id:"), f"{ID}doc/{document}"):
         if g.nodes.get(iri, {}).get("class") == "Reply":
             return iri
+    stem = f"{ID}doc/{document.removeprefix('id:doc/')}."  # the id without its suffix, if one document has it
+    found = [n for n, cls in g.nodes(data="class") if cls == "Reply" and n.startswith(stem) and "/" not in n[len(stem):]]
+    if len(found) == 1:
+        return found[0]
     raise UserError(f"no document {document!r} in the graph; list them with "
                     "`skillgraph query --name documents` and give one's id, e.g. 000_425f8ebd1574510b")
 
@@ -477,12 +438,19 @@ def reading_layout(g: nx.MultiDiGraph) -> dict:
 class PageNetwork(Network):
     """A pyvis Network whose page is skillgraph's own: `write_html`, `show` and, in Jupyter,
     `_repr_html_` give the same self-contained page as `skillgraph view`. Its edges name
-    their kind (property) in `edge_kinds`; its nodes' sentences are numbers in `sentences`."""
+    their kind (property) in `edge_kinds`; its nodes' sentences are numbers in `sentences`.
+    An aggregated page's `overview` is what it opens on, `parts` each document's
+    neighbourhood as JSON, and `totals` the graph's numbers of nodes and edges."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.edge_kinds: list[dict] = []
         self.sentences: list[str] = []
+        self.parts: list[tuple[int, str]] = []
+        self.overview: dict | None = None
+        self.totals: dict | None = None
+        self.trimmed = False
+        self.reading = False
 
     def generate_html(self, name="index.html", local=True, notebook=False) -> str:
         self.html = render(self)
@@ -500,56 +468,212 @@ class PageNetwork(Network):
                 'style="width: 100%; height: 640px; border: 1px solid #ddd"></iframe>')
 
 
-def network(graph: Graph, seed: int = 1, document: str | None = None,
-            overview_above: int = OVERVIEW_ABOVE) -> PageNetwork:
-    """The drawable part of `graph` (or of one `document` in it) as a pyvis Network, laid
-    out and styled. Each node carries its canvas `text`, label `rank`, `docs` and `info`;
-    above `overview_above` nodes, `net.overview` holds the aggregated view the page opens on."""
-    g = to_networkx(graph)
-    if not len(g):
+def triple_count(graph) -> int | None:
+    """The number of triples of an rdflib Graph or pyoxigraph Store; None for other sources."""
+    try:
+        return len(graph)
+    except TypeError:
+        return None
+
+
+def network(graph, seed: int = 1, document: str | None = None,
+            overview_above: int | None = None, evidence: bool | None = None) -> PageNetwork:
+    """The drawable part of `graph` (an rdflib Graph, a pyoxigraph Store, an iterable of its
+    triples or a `netgraph.Scan`; or of one `document` in it) as a pyvis Network, laid out and
+    styled. Each node carries its canvas `text`, label `rank`, `docs` and `info`; the source
+    sentences unless `evidence` is false (by default: up to `DETAIL_TRIPLES`). Above
+    `overview_above` nodes `net.overview` holds the aggregated view the page opens on, and
+    only its nodes are in `net.nodes`: each document's neighbourhood is in `net.parts`."""
+    overview_above = OVERVIEW_ABOVE if overview_above is None else overview_above
+    detail: bool | str = evidence if evidence is not None else (triple_count(graph) or 0) <= DETAIL_TRIPLES
+    if document is not None and not detail:  # one document's sentences, whatever the size
+        detail = document if document.startswith(ID) else f"{ID}doc/{document.removeprefix('id:doc/')}"
+    found = graph if isinstance(graph, Scan) else scan(graph, detail)
+    if not len(found):
         raise UserError("nothing to draw: no node is typed with a skillgraph class "
                         "(a CONSTRUCT query must keep the rdf:type triples of what it returns)")
+    if document is None and len(found) > overview_above and "Reply" in found.classes:
+        return aggregated(found, seed)
+    g = to_networkx(found)
     if document is not None:
         g = document_graph(g, document)
     ids = {node: i for i, node in enumerate(g)}
-    aggregated = len(g) > overview_above and document is None
-    positions = {} if aggregated else reading_layout(g) if document is not None else layout(g, seed)
+    positions = reading_layout(g) if document is not None else layout(g, seed)
     degree = dict(g.degree())
     top = max(degree.values(), default=1)
     rank = importance(g)
-    shown = SENTENCES_SHOWN if len(g) <= DETAIL_LIMIT else 0
-    sentences = {}
+    shown = SENTENCES_SHOWN if found.evidence is not None else 0
+    sentences: dict[str, int] = {}
     net = PageNetwork(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")
     for node, attrs in g.nodes(data=True):
-        vis_node = {"id": ids[node], "group": attrs["class"],
-                    "size": node_size(attrs["class"], degree[node], top), "text": display(attrs),
-                    "rank": rank[node], "docs": [ids[d] for d in attrs["documents"] if d in ids],
-                    "info": info(attrs, g.graph["names"], node, sentences, shown)}
-        if node in positions:
-            x, y = positions[node]
-            vis_node.update(x=round(x * PIXELS_PER_UNIT), y=round(y * PIXELS_PER_UNIT))
-        net.nodes.append(vis_node)
+        x, y = positions[node]
+        net.nodes.append({"id": ids[node], "group": attrs["class"],
+                          "size": node_size(attrs["class"], degree[node], top), "text": display(attrs, node),
+                          "rank": rank[node], "docs": [ids[d] for d in attrs["documents"] if d in ids],
+                          "info": info(attrs, g.graph["names"], node, sentences, shown),
+                          "x": round(x * PIXELS_PER_UNIT), "y": round(y * PIXELS_PER_UNIT)})
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     arrows = "" if len(g) >= LARGE else "to"
-    kinds = {}  # property → its number in net.edge_kinds: each edge names its kind
+    kinds: dict[str, int] = {}  # property → its number in net.edge_kinds: each edge names its kind
     for u, v, key, attrs in g.edges(keys=True, data=True):
         if key not in kinds:
             kinds[key] = len(kinds)
-            kind = {"rel": attrs["label"], "title": f"{attrs['label']}  {compact(key)}", "arrows": arrows}
-            if key == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
-                kind["color"] = FAINT
-            else:
-                kind["label"] = attrs["label"]
-            net.edge_kinds.append(kind)
+            net.edge_kinds.append(edge_kind(key, attrs["label"], arrows))
         net.edges.append({"from": ids[u], "to": ids[v], "kind": kinds[key]})
-    net.options = options(len(g) >= LARGE and not aggregated)
+    net.options = options(len(g) >= LARGE)
     net.legend = legend(g)
-    net.overview = overview(g, ids, seed) if aggregated else None
     net.trimmed = not shown
     net.reading = document is not None
     net.sentences = list(sentences)
     return net
+
+
+def edge_kind(prop: str, label: str, arrows: str) -> dict:
+    kind = {"rel": label, "title": f"{label}  {compact(prop)}", "arrows": arrows}
+    if prop == PROVENANCE:  # one per entity: drawn faint and unlabelled, not to drown the rest
+        kind["color"] = FAINT
+    else:
+        kind["label"] = label
+    return kind
+
+
+def _attrs(found: Scan, i: int) -> dict:
+    """Node i of a scan with the attributes `to_networkx` gives it."""
+    proof = found.evidence[i] if found.evidence is not None else []
+    return {"class": found.classes[i], "label": found.labels[i][0], "labels": found.labels[i],
+            "literals": found.literals[i], "sentences": [text for _, text, _ in proof],
+            "marks": [marks for _, _, marks in proof]}
+
+
+def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
+    """The page of a large graph, straight from its scan (no networkx graph of it): the
+    overview's nodes (documents, and agencies and places several documents name), the
+    nodes many documents name and those of none in `net.nodes`; every other node, and each
+    relation, in the part of each document it comes from (`net.parts`: (document, JSON),
+    read by the page when the document is expanded). Memory: the scan and the page."""
+    n = len(found)
+    ids = {iri: i for i, iri in enumerate(found.iris)}
+    classes = found.classes
+    docs = [[ids[d] for d in ds if d in ids] for ds in found.documents]
+    pairs = np.array([(u, v) for u, v, _ in found.edges], dtype=np.int64).reshape(-1, 2)
+    degree = np.bincount(pairs.ravel(), minlength=n).tolist()
+    top = max(degree, default=1)
+    tier = {"Reply": 0, "Agency": 1, "Statistic": 3}
+    order = sorted(range(n), key=lambda i: (tier.get(classes[i], 2), -degree[i], found.labels[i][0], found.iris[i]))
+    rank = [0] * n
+    for position, i in enumerate(order):
+        rank[i] = position
+    documents = [i for i in range(n) if classes[i] == "Reply"]
+    members: dict[int, list[int]] = {d: [] for d in documents}
+    for i in range(n):
+        for d in docs[i]:
+            if d in members and d != i:
+                members[d].append(i)
+    view = _overview(found, docs, degree, members, seed)
+    hubs = {o["id"] for o in view["nodes"]}
+    head = sorted(hubs | {i for i in range(n) if len(docs[i]) > SHARED_MAX or not any(d in members for d in docs[i])})
+    shown = SENTENCES_SHOWN if found.evidence is not None else 0
+    arrows = "" if n >= LARGE else "to"
+
+    def record(i: int, sentences: dict) -> dict:
+        attrs = _attrs(found, i)
+        return {"id": i, "group": classes[i], "size": node_size(classes[i], degree[i], top),
+                "text": display(attrs, found.iris[i]),
+                "rank": rank[i], "docs": docs[i], "info": info(attrs, found.names, found.iris[i], sentences, shown)}
+
+    net = PageNetwork(height="100%", width="100%", directed=True, heading=TITLE, cdn_resources="in_line")
+    kinds: dict[str, int] = {}
+    part_edges: dict[int, list[list[int]]] = {d: [] for d in documents}
+    for k, (u, v, p) in enumerate(found.edges):
+        if p not in kinds:
+            kinds[p] = len(kinds)
+            net.edge_kinds.append(edge_kind(p, found.edge_labels[p], arrows))
+        both = sorted(set(docs[u]) & set(docs[v]) & members.keys()) or sorted((set(docs[u]) | set(docs[v])) & members.keys())
+        for d in both if len(both) <= SHARED_MAX else both[:1]:
+            part_edges[d].append([k, u, v, kinds[p]])
+        if not both:
+            net.edges.append({"id": k, "from": u, "to": v, "kind": kinds[p]})
+    sentences: dict[str, int] = {}
+    net.nodes = [record(i, sentences) for i in head]
+    net.sentences = list(sentences)
+    in_head = set(head)
+    for d in documents:
+        edges = part_edges.pop(d)
+        inside = {i for i in members[d] if i not in in_head} | {i for _, u, v, _ in edges for i in (u, v) if i not in in_head}
+        local: dict[str, int] = {}
+        nodes = [record(i, local) for i in sorted(inside)]
+        around = _spiral([i for i in sorted(members[d], key=rank.__getitem__) if i not in hubs])
+        net.parts.append((d, script_json({"nodes": nodes, "edges": edges, "around": around, "sentences": list(local)})))
+    net.node_ids = [r["id"] for r in net.nodes]
+    net.node_map = {r["id"]: r for r in net.nodes}
+    net.options = options(len(view["nodes"]) >= LARGE)  # a large overview: edges hidden while dragging or zooming
+    counts: dict[str, int] = {}
+    for cls in classes:
+        counts[cls] = counts.get(cls, 0) + 1
+    net.legend = [{"id": cls, "label": found.names.get(cls, cls), "color": colour, "shape": shape, "count": counts[cls]}
+                  for cls, (colour, shape) in STYLES.items() if cls in counts]
+    net.overview = view
+    net.totals = {"nodes": n, "edges": len(found.edges)}
+    net.trimmed = not shown
+    return net
+
+
+def _overview(found: Scan, docs: list[list[int]], degree: list[int], members: dict[int, list[int]], seed: int) -> dict:
+    """One node per document, and per agency and place that several documents name; sized
+    by their facts (a document's: the nodes from it; an entity's: its relations) and ranked
+    by them for labels; edges from a document to those agencies and places, and between
+    documents that share entities (counted over entities in at most `SHARED_MAX` documents,
+    each document's `PARTNERS` strongest kept: linear in the graph)."""
+    classes = found.classes
+    entities = [i for i, cls in enumerate(classes) if cls in OVERVIEW_CLASSES[1:]
+                and sum(d in members for d in docs[i]) >= 2]
+    hubs = set(members) | set(entities)
+    shared: dict[tuple[int, int], int] = {}
+    for i, ds in enumerate(docs):
+        ds = [d for d in ds if d in members]
+        if i not in hubs and 2 <= len(ds) <= SHARED_MAX:
+            for k, a in enumerate(ds):
+                for b in ds[k + 1:]:
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    entity_links, partners = (ENTITY_LINKS, PARTNERS) if len(members) <= MANY_DOCUMENTS else (ENTITY_LINKS // 2, PARTNERS // 2)
+    links = {}  # a document's links to the agencies and places it names, those fewest documents name first
+    named = {d: [] for d in members}
+    for entity in entities:
+        for d in docs[entity]:
+            if d in members:
+                named[d].append(entity)
+    spread = {entity: sum(d in members for d in docs[entity]) for entity in entities}
+    for d, entities_named in named.items():
+        for entity in sorted(entities_named, key=lambda e: (spread[e], e))[:entity_links]:
+            links[d, entity] = 1
+    for entity in entities:  # every entity linked to some of its documents: none floats alone
+        for d in [d for d in docs[entity] if d in members][:entity_links]:
+            links[d, entity] = 1
+    strongest: dict[int, list[int]] = {}
+    for (a, b), count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        for one, other in ((a, b), (b, a)):
+            strongest.setdefault(one, [])
+            if len(strongest[one]) < partners:
+                strongest[one].append(other)
+                links[min(a, b), max(a, b)] = count
+    shown = sorted(hubs)
+    facts = {i: len(members[i]) if i in members else degree[i] for i in shown}
+    top = max(facts.values(), default=1)
+    small = nx.Graph()
+    small.add_nodes_from(shown)
+    small.add_edges_from(links)
+    positions = layout(small, seed)
+    unit = PIXELS_PER_UNIT * OVERVIEW_SPREAD
+    order = {i: k for k, i in enumerate(sorted(shown, key=lambda i: (-facts[i], found.labels[i][0], found.iris[i])))}
+    return {
+        "nodes": [{"id": i, "x": round(positions[i][0] * unit), "y": round(positions[i][1] * unit),
+                   "size": round(unit * (0.1 + 0.3 * sqrt(facts[i] / max(top, 1)))), "facts": facts[i], "rank": order[i]}
+                  for i in shown],
+        "edges": [{"id": f"o{k}", "from": a, "to": b, "width": 1 + min(count, 8) / 2,
+                   "title": f"共有 {count} 个实体 · {count} shared" if a in members and b in members else ""}
+                  for k, ((a, b), count) in enumerate(sorted(links.items()))],
+    }
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -575,16 +699,42 @@ def render(net: Network) -> str:
     """The self-contained page for a network made by `network()`."""
     templates = PACKAGE / "templates"
     template = Environment(loader=FileSystemLoader(templates), autoescape=False).get_template("view.html")
-    data = {"nodes": net.nodes, "edges": [[e["from"], e["to"], e["kind"]] for e in net.edges],
-            "kinds": net.edge_kinds, "sentences": net.sentences, "options": net.options, "legend": net.legend,
-            "overview": net.overview, "trimmed": net.trimmed, "reading": net.reading, "font": FONT}
+    edges = [[e["id"], e["from"], e["to"], e["kind"]] if "id" in e else [e["from"], e["to"], e["kind"]] for e in net.edges]
+    data = {"nodes": net.nodes, "edges": edges, "kinds": net.edge_kinds, "sentences": net.sentences,
+            "options": net.options, "legend": net.legend, "overview": net.overview, "totals": net.totals,
+            "trimmed": net.trimmed, "reading": net.reading, "font": FONT}
+    parts = "".join(f'<script type="application/json" id="part-{d}">{text}</script>\n' for d, text in net.parts)
     return template.render(
         title=TITLE, style=(templates / "view.css").read_text(encoding="utf-8"), vis=vis_script(),
-        data=script_json(data), script=(templates / "view.js").read_text(encoding="utf-8"),
+        data=script_json(data), parts=parts, script=(templates / "view.js").read_text(encoding="utf-8"),
     )
 
 
-def write_html(graph: Graph, path: Path, seed: int = 1, document: str | None = None,
-               overview_above: int = OVERVIEW_ABOVE) -> None:
-    """Write the page for `graph` (or one `document` of it) to `path` (UTF-8, atomically)."""
-    write_atomic(Path(path), render(network(graph, seed, document, overview_above)))
+def write_html(graph, path: Path, seed: int = 1, document: str | None = None,
+               overview_above: int | None = None, evidence: bool | None = None) -> None:
+    """Write the page for `graph` (an rdflib Graph, a pyoxigraph Store or its triples; or
+    one `document` of it) to `path` (UTF-8, atomically)."""
+    write_atomic(Path(path), render(network(graph, seed, document, overview_above, evidence)))
+
+
+def write_turtle_page(turtle: Path, path: Path, triples: int) -> None:
+    """The page of a built graph of `triples` triples, read from its Turtle one triple at a
+    time (never the whole graph in memory; a large graph opens on its overview, without
+    source sentences above `DETAIL_TRIPLES`). Where processes fork, in a child process, so
+    that what it used goes back to the system before the build goes on."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _write_turtle_page(turtle, path, triples)
+    child = multiprocessing.get_context("fork").Process(target=_write_turtle_page, args=(turtle, path, triples))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise UserError(f"the page {path} could not be written (its process ended with {child.exitcode}); "
+                        f"draw it with `skillgraph view --graph {turtle}`, or build with --no-page")
+
+
+def _write_turtle_page(turtle: Path, path: Path, triples: int) -> None:
+    import pyoxigraph as ox
+
+    write_html(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE), path, evidence=triples <= DETAIL_TRIPLES)

@@ -3,18 +3,65 @@
 // fit the zoom), the aggregated overview of a large graph and its expansion, tooltips, the
 // details panel, class toggles, the document filter, search with a list of hits, and the
 // #node=… fragment. Text from documents is only ever set with textContent.
+// An aggregated page (a large graph) holds only its overview's nodes in the data; each
+// document's neighbourhood is a JSON part of its own (<script id="part-ID">), read when
+// the document is first expanded (or a search, a focus, a detail needs it).
 (function () {
+  const phases = { script: performance.now() };  // ms from navigation: where the first paint's time goes
   const data = JSON.parse(document.getElementById("data").textContent);
-  data.edges = data.edges.map(([from, to, kind], id) => Object.assign({ id, from, to }, data.kinds[kind]));
-  const classes = new Map(data.legend.map((c) => [c.id, c]));
-  const byIri = new Map(data.nodes.map((n) => [n.info.iri, n.id]));
-  const incident = data.nodes.map(() => []);  // node id → the indices of its edges
-  data.edges.forEach((e, i) => { incident[e.from].push(i); incident[e.to].push(i); });
   const aggregated = data.overview !== null;
+  const classes = new Map(data.legend.map((c) => [c.id, c]));
+  const records = [];  // node id → its record (for an aggregated page: those read so far)
+  const edgeList = [];  // edge id → the edge
+  const byIri = new Map();
+  const incident = new Map();  // node id → the ids of its edges
+  const around = new Map();  // document id → [[node id, dx, dy], …]: where its nodes go when expanded
+  function addRecords(list, sentences) {
+    for (const node of list) {
+      if (records[node.id]) continue;
+      if (sentences) node.info.sentences = node.info.sentences.map(([k, marks]) => [sentences[k], marks]);
+      records[node.id] = node;
+      byIri.set(node.info.iri, node.id);
+    }
+  }
+  function addEdgeRecords(list) {
+    list.forEach((edge, i) => {
+      const [id, from, to, kind] = edge.length === 4 ? edge : [i, ...edge];
+      if (edgeList[id]) return;
+      edgeList[id] = Object.assign({ id, from, to }, data.kinds[kind]);
+      for (const end of from === to ? [from] : [from, to]) incident.has(end) ? incident.get(end).push(id) : incident.set(end, [id]);
+    });
+  }
+  const edgesAt = (id) => (incident.get(id) || []).map((i) => edgeList[i]);
+  addRecords(data.nodes);
+  addEdgeRecords(data.edges);
+  data.nodes = records;
+  const loaded = new Set();
+  // The parts follow the page's script, so the first drawing need not wait for them: until
+  // the page is parsed, what needs a part waits for it (whenParsed).
+  const parsing = () => aggregated && document.readyState === "loading";
+  function whenParsed(action) {
+    if (parsing()) document.addEventListener("DOMContentLoaded", action, { once: true });
+    else action();
+  }
+  function load(d) {  // a document's part, once
+    if (!aggregated || loaded.has(d)) return;
+    const element = document.getElementById("part-" + d);
+    if (!element || parsing()) return;
+    loaded.add(d);
+    const part = JSON.parse(element.textContent);
+    addRecords(part.nodes, part.sentences);
+    addEdgeRecords(part.edges);
+    around.set(d, part.around);
+  }
+  function loadDocumentsOf(id) {
+    for (const d of records[id].docs) load(d);
+  }
   // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
   // labelled first, in bold, over other nodes if need be (over other labels too while no
   // more than FORCED_MAX are in sight, and documents always); at most LABELS_MAX labels a frame.
-  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400;
+  // A frame tries at most LABELS_TRIED nodes.
+  const LABEL_PX = 12, FORCED_MAX = 60, LABELS_MAX = 400, LABELS_TRIED = 3000;
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -23,18 +70,18 @@
     return el;
   }
   function link(id) {
-    const a = element("a", data.nodes[id].info.labels[0], "node-link");
-    a.href = "#node=" + encodeURIComponent(data.nodes[id].info.iri);
+    const a = element("a", records[id].info.labels[0], "node-link");
+    a.href = "#node=" + encodeURIComponent(records[id].info.iri);
     a.dataset.id = id;
     return a;
   }
   function documentsOf(id) {
-    return data.nodes[id].docs.filter((d) => d !== id);
+    return records[id].docs.filter((d) => d !== id);
   }
 
   // A sentence with the node's mentions in <mark>.
-  function sentence([number, marks]) {
-    const text = data.sentences[number], item = element("li");
+  function sentence([number, marks]) {  // a number in data.sentences, or (from a part) the text
+    const text = typeof number === "string" ? number : data.sentences[number], item = element("li");
     let at = 0;
     for (const [start, end] of marks) {
       if (start < at) continue;
@@ -48,7 +95,7 @@
   // A node's description: class, names, literals, documents, source sentences, IRI; in the
   // details panel also every relation, each a link to the node at its other end.
   function describe(id, full) {
-    const node = data.nodes[id], info = node.info;
+    const node = records[id], info = node.info;
     const box = element("div", undefined, "info");
     box.append(element("h2", info.labels[0]));
     box.append(element("p", classes.get(node.group).label + " · " + node.group, "cls"));
@@ -58,7 +105,7 @@
     const docs = documentsOf(id);
     if (docs.length) {
       const dd = element("dd");
-      for (const d of docs.slice(0, 20)) dd.append(full ? link(d) : data.nodes[d].text, " ");
+      for (const d of docs.slice(0, 20)) dd.append(full ? link(d) : records[d].text, " ");
       if (docs.length > 20) dd.append("… (" + docs.length + ")");
       facts.append(element("dt", "文档"), dd);
     }
@@ -77,7 +124,7 @@
     return box;
   }
   function relations(id) {
-    const edgesOf = incident[id].map((i) => data.edges[i]);
+    const edgesOf = edgesAt(id);
     if (!edgesOf.length) return [];
     edgesOf.sort((a, b) => (a.color ? 1 : 0) - (b.color ? 1 : 0));  // provenance last
     const list = element("ul", undefined, "relations");
@@ -115,8 +162,7 @@
   function addEdgesOf(ids) {
     const added = [];
     for (const id of ids) {
-      for (const i of incident[id]) {
-        const e = data.edges[i];
+      for (const e of edgesAt(id)) {
         if (!edges.get(e.id) && nodes.get(e.from === id ? e.to : e.from) && (!e.color || expanded.has(e.to))) added.push(e);
       }
     }
@@ -124,7 +170,7 @@
   }
   function addNodes(placed) {  // [[id, x, y], …] of nodes not drawn yet; the ids added
     const fresh = placed.filter(([id]) => !nodes.get(id));
-    nodes.add(fresh.map(([id, x, y]) => visNode(data.nodes[id], { x, y })));
+    nodes.add(fresh.map(([id, x, y]) => visNode(records[id], { x, y })));
     addEdgesOf(fresh.map(([id]) => id));
     return fresh.map(([id]) => id);
   }
@@ -132,19 +178,43 @@
     expanded.clear();
     edges.clear();
     nodes.clear();
-    nodes.add(data.overview.nodes.map((o) => visNode(data.nodes[o.id], { x: o.x, y: o.y, size: o.size })));
+    nodes.add(data.overview.nodes.map((o) => visNode(records[o.id], { x: o.x, y: o.y, size: o.size })));
     edges.add(data.overview.edges);
+    drawnSize.clear();
+  }
+  // The overview's nodes are large, to be seen from afar; close up (an expanded document)
+  // none in sight is drawn larger on screen than OVERVIEW_PX (updated after a zoom or a
+  // drag, only where a size changes by more than a tenth: a few nodes, however large the overview).
+  const OVERVIEW_PX = 16;
+  const drawnSize = new Map();  // overview node id → the size it is drawn at, where not its own
+  function capSizes() {
+    if (!aggregated) return;
+    const scale = network.getScale(), cap = OVERVIEW_PX / scale, margin = 200;
+    const low = network.DOMtoCanvas({ x: -margin, y: -margin });
+    const high = network.DOMtoCanvas({ x: container.clientWidth + margin, y: container.clientHeight + margin });
+    const changed = [];
+    for (const o of data.overview.nodes) {
+      if (o.x + o.size < low.x || o.x - o.size > high.x || o.y + o.size < low.y || o.y - o.size > high.y) continue;
+      const size = Math.min(o.size, cap), now = drawnSize.get(o.id) || o.size;
+      if (Math.abs(now - size) > 0.1 * size && nodes.get(o.id)) {
+        changed.push({ id: o.id, size });
+        if (size === o.size) drawnSize.delete(o.id);
+        else drawnSize.set(o.id, size);
+      }
+    }
+    if (changed.length) nodes.update(changed);
   }
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
   // it), any other node the neighbours not drawn yet.
   function expand(id) {
-    if (expanded.has(id) || !nodes.get(id)) return [];
+    if (expanded.has(id) || !nodes.get(id) || parsing()) return [];
     expanded.add(id);
+    if (records[id].group === "Reply") load(id);
+    else loadDocumentsOf(id);
     addEdgesOf([id]);
     const at = nodes.get(id);
-    const around = data.overview.around[id];
-    if (around) return addNodes(around.map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
-    const missing = [...new Set(incident[id].map((i) => data.edges[i]).map((e) => (e.from === id ? e.to : e.from)))]
+    if (around.has(id)) return addNodes(around.get(id).map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
+    const missing = [...new Set(edgesAt(id).map((e) => (e.from === id ? e.to : e.from)))]
       .filter((n) => !nodes.get(n));
     const golden = Math.PI * (3 - Math.sqrt(5));
     return addNodes(missing.map((n, k) => {
@@ -155,12 +225,12 @@
   // Make a node drawn: in the overview, by expanding its first document.
   function reveal(id) {
     if (nodes.get(id)) return;
-    for (const d of data.nodes[id].docs) {
+    for (const d of records[id].docs) {
       if (!nodes.get(d)) continue;
       expand(d);
       if (nodes.get(id)) return;
     }
-    const near = incident[id].map((i) => data.edges[i]).map((e) => nodes.get(e.from === id ? e.to : e.from)).find(Boolean);
+    const near = edgesAt(id).map((e) => nodes.get(e.from === id ? e.to : e.from)).find(Boolean);
     addNodes([[id, near ? near.x + 60 : 0, near ? near.y + 60 : 0]]);
   }
 
@@ -171,7 +241,7 @@
     return classOn.get(node.group) && (onlyDocument === null || node.id === onlyDocument || node.docs.includes(onlyDocument));
   }
   function applyVisibility() {
-    nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: !visible(data.nodes[n.id]) })));
+    nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: !visible(records[n.id]) })));
   }
   function setClassVisible(cls, on) {
     classOn.set(cls, on);
@@ -187,13 +257,16 @@
     fit();
   }
 
+  phases.parsed = performance.now();
   if (aggregated) showOverview();
   else {
-    nodes.add(data.nodes.map((n) => visNode(n)));
-    edges.add(data.edges);
+    nodes.add(records.map((n) => visNode(n)));
+    edges.add(edgeList);
   }
   const container = document.getElementById("graph");
+  phases.datasets = performance.now();
   const network = new vis.Network(container, { nodes, edges }, data.options);
+  phases.network = performance.now();
 
   // Fit every drawn node, with room for the labels the page draws under them.
   function fit(ids) {
@@ -210,14 +283,15 @@
     const scale = Math.min(1.5, width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1));
     const position = { x: (minX + maxX) / 2 + (right - left) / 2 / scale, y: (minY + maxY) / 2 + 8 / scale };
     network.moveTo({ position, scale, animation: false });
+    capSizes();
   }
 
   // Labels: drawn by the page after vis-network's drawing, in rank order; documents and
   // agencies always (while there are few in sight), the others where they do not overlap
   // one already drawn. Zooming in leaves room for more.
   let labelled = [];
-  const rankOf = (id) => overviewById.has(id) ? overviewById.get(id).rank : overviewById.size + data.nodes[id].rank;
-  const firstOther = data.nodes.filter((n) => n.group === "Reply" || n.group === "Agency").length;  // ranks put them first
+  const rankOf = (id) => overviewById.has(id) ? overviewById.get(id).rank : overviewById.size + records[id].rank;
+  const firstOther = data.legend.filter((c) => c.id === "Reply" || c.id === "Agency").reduce((sum, c) => sum + c.count, 0);  // ranks put them first
   // Where a label may go, tried in turn: under its node, above, right, left, then further
   // out; in a document's reading layout (columns), right first.
   const SPOTS = [
@@ -235,6 +309,16 @@
     (x, y, r, w, h) => [x - w / 2, y - r - 2 - 3 * h],
   ];
   if (data.reading) SPOTS.unshift(SPOTS[2]);
+  // Further out, for a document's or agency's label that finds no room near it (drawn with a
+  // thin line to its node): beside, above and below, one to three label heights away.
+  const FAR = [1, 2, 3].flatMap((k) => [
+    (x, y, r, w, h) => [x + r + 3 + k * h, y - h / 2 - k * h],
+    (x, y, r, w, h) => [x + r + 3 + k * h, y + h / 2 + (k - 1) * h],
+    (x, y, r, w, h) => [x - r - 3 - w - k * h, y - h / 2 - k * h],
+    (x, y, r, w, h) => [x - r - 3 - w - k * h, y + h / 2 + (k - 1) * h],
+    (x, y, r, w, h) => [x - w / 2, y + r + 2 + (k + 2) * h],
+    (x, y, r, w, h) => [x - w / 2, y - r - 2 - (k + 3) * h],
+  ]);
   // Screen boxes [left, top, right, bottom] in a grid of cells over the view: whether a box
   // is clear of those added costs what lies near it, not all of them.
   function boxes(width, height, cell = 64) {
@@ -255,7 +339,9 @@
       },
     };
   }
+  const widths = new Map();  // node id (+ "b" in bold) → its label's width on screen, the same at any zoom
   function drawLabels(ctx) {
+    const begin = performance.now();
     if (ranked === null) ranked = network.body.nodeIndices.slice().sort((a, b) => rankOf(a) - rankOf(b));
     const scale = network.getScale();
     const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
@@ -277,24 +363,39 @@
     }
     const inside = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
     labelled = [];
+    let tried = 0;
     ctx.save();
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     for (const id of inView) {
-      if (labelled.length >= LABELS_MAX) break;
-      const node = data.nodes[id], n = network.body.nodes[id];
+      if (labelled.length >= LABELS_MAX || ++tried > LABELS_TRIED) break;
+      const node = records[id], n = network.body.nodes[id];
       const px = always.has(id) ? LABEL_PX + 1 : node.group === "Statistic" ? LABEL_PX - 1 : LABEL_PX;
       ctx.font = (always.has(id) ? "bold " : "") + px / scale + "px " + data.font;
-      const w = ctx.measureText(node.text).width * scale, h = px + 2;
+      const key = id + (always.has(id) ? "b" : "");
+      if (!widths.has(key)) widths.set(key, ctx.measureText(node.text).width * scale);
+      const w = widths.get(key), h = px + 2;
       const x = (n.x - topLeft.x) * scale, y = (n.y - topLeft.y) * scale, r = n.options.size * scale;
-      const spots = SPOTS.map((spot) => spot(x, y, r, w, h)).map(([left, top]) => [left, top, left + w, top + h]);
+      const boxOf = (spot) => { const [left, top] = spot(x, y, r, w, h); return [left, top, left + w, top + h]; };
+      const spots = SPOTS.map(boxOf);
+      let far = null;
       const box = spots.find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b))
         || (always.has(id) ? spots.find((b) => inside(b) && labelBoxes.clear(b))
+          || (far = FAR.map(boxOf).find((b) => inside(b) && labelBoxes.clear(b) && nodeBoxes.clear(b)) || null)
           || (few || node.group === "Reply" ? spots[0] : null) : null);  // a document is always named
       if (!box) continue;
       labelBoxes.add(box);
       const cx = topLeft.x + box[0] / scale, cy = topLeft.y + (box[1] + 1) / scale;
+      if (far === box) {
+        const ex = Math.max(box[0], Math.min(x, box[2])), ey = y < box[1] ? box[1] : box[3];
+        ctx.beginPath();
+        ctx.moveTo(topLeft.x + x / scale, topLeft.y + y / scale);
+        ctx.lineTo(topLeft.x + ex / scale, topLeft.y + ey / scale);
+        ctx.lineWidth = 1 / scale;
+        ctx.strokeStyle = "rgba(80, 80, 80, 0.6)";
+        ctx.stroke();
+      }
       ctx.lineWidth = 3 / scale;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
       ctx.strokeText(node.text, cx, cy);
@@ -303,16 +404,20 @@
       labelled.push(id);
     }
     ctx.restore();
+    if (phases.labels === undefined) phases.labels = performance.now() - begin;
   }
   network.on("afterDrawing", drawLabels);
+  network.on("zoom", capSizes);
+  network.on("dragEnd", capSizes);
 
   // The details panel, focus, and the #node=… fragment that restores a focus.
   const details = document.getElementById("details");
   function showDetails(id) {
+    if (id !== undefined) loadDocumentsOf(id);  // every relation of the node is in its documents' parts
     details.replaceChildren(...(id === undefined ? [] : [describe(id, true)]));
   }
   function focus(id) {
-    const node = data.nodes[id];
+    const node = records[id];
     if (!classOn.get(node.group)) {
       document.querySelector(`#legend input[data-class="${node.group}"]`).checked = true;
       classOn.set(node.group, true);
@@ -325,13 +430,23 @@
     applyVisibility();
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    capSizes();
     showDetails(id);
     history.replaceState(null, "", "#node=" + encodeURIComponent(node.info.iri));
   }
+  function find(iri) {  // the node of an IRI; in an aggregated page, from its document's part or any
+    if (!byIri.has(iri) && aggregated) {
+      const doc = /^id:doc\/[^/]+/.exec(iri);
+      if (doc && byIri.has(doc[0])) load(byIri.get(doc[0]));
+      if (!byIri.has(iri)) loadAll();
+    }
+    return byIri.get(iri);
+  }
   function fromFragment() {
     const match = /^#node=(.+)$/.exec(location.hash);
-    const id = match && byIri.get(decodeURIComponent(match[1]));
+    const id = match && find(decodeURIComponent(match[1]));
     if (id !== undefined && id !== null) focus(id);
+    else if (match && parsing()) whenParsed(fromFragment);
   }
   details.addEventListener("click", (event) => {
     const target = event.target.closest("a.node-link");
@@ -342,10 +457,12 @@
   network.on("click", (event) => {
     const id = event.nodes[0];
     if (id === undefined) return showDetails(undefined);
-    const added = aggregated ? expand(id) : [];
-    if (added.length) fit([id, ...added]);
-    showDetails(id);
-    history.replaceState(null, "", "#node=" + encodeURIComponent(data.nodes[id].info.iri));
+    whenParsed(() => {
+      const added = aggregated ? expand(id) : [];
+      if (added.length) fit([id, ...added]);
+      showDetails(id);
+      history.replaceState(null, "", "#node=" + encodeURIComponent(records[id].info.iri));
+    });
   });
 
   // Legend: one checkbox per class present shows or hides its nodes.
@@ -367,14 +484,17 @@
 
   // The document filter: all documents, or the nodes of one.
   const select = document.getElementById("document");
-  const documentIds = data.nodes.filter((n) => n.group === "Reply").map((n) => n.id)
-    .sort((a, b) => data.nodes[a].info.labels[0].localeCompare(data.nodes[b].info.labels[0], "zh"));
+  const documentIds = records.filter((n) => n.group === "Reply").map((n) => n.id)
+    .sort((collator => (a, b) => collator.compare(records[a].info.labels[0], records[b].info.labels[0]))(new Intl.Collator("zh")));
+  function loadAll() {
+    for (const d of documentIds) load(d);
+  }
   for (const id of documentIds) {
-    const option = element("option", data.nodes[id].info.labels[0]);
+    const option = element("option", records[id].info.labels[0]);
     option.value = String(id);
     select.append(option);
   }
-  select.addEventListener("change", () => setDocument(select.value === "" ? null : Number(select.value)));
+  select.addEventListener("change", () => whenParsed(() => setDocument(select.value === "" ? null : Number(select.value))));
 
   // Search: every node any of whose names contains the text, listed with class and
   // document; choosing one focuses it. A single hit is focused at once.
@@ -382,16 +502,17 @@
   const hits = document.getElementById("hits");
   function search(text) {
     const query = text.trim().toLowerCase();
-    const found = query ? data.nodes.filter((n) => n.info.labels.some((l) => l.toLowerCase().includes(query)))
+    if (query) loadAll();
+    const found = query ? records.filter((n) => n.info.labels.some((l) => l.toLowerCase().includes(query)))
       .sort((a, b) => a.rank - b.rank).map((n) => n.id) : [];
     hits.replaceChildren(...found.slice(0, HITS_SHOWN).map((id) => {
-      const node = data.nodes[id];
+      const node = records[id];
       const button = element("button", undefined, "hit");
       button.type = "button";
       button.dataset.id = id;
       const docs = documentsOf(id);
       button.append(element("span", node.info.labels[0], "hit-label"),
-        element("span", classes.get(node.group).label + (docs.length ? " · " + data.nodes[docs[0]].text : ""), "hit-where"));
+        element("span", classes.get(node.group).label + (docs.length ? " · " + records[docs[0]].text : ""), "hit-where"));
       button.addEventListener("click", () => focus(id));
       const item = element("li");
       item.append(button);
@@ -405,10 +526,11 @@
   }
   document.getElementById("search").addEventListener("submit", (event) => {
     event.preventDefault();
-    search(document.getElementById("query").value);
+    whenParsed(() => search(document.getElementById("query").value));
   });
 
-  document.getElementById("summary").textContent = data.nodes.length + " 个节点 nodes · " + data.edges.length + " 条边 edges"
+  const totals = data.totals || { nodes: records.length, edges: edgeList.length };
+  document.getElementById("summary").textContent = totals.nodes + " 个节点 nodes · " + totals.edges + " 条边 edges"
     + (aggregated ? " · 总览: 文档、机构、地点 (点击展开 / click to expand)" : "");
   const reset = document.getElementById("overview");
   reset.hidden = !aggregated;
@@ -425,11 +547,13 @@
   // For tests and benchmarks: what is drawn, which labels, when the first drawing is done and
   // when the page is next free to answer input.
   window.skillgraph = {
-    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit,
+    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit, load, loadAll, phases,
     drawn: () => ({ nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }),
-    labels: () => labelled.map((id) => ({ id, text: data.nodes[id].text, group: data.nodes[id].group })),
+    labels: () => labelled.map((id) => ({ id, text: records[id].text, group: records[id].group })),
   };
+  phases.setup = performance.now();
   network.once("afterDrawing", () => {
+    phases.drawn = performance.now();
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     setTimeout(() => { document.body.dataset.interactiveMs = String(Math.round(performance.now())); });
   });
