@@ -434,7 +434,7 @@ def test_a_large_build_writes_its_overview_page_and_a_click_expands(tmp_path, mo
         browser.evaluate("document.getElementById('overview').click()")
         assert browser.evaluate("skillgraph.drawn().nodes") == overview
         hits = browser.evaluate("skillgraph.search('杨婉洁')")  # in a part not read yet: found, its document expanded
-        assert len(hits) == 1 and browser.evaluate(SELECTED) == ["id:doc/000_425f8ebd1574510b.txt/person/杨婉洁"]
+        assert len(hits) == 1 and browser.evaluate(SELECTED) == ["id:person/competition/第二届全国乡村振兴职业技能大赛/杨婉洁"]
         url = page.as_uri() + "#node=" + "id:doc/14_wuhan_rsj_20190244_zhiye_peixun.txt/proposal/proposal"
         browser.call("Page.navigate", url="about:blank")
         browser.open(url, READY)
