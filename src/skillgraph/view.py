@@ -726,9 +726,14 @@ def write_turtle_page(turtle: Path, path: Path, triples: int) -> None:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return _write_turtle_page(turtle, path, triples)
-    child = multiprocessing.get_context("fork").Process(target=_write_turtle_page, args=(turtle, path, triples))
+    child = multiprocessing.get_context("fork").Process(target=_write_turtle_page, args=(turtle, path, triples), daemon=True)
     child.start()
-    child.join()
+    try:
+        child.join()
+    except BaseException:  # the build is stopped (SIGTERM, Ctrl-C): so is its page, before the staging folder goes
+        child.terminate()
+        child.join()
+        raise
     if child.exitcode != 0:
         raise UserError(f"the page {path} could not be written (its process ended with {child.exitcode}); "
                         f"draw it with `skillgraph view --graph {turtle}`, or build with --no-page")
