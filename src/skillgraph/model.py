@@ -20,7 +20,7 @@ from decimal import Decimal
 SELF_REFERENCE = "self"  # the entity_key of 我局, 本局 …: whoever issued the document
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A half-open range of Unicode code points in the document's decoded text."""
 
@@ -29,7 +29,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text that names an entity of an ontology class.
 
@@ -51,7 +51,7 @@ class Mention:
         return self.entity_key == SELF_REFERENCE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A relation (object is a Mention) or a literal (object is a str) about a mention."""
 
@@ -60,7 +60,7 @@ class Fact:
     object: Mention | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One reported number: 1000多万元 补贴资金 → 10000000 元, AtLeast."""
 
@@ -75,7 +75,7 @@ class Figure:
     is_target: bool = False  # a planned figure (力争到2025年…, 计划…), not a result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """The document itself (its Reply mention), who issued it, and when (an ISO date)."""
 
