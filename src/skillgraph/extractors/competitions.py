@@ -106,8 +106,12 @@ def _same_contest_form(name: str) -> str:
     name = re.sub(r"[、(（]([\u4e00-\u9fff]{1,6})[)）]?", r"\1", name)
     for written, same in lex["same_words"].items():
         name = name.replace(written, same)
-    scope = alternation(lex["scopes"])
-    return re.sub(rf"^(第[^届]{{1,4}}届)({scope})", r"\2\1", name)
+    return _edition_then_scope().sub(r"\2\1", name)
+
+
+@cache
+def _edition_then_scope() -> re.Pattern:
+    return re.compile(rf"^(第[^届]{{1,4}}届)({alternation(lexicon('competitions')['scopes'])})")
 
 
 def _one_key_per_contest(contests: list[Mention]) -> list[Mention]:
