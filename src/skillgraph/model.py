@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 
 SELF_REFERENCE = "self"  # the entity_key of 我局, 本局 …: whoever issued the document
 
@@ -107,7 +108,7 @@ class Mentions:
         for cls in classes:
             self.check_readable(cls)
         found = [pair for cls in classes for pair in self._by_class.get(cls, [])]
-        return [m for _, m in (sorted(found, key=lambda pair: pair[0]) if len(classes) > 1 else found)]
+        return [m for _, m in (sorted(found, key=itemgetter(0)) if len(classes) > 1 else found)]
 
     def all(self) -> list[Mention]:
         """Every mention, in the order found."""
@@ -122,7 +123,7 @@ def sentence_at(sentences: list[Span], offset: int, text_length: int) -> Span:
     """The sentence that contains `offset` (the whole text where there are no sentences)."""
     if not sentences:
         return Span(0, text_length, "")
-    return sentences[max(0, bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1)]
+    return sentences[max(0, bisect.bisect_right(sentences, offset, key=attrgetter("start")) - 1)]
 
 
 @dataclass
