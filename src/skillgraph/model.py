@@ -16,11 +16,12 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 
 SELF_REFERENCE = "self"  # the entity_key of 我局, 本局 …: whoever issued the document
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A half-open range of Unicode code points in the document's decoded text."""
 
@@ -29,7 +30,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text that names an entity of an ontology class.
 
@@ -51,7 +52,7 @@ class Mention:
         return self.entity_key == SELF_REFERENCE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A relation (object is a Mention) or a literal (object is a str) about a mention."""
 
@@ -60,7 +61,7 @@ class Fact:
     object: Mention | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One reported number: 1000多万元 补贴资金 → 10000000 元, AtLeast."""
 
@@ -75,7 +76,7 @@ class Figure:
     is_target: bool = False  # a planned figure (力争到2025年…, 计划…), not a result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """The document itself (its Reply mention), who issued it, and when (an ISO date)."""
 
@@ -107,7 +108,7 @@ class Mentions:
         for cls in classes:
             self.check_readable(cls)
         found = [pair for cls in classes for pair in self._by_class.get(cls, [])]
-        return [m for _, m in (sorted(found, key=lambda pair: pair[0]) if len(classes) > 1 else found)]
+        return [m for _, m in (sorted(found, key=itemgetter(0)) if len(classes) > 1 else found)]
 
     def all(self) -> list[Mention]:
         """Every mention, in the order found."""
@@ -122,7 +123,7 @@ def sentence_at(sentences: list[Span], offset: int, text_length: int) -> Span:
     """The sentence that contains `offset` (the whole text where there are no sentences)."""
     if not sentences:
         return Span(0, text_length, "")
-    return sentences[max(0, bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1)]
+    return sentences[max(0, bisect.bisect_right(sentences, offset, key=attrgetter("start")) - 1)]
 
 
 @dataclass

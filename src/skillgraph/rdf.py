@@ -90,13 +90,12 @@ def emit(resolved: ResolvedDocument, terms: Terms[T, R]) -> list[R]:
 
     type_, label, alt_label, derived_from = iri(RDF + "type"), iri(RDFS + "label"), iri(SKOS + "altLabel"), iri(PROV + "wasDerivedFrom")
     doc_node = node(document_id(resolved.doc_id))
-    spans: dict[str, T] = {}
+    spans: dict[tuple[str, int, int], T] = {}
 
     def span_node(kind: str, cls: str, span: Span) -> T:
-        local = span_id(resolved.doc_id, kind, span.start, span.end)
-        made = spans.get(local)
+        made = spans.get((kind, span.start, span.end))
         if made is None:
-            n = spans[local] = node(local)
+            n = spans[kind, span.start, span.end] = node(span_id(resolved.doc_id, kind, span.start, span.end))
             out.append(triple(n, type_, sg(cls)))
             out.append(triple(n, sg("beginIndex"), integer(span.start)))
             out.append(triple(n, sg("endIndex"), integer(span.end)))

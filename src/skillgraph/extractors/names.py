@@ -40,7 +40,9 @@ def is_generic_department(mention: Mention) -> bool:
 def platform_kind_pattern() -> re.Pattern:
     """A platform kind with its level word: (县级)(公共实训基地), (中等职业学校): a grade makes another kind."""
     lex = lexicon("platforms")
-    return re.compile(rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>(?:{alternation(lex['grades'])})?(?:{alternation(lex['types'])}))")
+    initials = "".join(sorted({re.escape(w[0]) for w in lex["levels"] + lex["grades"] + lex["types"]}))
+    return re.compile(rf"(?=[{initials}])"  # a quick test first: the level and grade are optional, so the engine would try them at every position
+                      rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>(?:{alternation(lex['grades'])})?(?:{alternation(lex['types'])}))")
 
 
 def canonical_kind(text: str) -> str:

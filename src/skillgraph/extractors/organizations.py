@@ -105,15 +105,19 @@ def _boundary_after(doc: Doc, end: int) -> bool:
     return phrase_after(doc, end) == end
 
 
-def partners(doc: Doc, taken: Occupied) -> list[Mention]:
-    """与巽风科技合作: a partner between 与 and 合作 whose name ends like a company's."""
+@cache
+def _partner() -> re.Pattern:
     lex = lexicon("organizations")
-    pattern = re.compile(
+    return re.compile(
         rf"(?:{alternation(lex['partner_before'])})(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:{alternation(lex['partner_heads'])}))"
         rf"(?:{alternation(lex['partner_after'])})"
     )
+
+
+def partners(doc: Doc, taken: Occupied) -> list[Mention]:
+    """与巽风科技合作: a partner between 与 and 合作 whose name ends like a company's."""
     return [Mention("Organization", m.group("name"), doc.span(m.start("name"), m.end("name")), entity_key=m.group("name"))
-            for m in pattern.finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
+            for m in _partner().finditer(doc.text) if not taken.overlaps(m.start("name"), m.end("name"))]
 
 
 @cache

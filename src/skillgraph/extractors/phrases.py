@@ -22,8 +22,27 @@ OPENING, CLOSING = "((", "))"
 
 
 def alternation(words) -> str:
-    """A regular expression matching any of the words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression matching any of the words, longest first. It is written as a trie
+    (人力资源(?:和社会保障|社)…), so the engine follows one branch a character instead of trying
+    every word; the words that match at one place are prefixes of one another, and each
+    branch tries its longer words first, so it matches as the list of words longest first."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "|".join(_branches(trie))
+
+
+def _branches(node: dict) -> list[str]:
+    """The words below a node of the trie as alternatives, the word that ends there last."""
+    alternatives = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            rest = _branches(child)
+            alternatives.append(re.escape(ch) + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0]))
+    return alternatives + [""] * ("" in node)
 
 
 @cache

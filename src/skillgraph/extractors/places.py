@@ -25,13 +25,14 @@ PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片�
 
 def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
     """Every written division in the text, longest first at each position: (start, end, form)."""
-    names, heads, hits, i = gazetteer(), _heads(), [], 0
-    while i < len(text):
-        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0) if (
-            text[i : i + 2] in heads and CJK.match(text[i])) else 0
+    names, heads, hits, free = gazetteer(), _heads(), [], 0
+    for i in [i for i in range(len(text)) if text[i : i + 2] in heads]:  # where a form may begin
+        if i < free or not CJK.match(text[i]):
+            continue  # inside the division found just before
+        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
         if length:
             hits.append((i, i + length, text[i : i + length]))
-        i += length or 1
+            free = i + length
     return hits
 
 

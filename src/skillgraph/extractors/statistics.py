@@ -109,14 +109,18 @@ def written(doc: Doc, m: re.Match) -> Written:
                    before is not None)
 
 
+@cache
+def _range_low() -> re.Pattern:
+    """The low end of a range, written right before the high end's number (5至|15天)."""
+    return re.compile(rf"(?<![\d.])(\d{{1,6}}(?:\.\d{{1,4}})?)(?:{alternation(lexicon('statistics')['range_marks'])})$")
+
+
 def ranges(doc: Doc, figures: list[Written]) -> list[tuple[Written, Written]]:
     """5至15天, 3-5万元: the low end of a range (written up to the high end, so the two are a run that
     shares an indicator), with the high end's unit and magnitude, and the high end."""
-    marks = alternation(lexicon("statistics")["range_marks"])
-    low = re.compile(rf"(?<![\d.])(\d{{1,6}}(?:\.\d{{1,4}})?)(?:{marks})$")
     out = []
     for high in figures:
-        m = low.search(doc.text, max(0, high.number_start - 12), high.number_start)
+        m = _range_low().search(doc.text, max(0, high.number_start - 12), high.number_start)
         if m is None or high.unit == "%" or not to_decimal(high.number):
             continue
         magnitude = high.value / to_decimal(high.number)
