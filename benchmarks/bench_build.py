@@ -7,8 +7,9 @@ runs as a new process. Reported: wall time, documents/s, documents per cpu-secon
 core), peak memory of the build and its workers together (sampled), triples, the Turtle's
 size, whether the planted facts are in the graph (each reply's issuing agency and its
 技能大师工作室 figure), and the time of a rebuild after one document changed (the others
-come from the cache). Then the seed document alone, cold, in a new process. A benchmark,
-not a test.
+come from the cache); and, in this process on one core, the documents per cpu-second of
+read → Turtle alone (`pipeline.build` into a `TurtleWriter`: no store, no page, no cache).
+Then the seed document alone, cold, in a new process. A benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -96,6 +97,21 @@ def planted_found(turtle: Path, expected: dict[str, corpus.Expected]) -> tuple[f
     return found_issuers / len(expected), found_figures / len(expected)
 
 
+def read_to_turtle(docs: Path) -> float:
+    """Documents per cpu-second of read → extract → resolve → Turtle, in this process, one core."""
+    from skillgraph import pipeline
+    from skillgraph.turtle import TurtleWriter
+
+    collected = pipeline.collect([docs])
+    pipeline.build_one(collected.sources[0])  # the lexicons and the dictionary loaded first
+    start = time.process_time()
+    with tempfile.TemporaryFile() as spill, tempfile.TemporaryFile() as out:
+        writer = TurtleWriter(spill)
+        pipeline.build(collected, writer, 1)
+        writer.write(out)
+    return len(collected.sources) / (time.process_time() - start)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -103,7 +119,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     print(f"{'docs':>6} {'jobs':>4} {'wall s':>7} {'docs/s':>7} {'docs/cpu-s':>10} {'ms/doc':>7} {'peak MB':>8} "
-          f"{'triples':>9} {'ttl MB':>7} {'issuers':>8} {'figures':>8} {'1 changed s':>11}")
+          f"{'triples':>9} {'ttl MB':>7} {'issuers':>8} {'figures':>8} {'1 changed s':>11} {'read→ttl docs/cpu-s':>19}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             docs, out = Path(tmp) / "docs", Path(tmp) / "out"
@@ -118,8 +134,10 @@ def main() -> None:
             changed = docs / corpus.name(n // 2)
             changed.write_text(changed.read_text(encoding="utf-8") + "二是加强技能人才培养。\n", encoding="utf-8")
             again = timed(command)[0]
+            one_core = read_to_turtle(docs)
             print(f"{n:>6} {args.jobs:>4} {wall:>7.1f} {n / wall:>7.1f} {n / cpu:>10.1f} {1000 * wall / n:>7.2f} "
-                  f"{peak / 1e6:>8.0f} {triples:>9} {size / 1e6:>7.1f} {issuers:>8.1%} {figures:>8.1%} {again:>11.1f}")
+                  f"{peak / 1e6:>8.0f} {triples:>9} {size / 1e6:>7.1f} {issuers:>8.1%} {figures:>8.1%} {again:>11.1f} "
+                  f"{one_core:>19.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         cold = [timed([str(SKILLGRAPH), "build", str(SEED), "--out", tmp, "--no-page", "--quiet"])[0] for _ in range(3)]
         page = timed([str(SKILLGRAPH), "build", str(SEED), "--out", tmp, "--quiet"])[0]

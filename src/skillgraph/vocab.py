@@ -3,6 +3,7 @@ things (minting and shortening), and the key that names a government body."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 SG = "https://w3id.org/skillgraph/ontology#"
@@ -48,6 +49,7 @@ def iri_segment(name: str) -> str:
     return IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
 
 
+@lru_cache(maxsize=1024)  # asked for every span of a document, one document after another
 def document_id(doc_id: str) -> str:
     return f"doc/{iri_segment(doc_id)}"
 
