@@ -111,9 +111,11 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(built: Pa
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_a_killed_build_leaves_the_outputs_and_no_temporary_files(built: Path, sig: int):
+def test_a_killed_build_leaves_the_outputs_and_no_temporary_files(built: Path, sig: int, tmp_path: Path):
     before = outputs(built)
-    build = subprocess.Popen([str(SKILLGRAPH), "build", str(DOCUMENTS), "--out", str(built), "--jobs", "1"],
+    for copy in range(20):  # work enough to be killed in the middle of, however fast the build
+        shutil.copytree(DOCUMENTS, tmp_path / f"copy{copy}")
+    build = subprocess.Popen([str(SKILLGRAPH), "build", str(tmp_path), "--out", str(built), "--jobs", "1", "--no-cache"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     while not (built / ".skillgraph-staging.tmp").exists():
         assert build.poll() is None, build.stderr.read() if build.stderr else ""
@@ -126,6 +128,37 @@ def test_a_killed_build_leaves_the_outputs_and_no_temporary_files(built: Path, s
     if sig == signal.SIGKILL:  # nothing runs on SIGKILL: the next build clears what it left
         assert run("build", str(SEED), "--out", str(built)).returncode == 0
     assert not leftovers(built)
+
+
+STOPPED_WHILE_DRAWING = """
+import shutil, signal, sys
+from pathlib import Path
+from skillgraph import view
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # as a build does
+page = Path(sys.argv[2])
+try:
+    view.write_turtle_page(Path(sys.argv[1]), page, 10**6)
+finally:
+    shutil.rmtree(page.parent, ignore_errors=True)  # as a stopped build clears its staging folder
+"""
+
+
+def test_a_page_stopped_while_drawing_writes_nothing_after(tmp_path: Path):
+    for copy in range(20):  # a page that takes a while to draw
+        shutil.copytree(DOCUMENTS, tmp_path / "docs" / f"copy{copy}")
+    assert run("build", str(tmp_path / "docs"), "--out", str(tmp_path / "big"), "--no-page").returncode == 0
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    drawing = subprocess.Popen([sys.executable, "-c", STOPPED_WHILE_DRAWING, str(tmp_path / "big" / "skillgraph.ttl"),
+                                str(staging / "skillgraph.html")], stderr=subprocess.PIPE)
+    children = Path(f"/proc/{drawing.pid}/task/{drawing.pid}/children")
+    while not children.read_text().strip():  # the page's own process has started
+        assert drawing.poll() is None, drawing.stderr.read() if drawing.stderr else ""
+        time.sleep(0.005)
+    drawing.send_signal(signal.SIGTERM)
+    assert drawing.wait(timeout=60) == 143
+    time.sleep(1)  # a page's process left running would write on, making the folder again
+    assert not staging.exists()
 
 
 def test_out_inside_the_input_folder_is_never_read_as_documents(tmp_path: Path):
