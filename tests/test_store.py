@@ -556,7 +556,7 @@ def test_a_named_query_pages_through_its_own_limit():
     assert query.limit == 1000
     paged = query.paged(5, 10)
     assert "LIMIT 5 OFFSET 10  # page" in paged and "LIMIT 1000" not in paged
-    assert paged.rstrip().endswith("ORDER BY ?date ?document ?value ?st")  # nothing appended at the end
+    assert paged.rstrip().endswith("ORDER BY ?date ?order ?value ?st")  # nothing appended at the end
     assert "LIMIT 1000 OFFSET 7  # page" in query.paged(None, 7)
     assert query.paged(None, None) == query.text
 
