@@ -11,11 +11,15 @@ import zlib
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .files import write_atomic
 
 PACKAGE = Path(str(files("skillgraph")))
 SG = "https://w3id.org/skillgraph/ontology#"
 ID = "https://w3id.org/skillgraph/id/"
+T = TypeVar("T")
 YAML_FORMAT = b"skillgraph-yaml 1"  # the first line of a parsed YAML file in the cache, with its CRC
 
 
@@ -42,25 +46,44 @@ def read_yaml(path: Path) -> Any:
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:24]
     entry = f"yaml/{path.stem}-{key}-py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}.marshal"
+
+    def load(kept: bytes) -> Any:
+        head, _, body = kept.partition(b"\n")
+        if head != b"%s %d" % (YAML_FORMAT, zlib.crc32(body)):
+            raise ValueError("a damaged cache entry")
+        return marshal.loads(body)
+
+    def dump(parsed: Any) -> bytes | None:
+        try:
+            body = marshal.dumps(parsed)
+        except ValueError:  # a value marshal cannot hold (a YAML date): parsed every time
+            return None
+        return b"%s %d\n" % (YAML_FORMAT, zlib.crc32(body)) + body
+
+    return cached(entry, load, lambda: parse_yaml(data), dump)
+
+
+def cached(entry: str, load: Callable[[bytes], T], make: Callable[[], T], dump: Callable[[T], bytes | None]) -> T:
+    """`entry` of the user's cache, read back by `load` from the first folder with a good copy
+    (`load` raises ValueError, EOFError or TypeError on a damaged one); else made, and kept (as
+    `dump` writes it, unless it gives None) in the first folder that takes it."""
     for folder in cache_dirs():
         try:
-            head, _, body = (folder / entry).read_bytes().partition(b"\n")
-            if head == b"%s %d" % (YAML_FORMAT, zlib.crc32(body)):
-                return marshal.loads(body)
+            return load((folder / entry).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             continue
-    parsed = parse_yaml(data)
-    try:
-        body = marshal.dumps(parsed)
-    except ValueError:  # a value marshal cannot hold (a YAML date): parsed every time
-        return parsed
+    made = make()
+    data = dump(made)
+    if data is None:
+        return made
     for folder in cache_dirs():
         try:
-            write_atomic(folder / entry, b"%s %d\n" % (YAML_FORMAT, zlib.crc32(body)) + body)
+            (folder / entry).parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's alone
+            write_atomic(folder / entry, data)
             break
         except OSError:
             continue
-    return parsed
+    return made
 
 
 def parse_yaml(data: bytes) -> Any:
@@ -86,22 +109,3 @@ def cache_dirs() -> list[Path]:
         except FileNotFoundError:
             folders.append(shared)
     return folders
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path` and rename it into place: a reader sees no file
-    or a whole one, and processes that write the same entry at once each rename a whole file."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -32,7 +32,7 @@ from typing import overload
 import marisa_trie
 
 from .model import Span
-from .resources import cache_dirs, lexicon, write_atomic
+from .resources import cached, lexicon
 
 ADDED_FREQUENCY = 100000  # the genre's words (lexicons/words.yaml) are added with this count, as jieba.add_word
 FORMAT = b"skillgraph-jieba-lexicon 1\n"  # the first bytes of a cache file; a new layout changes the number
@@ -136,20 +136,7 @@ def load_lexicon(dictionary: Path | None = None, version: str | None = None) -> 
         dictionary, version = jieba_dictionary()
     data = dictionary.read_bytes()
     name = f"jieba-{version}-{hashlib.sha256(data).hexdigest()[:24]}.lexicon"
-    for folder in cache_dirs():
-        try:
-            return Lexicon.from_bytes((folder / name).read_bytes())
-        except (OSError, ValueError, UnicodeDecodeError):
-            pass
-    lexicon = Lexicon.from_dictionary(data)
-    blob = lexicon.to_bytes()
-    for folder in cache_dirs():
-        try:
-            write_atomic(folder / name, blob)
-            break
-        except OSError:
-            continue
-    return lexicon
+    return cached(name, Lexicon.from_bytes, lambda: Lexicon.from_dictionary(data), Lexicon.to_bytes)
 
 
 class Segmenter:
