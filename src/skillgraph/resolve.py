@@ -27,6 +27,12 @@ def _key(m: Mention) -> str:
     return m.entity_key or normal_name(m.label)
 
 
+@cache
+def _levels() -> frozenset[str]:
+    """The levels an agency's region may be written as alone (市, 县, 自治区 …)."""
+    return frozenset(lexicon("agencies")["levels"] + lexicon("agencies")["autonomous_levels"])
+
+
 def _is_shared_agency(key: str) -> bool:
     """Whether an agency's name says which body it is wherever it is read (咸阳市人社局, 国务院)."""
     agency = AgencyKey.parse(key)
@@ -34,7 +40,7 @@ def _is_shared_agency(key: str) -> bool:
         return not key.startswith(tuple(lexicon("agencies")["plural_prefixes"]))
     lex = lexicon("agencies")
     region = agency.region
-    if (region in lex["levels"] + lex["autonomous_levels"] and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
+    if (region in _levels() and region != "国家") or region in lex["party_levels"] + lex["joint_levels"] or "(" in region:
         return False  # 市人社局 of which city? only this document knows
     return bool(region) or agency.suffix in ("部", "总局", "") or not (region or agency.core)
 
@@ -49,7 +55,7 @@ def merge_keys(mentions: list[Mention], issuer_key: str | None) -> dict[tuple[st
     keys = {(m.cls, _key(m)) for m in mentions}
     remap: dict[tuple[str, str], str] = {}
     agencies = sorted({a for c, k in keys if c == "Agency" and (a := AgencyKey.parse(k))})
-    levels = set(lexicon("agencies")["levels"])
+    levels = _levels()
     issuer = AgencyKey.parse(issuer_key) if issuer_key else None
     home = issuer.region if issuer else ""
     party = set(lexicon("agencies")["party_levels"])
@@ -145,7 +151,7 @@ def divisions_named(found: DocumentFacts) -> set[str]:
 def in_context(mentions: list[Mention], remap: dict[tuple[str, str], str], named: set[str]) -> dict[tuple[str, str], str]:
     """市人社局 that nothing in the text ties to a named city yet: where the document names
     exactly one division of that level (one city for 市), the body of that division."""
-    levels = set(lexicon("agencies")["levels"] + lexicon("agencies")["autonomous_levels"]) - {"国家"}
+    levels = _levels() - {"国家"}
     of_level = {level: [d for d in named if d.endswith(level) and len(d) > len(level)] for level in levels}
     found: dict[tuple[str, str], str] = {}
     for cls, key in sorted({(m.cls, _key(m)) for m in mentions}):

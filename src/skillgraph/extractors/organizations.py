@@ -11,7 +11,7 @@ from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
-from .gazetteer import gazetteer
+from .gazetteer import divisions_at, gazetteer
 from .names import counted
 from .spans import Occupied
 
@@ -33,8 +33,7 @@ def _kind_heads() -> frozenset[str]:
 
 
 def _starts_with_place(text: str) -> bool:
-    names = gazetteer()
-    return any(text[:n] in names for n in range(2, 8))
+    return bool(divisions_at(text, 0))
 
 
 FUNCTION_TAGS = ("r", "p", "u", "c", "d", "f", "m", "q", "v")
