@@ -130,10 +130,16 @@ def test_cli_push_and_query_endpoint(oxigraph: Oxigraph):
                             capture_output=True, text=True, timeout=120)
     assert pushed.returncode == 0, pushed.stderr
     assert pushed.stdout.splitlines()[-1].startswith("pushed ") and "graphs to" in pushed.stdout
-    for args in (["--name", "platforms-by-tier"], ["SELECT ?l WHERE { ?a a sg:Agency ; rdfs:label ?l } ORDER BY ?l"]):
+    assert_cli_queries_agree(f"{oxigraph.url}/query", ["--name", "platforms-by-tier"])
+
+
+def assert_cli_queries_agree(endpoint: str, named: list[str]) -> None:
+    """`skillgraph query` prints the same rows from `endpoint` as from the seed graph, for a named
+    query (`named`, its CLI arguments) and for the agencies' labels."""
+    for args in (named, ["SELECT ?l WHERE { ?a a sg:Agency ; rdfs:label ?l } ORDER BY ?l"]):
         local = subprocess.run([str(SKILLGRAPH), "query", *args, "--graph", str(SEED_GRAPH)],
                                capture_output=True, text=True, timeout=120)
-        there = subprocess.run([str(SKILLGRAPH), "query", *args, "--endpoint", f"{oxigraph.url}/query"],
+        there = subprocess.run([str(SKILLGRAPH), "query", *args, "--endpoint", endpoint],
                                capture_output=True, text=True, timeout=120)
         assert there.returncode == 0, there.stderr
         assert there.stdout == local.stdout and "(0 rows)" not in there.stdout

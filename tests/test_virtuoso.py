@@ -24,7 +24,7 @@ import pytest
 
 from skillgraph import remote
 from skillgraph.store import format_result, load, named_queries, run_query
-from test_remote import SEED_GRAPH, SKILLGRAPH, default_triples, free_port
+from test_remote import SEED_GRAPH, SKILLGRAPH, assert_cli_queries_agree, default_triples, free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
 LIBC = ctypes.CDLL(None)
@@ -214,13 +214,7 @@ def test_cli_push_with_credentials_from_the_environment_and_query(virtuoso: Virt
                              "--graph", str(SEED_GRAPH)], capture_output=True, text=True, timeout=120, env=environment)
     assert pushed.returncode == 0, pushed.stderr
     assert pushed.stdout.splitlines()[-1].startswith("pushed 10") and "graphs to" in pushed.stdout
-    for args in (["--name", "competitions"], ["SELECT ?l WHERE { ?a a sg:Agency ; rdfs:label ?l } ORDER BY ?l"]):
-        local = subprocess.run([str(SKILLGRAPH), "query", *args, "--graph", str(SEED_GRAPH)],
-                               capture_output=True, text=True, timeout=120)
-        there = subprocess.run([str(SKILLGRAPH), "query", *args, "--endpoint", f"{virtuoso.url}/sparql"],
-                               capture_output=True, text=True, timeout=120)
-        assert there.returncode == 0, there.stderr
-        assert there.stdout == local.stdout and "(0 rows)" not in there.stdout
+    assert_cli_queries_agree(f"{virtuoso.url}/sparql", ["--name", "competitions"])
 
 
 def test_wrong_or_missing_credentials_are_one_clear_error(virtuoso: Virtuoso, seed: ox.Store):
