@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from skillgraph import store
-from skillgraph.turtle import TurtleWriter, render
+from skillgraph.turtle import TrigParts, TurtleWriter, render
 from skillgraph.vocab import ID, RDFS, SG
 
 SKILLGRAPH = Path(sys.executable).parent / "skillgraph"
@@ -22,20 +22,26 @@ def dataset_of(quads) -> ox.Dataset:
     return dataset
 
 
-def written(writer: TurtleWriter) -> tuple[bytes, bytes]:
-    turtle, trig = io.BytesIO(), io.BytesIO()
-    writer.write(turtle, trig)
+def with_dataset() -> tuple[TurtleWriter, io.BytesIO]:
+    """A writer that writes its TriG into the stream beside it."""
+    trig = io.BytesIO()
+    return TurtleWriter(dataset=TrigParts(lambda: trig)), trig
+
+
+def written(writer: TurtleWriter, trig: io.BytesIO) -> tuple[bytes, bytes]:
+    turtle = io.BytesIO()
+    writer.write(turtle)
     return turtle.getvalue(), trig.getvalue()
 
 
 def test_the_trig_holds_the_turtles_triples_in_the_stores_graphs(corpus_triples: list):
-    writer = TurtleWriter()
+    writer, trig = with_dataset()
     by_document: dict[str, list[ox.Triple]] = {}
     for t in corpus_triples:  # each document's own subjects rendered as a build renders them
         by_document.setdefault(store._document_of(t.subject) or "", []).append(t)
     for doc, triples in sorted(by_document.items()):
         writer.add(render(triples, doc or None))
-    turtle, trig = written(writer)
+    turtle, trig = written(writer, trig)
     from_trig = set(ox.parse(trig, format=ox.RdfFormat.TRIG))
     expected = set(store.quads(ox.parse(turtle, format=ox.RdfFormat.TURTLE)))
     assert from_trig == expected
@@ -45,13 +51,13 @@ def test_the_trig_holds_the_turtles_triples_in_the_stores_graphs(corpus_triples:
 def test_a_shared_subject_is_split_by_the_documents_its_objects_belong_to():
     agency, d1, d2 = ox.NamedNode(ID + "agency/甲局"), ID + "doc/d1", ID + "doc/d2"
     mention = ox.NamedNode(SG + "mention")
-    writer = TurtleWriter()
+    writer, trig = with_dataset()
     for doc in (d1, d2):
         writer.add(render([ox.Triple(agency, ox.NamedNode(RDFS + "label"), ox.Literal("甲局", language="zh")),
                            ox.Triple(agency, mention, ox.NamedNode(doc + "/mention/0-2")),
                            ox.Triple(ox.NamedNode(doc), ox.NamedNode(SG + "issuedBy"), agency),
                            ox.Triple(ox.NamedNode(d1 + "/x"), ox.NamedNode(SG + "about"), ox.NamedNode(doc))], doc))
-    turtle, trig = written(writer)
+    turtle, trig = written(writer, trig)
     graphs = {(q.predicate.value.rpartition("#")[2], q.object.value.rpartition("/")[2], q.graph_name.value.rpartition("/")[2])
               for q in ox.parse(trig, format=ox.RdfFormat.TRIG) if q.subject == agency}
     assert graphs == {("label", "甲局", "shared"), ("mention", "0-2", "d1"), ("mention", "0-2", "d2")}
@@ -59,13 +65,14 @@ def test_a_shared_subject_is_split_by_the_documents_its_objects_belong_to():
 
 
 def test_no_dataset_no_change():
-    writer = TurtleWriter()
-    writer.add(render([ox.Triple(ox.NamedNode(ID + "doc/d1"), ox.NamedNode(RDFS + "label"), ox.Literal("x"))],
-                      ID + "doc/d1"))
-    turtle, _ = written(writer)
-    alone = io.BytesIO()
-    writer.write(alone)
-    assert alone.getvalue() == turtle
+    triples = [ox.Triple(ox.NamedNode(ID + "doc/d1"), ox.NamedNode(RDFS + "label"), ox.Literal("x")),
+               ox.Triple(ox.NamedNode(ID + "agency/a"), ox.NamedNode(RDFS + "label"), ox.Literal("a"))]
+    writer, trig = with_dataset()
+    alone = TurtleWriter()
+    for w in (writer, alone):
+        w.add(render(triples, ID + "doc/d1"))
+    turtle, _ = written(writer, trig)
+    assert written(alone, io.BytesIO())[0] == turtle
 
 
 def test_build_loads_the_same_store_as_the_turtle_gives(tmp_path: Path, documents_dir: Path):
@@ -83,15 +90,26 @@ def test_build_loads_the_same_store_as_the_turtle_gives(tmp_path: Path, document
     assert (out / "store" / store.STAMP).read_bytes() == (reference / store.STAMP).read_bytes()
 
 
-def test_load_db_counts_the_triples_of_a_dataset(tmp_path: Path):
-    writer = TurtleWriter()
+def loaded(parts: list[bytes], db: Path, graph: Path) -> int:
+    """Parts of TriG loaded into a store as `build` loads them; the number of quads."""
+    with store.StoreLoader(db) as loader:
+        for data in parts:
+            part = loader.new_part()
+            part.write(data)
+            part.flush()
+            loader.load(part)
+        return loader.finish(graph)
+
+
+def test_a_loaded_dataset_counts_its_triples(tmp_path: Path):
+    writer, trig = with_dataset()
     writer.add(render([ox.Triple(ox.NamedNode(ID + "doc/d1"), ox.NamedNode(RDFS + "label"), ox.Literal("x")),
                        ox.Triple(ox.NamedNode(ID + "agency/a"), ox.NamedNode(RDFS + "label"), ox.Literal("a"))],
                       ID + "doc/d1"))
-    turtle, trig = written(writer)
+    turtle, trig = written(writer, trig)
     graph = tmp_path / "skillgraph.ttl"
     graph.write_bytes(turtle)
-    assert store.load_db(graph, tmp_path / "store", io.BytesIO(trig)) == 2
+    assert loaded([trig], tmp_path / "store", graph) == 2
     assert {q.graph_name for q in ox.Store.read_only(str(tmp_path / "store"))} == {
         ox.NamedNode(ID + "doc/d1"), store.SHARED_GRAPH, store.ONTOLOGY_GRAPH}
 
@@ -128,19 +146,23 @@ def test_text_terms_are_the_writers_terms():
 def test_the_trig_in_parts_holds_the_same_quads_and_loads_the_same_store(corpus_triples: list, tmp_path: Path):
     """Parts of about `part_bytes` each, every one whole TriG on its own: together the quads
     of one stream, and the store loaded part by part is the store loaded at once."""
-    writer = TurtleWriter()
-    for doc, triples in sorted(_by_document(corpus_triples).items()):
-        writer.add(render(triples, doc or None))
-    turtle, trig = written(writer)
     parts: list[io.BytesIO] = []
-    writer.write(io.BytesIO(), lambda: parts.append(io.BytesIO()) or parts[-1], part_bytes=50_000)
-    assert len(parts) > 10
+    handed: list[io.BytesIO] = []  # the parts handed over, when they were
+    (writer, trig), in_parts = with_dataset(), TurtleWriter(
+        dataset=TrigParts(lambda: parts.append(io.BytesIO()) or parts[-1], 50_000, handed.append))
+    for doc, triples in sorted(_by_document(corpus_triples).items()):
+        for w in (writer, in_parts):
+            w.add(render(triples, doc or None))
+    assert 0 < len(handed) < len(parts)  # the documents' own blocks are handed over before the Turtle is written
+    turtle, trig = written(writer, trig)
+    assert written(in_parts, io.BytesIO())[0] == turtle
+    assert handed == parts and len(parts) > 10
     assert all(0 < len(p.getvalue()) < 50_000 + 20_000 for p in parts[:-1])
     quads = [q for p in parts for q in ox.parse(p.getvalue(), format=ox.RdfFormat.TRIG)]
     assert len(quads) == len(set(quads)) and set(quads) == set(ox.parse(trig, format=ox.RdfFormat.TRIG))
     graph = tmp_path / "skillgraph.ttl"
     graph.write_bytes(turtle)
-    assert store.load_db(graph, tmp_path / "parts", parts) == store.load_db(graph, tmp_path / "one", io.BytesIO(trig))
+    assert loaded([p.getvalue() for p in parts], tmp_path / "parts", graph) == loaded([trig], tmp_path / "one", graph)
     assert dataset_of(ox.Store.read_only(str(tmp_path / "parts"))) == dataset_of(ox.Store.read_only(str(tmp_path / "one")))
 
 
@@ -149,3 +171,33 @@ def _by_document(triples: list) -> dict[str, list]:
     for t in triples:
         by_document.setdefault(store._document_of(t.subject) or "", []).append(t)
     return by_document
+
+
+def test_a_store_loader_left_unfinished_leaves_the_old_store(tmp_path: Path):
+    """A build stopped while its store loads (an error, Ctrl-C): the new store is removed, the
+    one before stays as it was."""
+    import pytest
+
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_text(f'<{ID}doc/d1> <{RDFS}label> "old" .\n', encoding="utf-8")
+    db = tmp_path / "store"
+    store.load_db(graph, db)
+    before = dataset_of(ox.Store.read_only(str(db)))
+    with pytest.raises(KeyboardInterrupt), store.StoreLoader(db) as loader:
+        part = loader.new_part()
+        part.write(f'<{ID}doc/d1> {{ <{ID}doc/d1> <{RDFS}label> "new" . }}\n'.encode())
+        part.flush()
+        loader.load(part)
+        raise KeyboardInterrupt
+    assert dataset_of(ox.Store.read_only(str(db))) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl", "store"]
+
+
+def test_a_part_the_loader_cannot_load_is_a_clear_error(tmp_path: Path):
+    import pytest
+
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_text("", encoding="utf-8")
+    with pytest.raises(store.StoreNotWritten, match=r"cannot be written \(.*Parser error"):
+        loaded([b"<a> { not TriG"], tmp_path / "store", graph)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl"]

@@ -48,50 +48,44 @@ STORE_PART_BYTES = 32_000_000  # the store is bulk loaded from parts of TriG thi
 def cmd_build(args) -> int:
     import signal
     import tempfile
-    from contextlib import ExitStack, nullcontext
+    from contextlib import nullcontext
 
-    from . import pipeline
+    from . import pipeline, store
     from .cache import Cache
     from .curation import load as load_curation
     from .files import OutputFolder, cannot_write
-    from .turtle import TurtleWriter
+    from .turtle import TrigParts, TurtleWriter
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
     if args.executor == "dask" and not args.scheduler:
         raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
-    # a bad or busy --out is refused before any work; `dataset` holds the graph as TriG in the
-    # store's layout, written with the Turtle for the store (unnamed files, gone when closed)
-    with OutputFolder(args.out) as out, ExitStack() as dataset:
-        parts: list = []
-
-        def new_part():
-            parts.append(dataset.enter_context(tempfile.TemporaryFile(dir=out.staging)))
-            return parts[-1]
-
+    # a bad or busy --out is refused before any work. The store that query, view, export and
+    # validate open is loaded while the build goes on: the writer hands it the graph as TriG
+    # in the store's layout, part after part, and it is put in place last
+    with OutputFolder(args.out) as out, store.StoreLoader(args.out / store.STORE_DIR) as loader:
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
             collected.sources = collected.sources[args.shard[0] - 1 :: args.shard[1]]
         try:
             with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
                   open(out.path("skillgraph.nq"), "wb") if args.named_graphs or args.shard else nullcontext() as quads):
-                writer = TurtleWriter(spill)
+                dataset = TrigParts(loader.new_part, STORE_PART_BYTES, loader.load)
+                writer = TurtleWriter(spill, dataset)
                 report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                         lambda _: bar.update() if bar else None, quads,
                                         None if args.no_cache else Cache(args.out / CACHE), curation,
                                         args.scheduler if args.executor == "dask" else None)
                 if report.documents:
-                    write_outputs(out, writer, report, args.no_page, new_part)
+                    write_outputs(out, writer, report, args.no_page)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
             raise cannot_write(args.out, exc) from None
         written = out.publish() if report.documents else []
         print(report.text())
         for message in report.failures:
             print(f"skillgraph: error: {message}", file=sys.stderr)
-        if written:  # the on-disk store that query, view, export and validate open: the TriG, bulk loaded
-            from . import store
-
-            store.load_db(args.out / "skillgraph.ttl", args.out / store.STORE_DIR, parts)
+        if written:
+            loader.finish(args.out / "skillgraph.ttl")
     if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2
@@ -136,13 +130,12 @@ def shard(spec: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
-def write_outputs(out, writer, report, no_page: bool, dataset=None) -> None:
+def write_outputs(out, writer, report, no_page: bool) -> None:
     """Every output of a build, written into `out`'s staging folder; `publish` then puts them
-    in place together (and, with `dataset`, a function that opens a stream for each part, the
-    graph as TriG for the store)."""
+    in place together."""
     turtle = out.path("skillgraph.ttl")
     with open(turtle, "wb") as fh:
-        writer.write(fh, dataset, STORE_PART_BYTES)
+        writer.write(fh)
     # (further outputs of a build are written here, beside these two)
     if not no_page:
         from . import view  # the view's libraries load only to draw the page; a large graph's page is its overview

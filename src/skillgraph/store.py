@@ -11,11 +11,13 @@ issuer), and the ontology in its own graph; queries see the union of them all.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -244,87 +246,114 @@ class StoreNotWritten(UserError):
     """A store could not be written (a read-only folder, a full disk)."""
 
 
-def write_db(triples: Iterable[ox.Triple | ox.Quad] | IO[bytes] | Sequence[IO[bytes]], db: Path, source: Path) -> int:
-    """Replace the store in `db` with one holding the triples and the ontology, stamped as made
-    from the Turtle file `source`; the number of triples. The new store is made beside `db` and
-    renamed into place, so a failed write leaves the old one (and its readers keep reading it).
-
-    `triples` may also be TriG (a binary stream, or a list of streams: parts, each whole TriG,
-    read from their start) that holds them already in the store's layout (`quads`), as
-    `build` writes it with the Turtle (`turtle.TurtleWriter.write(dataset=…)`): it is bulk
-    loaded as it is, part after part (so memory stays that of one part), the ontology with
-    the first, and no triple passes through Python."""
-    if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
-        raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
-    written = 0
-
-    def counted() -> Iterator[ox.Quad]:
-        nonlocal written
-        for quad in quads(triples):  # type: ignore[arg-type]
-            written += 1
-            yield quad
-
-    new = _beside(db, "new")
-    try:
-        new.mkdir(parents=True)
-    except OSError as err:
-        raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
-    try:
-        stamp = Stamp.of(source)
-        store = ox.Store(new)
-        parts: list[IO[bytes]] | None = (
-            [triples] if isinstance(triples, io.IOBase) else list(triples) if _streams(triples) else None)  # type: ignore[arg-type]
-        if parts is not None:
-            ontology, count = _ontology_trig()
-            for i, part in enumerate(parts or [io.BytesIO()]):
-                part.seek(0)
-                first = [io.BytesIO(ontology)] if i == 0 else []
-                store.bulk_load(io.BufferedReader(_Concatenated(*first, part), 1 << 20), format=ox.RdfFormat.TRIG)
-            written = len(store) - count
-        else:
-            store.bulk_extend(counted())
-            store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-        store.optimize()  # compacts the files the bulk loads wrote: reads are faster
-        del store  # closes the database before its folder is renamed
-        write_atomic(new / STAMP, json.dumps(asdict(stamp), indent=2) + "\n")
-        _replace_folder(new, db)
-    except OSError as err:
-        raise StoreNotWritten(f"the store in {db} cannot be written ({err.strerror or err}); "
-                              "check the disk has room, or pass --db DIR") from None
-    finally:
-        shutil.rmtree(new, ignore_errors=True)
-    return written
+def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> int:
+    """Replace the store in `db` with one holding the triples (in the store's layout, `quads`)
+    and the ontology, stamped as made from the Turtle file `source`; the number of quads."""
+    with StoreLoader(db) as loader:
+        loader.extend(quads(triples))
+        return loader.finish(source)
 
 
-def _streams(value: object) -> bool:
-    """A list of binary streams (parts of TriG), not triples."""
-    return isinstance(value, (list, tuple)) and all(isinstance(part, io.IOBase) for part in value)
+class StoreLoader:
+    """A new store for `db`, filled while its caller goes on: each part handed to `load` (a
+    named file of TriG in the store's layout) is bulk loaded by a process of the loader's own
+    (`load_parts`), in order, so memory stays that of one part. (Not a thread: pyoxigraph's
+    loader, beside a busy Python thread, waits for the interpreter so often that it runs
+    several times slower.) `finish` stamps the store as made from a Turtle file and renames it
+    into place; leaving the `with` block without `finish` (an error, a stopped build) removes
+    it, and the old store stays as it was. The new store is made beside `db` and renamed, so
+    readers of the old one keep reading it meanwhile."""
+
+    def __init__(self, db: Path) -> None:
+        if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
+            raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
+        self.db, self.new, self.parts = db, _beside(db, "new"), _beside(db, "parts")
+        try:
+            self.new.mkdir(parents=True)
+            self.parts.mkdir()
+        except OSError as err:
+            raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the loader)
+        package_root = str(Path(__file__).resolve().parents[1])  # the loader imports this skillgraph
+        self._loader: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new)],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))})
+
+    def new_part(self) -> IO[bytes]:
+        """A file to write a part of TriG into, then hand to `load`."""
+        return tempfile.NamedTemporaryFile(dir=self.parts, suffix=".trig", delete=False)  # noqa: SIM115 (closed by `load`)
+
+    def load(self, part: IO[bytes]) -> None:
+        """Close `part` (whole TriG) and have it loaded; the file is removed once it is."""
+        part.close()
+        assert self._loader is not None and self._loader.stdin is not None
+        try:
+            self._loader.stdin.write(os.fsencode(part.name) + b"\n")
+            self._loader.stdin.flush()
+        except BrokenPipeError:
+            self._wait()  # the loader stopped: say why
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Load quads from this process (once the parts handed so far are loaded)."""
+        self._wait()
+        ox.Store(self.new).bulk_extend(quads)
+
+    def finish(self, source: Path) -> int:
+        """Put the store in place, stamped as made from `source`; the number of quads loaded
+        besides the ontology."""
+        self._wait()
+        try:
+            store = ox.Store(self.new)
+            written = len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
+            store.optimize()  # compacts the files the bulk loads wrote: reads are faster
+            del store  # closes the database before its folder is renamed
+            write_atomic(self.new / STAMP, json.dumps(asdict(Stamp.of(source)), indent=2) + "\n")
+            _replace_folder(self.new, self.db)
+        except OSError as err:
+            raise self._not_written(str(err.strerror or err)) from None
+        return written
+
+    def __enter__(self) -> StoreLoader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._loader is not None:  # not finished: stopped
+            self._loader.kill()
+            self._loader.wait()
+        self._errors.close()
+        shutil.rmtree(self.new, ignore_errors=True)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _wait(self) -> None:
+        """Wait for the loader to load every part handed to it; its error is raised here."""
+        if self._loader is None:
+            return
+        loader, self._loader = self._loader, None
+        assert loader.stdin is not None
+        try:
+            loader.stdin.close()
+        except BrokenPipeError:
+            pass
+        if loader.wait() != 0:
+            self._errors.seek(0)
+            lines = self._errors.read().decode(errors="replace").strip().splitlines()
+            raise self._not_written(lines[-1] if lines else f"its loader stopped with status {loader.returncode}")
+
+    def _not_written(self, reason: str) -> StoreNotWritten:
+        return StoreNotWritten(f"the store in {self.db} cannot be written ({reason}); "
+                               "check the disk has room, or pass --db DIR")
 
 
-def _ontology_trig() -> tuple[bytes, int]:
-    """The ontology as a TriG graph block in its own graph, and its number of triples."""
-    triples = list(ox.parse(path=ontology_path(), format=ox.RdfFormat.TURTLE))
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return b"<%s> {\n%s}\n" % (ONTOLOGY_GRAPH.value.encode(), data), len(set(triples))
-
-
-class _Concatenated(io.RawIOBase):
-    """One readable stream of several, one after the other."""
-
-    def __init__(self, *parts: IO[bytes]) -> None:
-        self._parts = list(parts)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while self._parts:
-            data = self._parts[0].read(len(buffer))
-            if data:
-                buffer[: len(data)] = data
-                return len(data)
-            self._parts.pop(0)
-        return 0
+def load_parts() -> None:
+    """The process of a `StoreLoader`: the store in the folder given as its argument gets the
+    ontology, then each TriG file named on a line of stdin, removed once loaded."""
+    store = ox.Store(sys.argv[1])
+    store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    for line in sys.stdin.buffer:
+        path = os.fsdecode(line.rstrip(b"\n"))
+        store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
+        os.remove(path)
 
 
 def _beside(folder: Path, kind: str) -> Path:
@@ -344,15 +373,12 @@ def _replace_folder(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_db(graph: Path, db: Path, dataset: IO[bytes] | Sequence[IO[bytes]] | None = None) -> int:
-    """Make the store in `db` from a built graph (Turtle); the number of triples loaded. With
-    `dataset`, the same triples as TriG in the store's layout (what `build` writes with the
-    Turtle; a stream or a list of parts): that is loaded instead, and the Turtle is not
-    parsed again."""
+def load_db(graph: Path, db: Path) -> int:
+    """Make the store in `db` from a built graph (Turtle); the number of triples loaded."""
     _check_file(graph)
-    fmt = _format_of(graph) if dataset is None else ox.RdfFormat.TRIG
+    fmt = _format_of(graph)
     try:
-        return write_db(ox.parse(path=graph, format=fmt) if dataset is None else dataset, db, graph)
+        return write_db(ox.parse(path=graph, format=fmt), db, graph)
     except SyntaxError as err:
         raise _syntax_error(graph, fmt, err) from None
 

@@ -171,10 +171,15 @@ TEXT = TextTerms()
 class TurtleWriter:
     """Collects rendered documents and writes one Turtle file in subject order. With a `spill`
     file, each document's finished blocks go there at once, so memory holds only the shared
-    subjects."""
+    subjects.
 
-    def __init__(self, spill: IO[bytes] | None = None) -> None:
-        self._spill = spill
+    With a `dataset`, the same triples are written as TriG in the on-disk store's layout too
+    (`store.quads`: each in the named graph of its subject's document, else of its object's,
+    else id:shared), so the store bulk loads them as they are: a document's own blocks as
+    they arrive, the shared subjects' triples when the Turtle is written."""
+
+    def __init__(self, spill: IO[bytes] | None = None, dataset: TrigParts | None = None) -> None:
+        self._spill, self._dataset = spill, dataset
         self._runs: list[list[tuple[str, bytes]] | tuple[int, int]] = []  # in memory, or (start, end) in the spill
         self._shared: dict[str, tuple[str, set[Pair]]] = {}
         self._own_triples = 0
@@ -186,14 +191,18 @@ class TurtleWriter:
     def add(self, rendered: Rendered) -> None:
         self._own_triples += rendered.own_triples
         if rendered.own:
+            blocks = [(iri, text.encode()) for iri, text in rendered.own]
             if self._spill is None:
-                self._runs.append([(iri, text.encode()) for iri, text in rendered.own])
+                self._runs.append(blocks)
             else:
                 start = self._spill.tell()
-                for iri, text in rendered.own:
-                    key, data = iri.encode(), text.encode()
+                for iri, data in blocks:
+                    key = iri.encode()
                     self._spill.write(LENGTHS.pack(len(key), len(data)) + key + data)
                 self._runs.append((start, self._spill.tell()))
+            if self._dataset is not None:
+                for iri, data in blocks:
+                    self._dataset.add(document_of(iri), data)
         for iri, (subject, pairs) in rendered.shared.items():
             entry = self._shared.get(iri)
             if entry is None:
@@ -201,16 +210,9 @@ class TurtleWriter:
             else:
                 entry[1].update(pairs)
 
-    def write(self, out: IO[bytes], dataset: IO[bytes] | Callable[[], IO[bytes]] | None = None,
-              part_bytes: int = 0) -> None:
-        """The Turtle into `out`; with `dataset`, the same triples as TriG in the on-disk
-        store's layout too (`store.quads`: each in the named graph of its subject's document,
-        else of its object's, else id:shared), so the store bulk loads them as they are.
-        `dataset` is a stream, or a function that opens a stream for each part of the TriG:
-        then a new part (whole TriG, prefixes and all) begins once one holds `part_bytes`, so
-        the store can load a large graph part by part, in bounded memory."""
+    def write(self, out: IO[bytes]) -> None:
+        """The Turtle into `out` (and the rest of the TriG into the dataset, which is then closed)."""
         out.write(HEADER.encode())
-        trig = _TrigParts(dataset, part_bytes) if dataset is not None else None
         shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
         spilled = None
         if self._spill is not None and self._spill.tell():
@@ -218,17 +220,17 @@ class TurtleWriter:
             spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
         try:
             runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
-            for iri, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
+            for _, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
                 out.write(text)
-                if trig is not None:
-                    own = document_of(iri)  # a document's own block, or a shared subject's (split by graph)
-                    for graph, data in [(own, text)] if own else self._dataset_parts(iri):
-                        trig.add(graph, data)
-            if trig is not None:
-                trig.close()
         finally:
             if spilled is not None:
                 spilled.close()
+        if self._dataset is not None:
+            for iri in sorted(self._shared):
+                own = document_of(iri)  # a document's subject said elsewhere too, or a shared one (split by graph)
+                for graph, data in [(own, block(*self._shared[iri]).encode())] if own else self._dataset_parts(iri):
+                    self._dataset.add(graph, data)
+            self._dataset.close()
 
     def _dataset_parts(self, iri: str) -> list[tuple[str, bytes]]:
         """A shared subject's triples by graph: those whose object is a document's (its
@@ -241,19 +243,22 @@ class TurtleWriter:
         return [(name, block(subject, part).encode()) for name, part in sorted(graphs.items())]
 
 
-class _TrigParts:
-    """Blocks of text written as TriG graph blocks into one stream, or into parts of about
-    `part_bytes` each, every part whole TriG, where `target` opens a stream for each."""
+class TrigParts:
+    """Blocks of text written as TriG graph blocks into streams that `open_part` opens: one,
+    or (with `part_bytes`) a new one once one holds that many bytes, every part whole TriG, so
+    a store can load a large graph part by part, in bounded memory. Each part, once written,
+    is handed to `finished` (the last on `close`)."""
 
-    def __init__(self, target: IO[bytes] | Callable[[], IO[bytes]], part_bytes: int) -> None:
-        self.target, self.part_bytes = target, part_bytes if callable(target) else 0
+    def __init__(self, open_part: Callable[[], IO[bytes]], part_bytes: int = 0,
+                 finished: Callable[[IO[bytes]], None] | None = None) -> None:
+        self.open_part, self.part_bytes, self.finished = open_part, part_bytes, finished
         self.stream: IO[bytes] | None = None
         self.graph, self.written = "", 0  # the graph block open, the bytes in this part
 
     def add(self, graph: str, data: bytes) -> None:
         if self.stream is None or (self.part_bytes and self.written >= self.part_bytes):
             self.close()
-            self.stream = self.target() if callable(self.target) else self.target
+            self.stream = self.open_part()
             self.stream.write(HEADER.encode())
             self.written = 0
         if graph != self.graph:
@@ -263,9 +268,14 @@ class _TrigParts:
         self.written += len(data)
 
     def close(self) -> None:
-        if self.stream is not None and self.graph:
-            self.stream.write(b"}\n")
-        self.graph = ""
+        """End the part being written and hand it over."""
+        if self.stream is not None:
+            if self.graph:
+                self.stream.write(b"}\n")
+            if self.finished is not None:
+                self.stream.flush()
+                self.finished(self.stream)
+        self.stream, self.graph = None, ""
 
 
 def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:
