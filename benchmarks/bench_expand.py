@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("page", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:  # Chromium may still write as it ends
         browser = Chromium(Path(tmp) / "profile", width=1400, height=900)
         try:
             rows = [once(browser, args.page.resolve()) for _ in range(args.repeat)]

@@ -125,12 +125,14 @@
   }
 
   // A node's description: class, names, literals, documents, source sentences, IRI; in the
-  // details panel also every relation, each a link to the node at its other end.
+  // details panel also every relation, each a link to the node at its other end, and (of an
+  // aggregated page) how many of its neighbours are still to draw, with a button for more.
   function describe(id, full) {
     const node = records[id], info = node.info;
     const box = element("div", undefined, "info");
     box.append(element("h2", info.labels[0]));
     box.append(element("p", classes.get(node.group).label + " · " + node.group, "cls"));
+    if (full && aggregated && node.group !== "Reply") box.append(...pending(id));  // first: in sight without scrolling
     const facts = element("dl");
     if (info.labels.length > 1) facts.append(element("dt", "别名"), element("dd", info.labels.slice(1).join("、")));
     for (const [name, value] of info.literals) facts.append(element("dt", name), element("dd", value));
@@ -142,7 +144,6 @@
       facts.append(element("dt", "文档"), dd);
     }
     if (facts.childElementCount) box.append(facts);
-    if (full && aggregated && node.group !== "Reply") box.append(...pending(id));
     if (full) box.append(...relations(id));
     if (info.sentences.length) {
       box.append(element("strong", "来源句子"));
@@ -173,7 +174,7 @@
   // A drawn node's neighbours not drawn yet, and a button that draws the next batch of them.
   function pending(id) {
     const total = reach(id), drawn = batches.get(id) || 0, left = total - drawn;
-    if (!left || !nodes.get(id)) return [];
+    if (left <= 0 || !nodes.get(id)) return [];
     const count = (n) => n.toLocaleString("en-US");
     const line = element("p", "已显示 " + count(drawn) + " / " + count(total) + " 个相邻节点 · 还有 "
       + count(left) + " 个 / " + count(left) + " more ", "pending");
