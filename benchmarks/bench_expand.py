@@ -2,8 +2,9 @@
 node of the page's data that the most documents name (on a corpus of benchmarks/corpus.py,
 the platform kind 技能大师工作室), made visible by a click on its first document (for
 comparison: a click on a document), then clicked; the time from each click until the page
-has drawn and is free again, the nodes it drew, the document parts it read (JSON.parse calls); then, while it has more, its next batch (the details
-panel's button).
+has drawn and is free again, the nodes it drew, the document parts it read (JSON.parse
+calls); then, while it has more, its next batch (the details panel's button); and, on the
+page opened again, its focus (what a search hit, a link in the details or #node= does).
 
     .venv/bin/python benchmarks/bench_expand.py PAGE.html [--repeat 3]
 
@@ -49,12 +50,17 @@ def click(browser: Chromium, node: int) -> tuple[float, int, int]:
     return ms, browser.evaluate("skillgraph.drawn().nodes") - before, browser.evaluate("window.parsed")
 
 
-def once(browser: Chromium, page: Path) -> dict:
+def opened(browser: Chromium, page: Path) -> list:
+    """The page loaded, its parts parsed, JSON.parse counted: the hub's id, name, documents, first document."""
     browser.call("Page.navigate", url="about:blank")
     browser.open(page.as_uri(), READY, timeout=300)
     browser.evaluate("new Promise((done) => document.readyState === 'complete' ? done() : addEventListener('load', done))")
-    hub, label, documents, first = browser.evaluate(HUB)
     browser.evaluate(COUNT_PARSE)
+    return browser.evaluate(HUB)
+
+
+def once(browser: Chromium, page: Path) -> dict:
+    hub, label, documents, first = opened(browser, page)
     document_ms, document_added, _ = click(browser, first)
     ms, added, parts = click(browser, hub)
     row = {"hub": label, "documents": documents, "document_ms": document_ms, "document_added": document_added,
@@ -64,6 +70,10 @@ def once(browser: Chromium, page: Path) -> dict:
         browser.evaluate(START + "; document.querySelector('#details button.more').click()")
         row |= {"more_ms": browser.evaluate(SETTLED), "more_added": browser.evaluate("skillgraph.drawn().nodes") - before,
                 "more_parts_read": browser.evaluate("window.parsed")}
+    opened(browser, page)
+    browser.evaluate(START + f"; skillgraph.focus({hub})")
+    row |= {"focus_ms": browser.evaluate(SETTLED), "focus_parts_read": browser.evaluate("window.parsed"),
+            "relations": browser.evaluate("document.querySelector('#details strong').textContent")}
     return row
 
 
@@ -85,6 +95,9 @@ def main() -> None:
     times = ", ".join(f"{r['click_ms']:.0f}" for r in rows)
     print(f"hub {first['hub']} ({first['documents']} documents): a click draws {first['added']} nodes, "
           f"reads {first['parts_read']} parts, in {median(r['click_ms'] for r in rows):.0f} ms (runs: {times})")
+    times = ", ".join(f"{r['focus_ms']:.0f}" for r in rows)
+    print(f"  its focus (a search hit, #node=): {first['focus_parts_read']} parts read, details {first['relations']}, "
+          f"in {median(r['focus_ms'] for r in rows):.0f} ms (runs: {times})")
     if "more_ms" in first:
         times = ", ".join(f"{r['more_ms']:.0f}" for r in rows)
         print(f"  the details: {first['details']}")
