@@ -1,6 +1,7 @@
 """The page in headless Chromium, checked through its own JavaScript over the DevTools
 protocol: what vis-network draws, the legend, tooltips with hostile text, toggles, search,
-and that it asks for nothing from the network."""
+the overview of a large graph and its expansion (a hub's a batch at a time), and that it
+asks for nothing from the network."""
 import json
 import shutil
 import subprocess
@@ -439,6 +440,56 @@ def test_a_large_build_writes_its_overview_page_and_a_click_expands(tmp_path, mo
         browser.call("Page.navigate", url="about:blank")
         browser.open(url, READY)
         assert browser.evaluate(SELECTED) == ["id:doc/14_wuhan_rsj_20190244_zhiye_peixun.txt/proposal/proposal"]
+        assert browser.exceptions() == []
+    finally:
+        browser.close()
+
+
+def test_a_hub_draws_its_neighbours_a_batch_at_a_time(tmp_path):
+    """On an aggregated page a node hundreds of documents name (技能大师工作室: every reply of
+    benchmarks/corpus.py counts them) draws its first neighbours on a click, reading only
+    the parts they need; the details say how many are left and their button draws the next."""
+    import sys
+
+    import skillgraph
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus
+
+    corpus.write(170, tmp_path / "corpus")
+    graph = skillgraph.build([tmp_path / "corpus"])
+    net = view.network(graph)
+    g = to_networkx(graph)
+    iris = [record["info"]["iri"] for record in net.nodes]
+    hub = net.nodes[iris.index("id:platform-type/技能大师工作室")]
+    overview = {compact_to_iri(net.node_map[o["id"]]["info"]["iri"]) for o in net.overview["nodes"]}
+    iri = compact_to_iri(hub["info"]["iri"])
+    outside = (set(g.successors(iri)) | set(g.predecessors(iri))) - overview - {iri}
+    assert hub["reach"] == len(outside) == 170 and len(hub["docs"]) == 170
+    net.write_html(tmp_path / "view.html")
+    browser = Chromium(tmp_path / "profile", width=1400, height=900)
+    try:
+        browser.open((tmp_path / "view.html").as_uri(), READY + " && document.readyState !== 'loading'")  # parts parsed
+        browser.evaluate(f"skillgraph.focus({hub['id']})")  # drawn with its first document, not expanded
+        assert "已显示 0 / 170 个相邻节点 · 还有 170 个" in browser.evaluate(DETAILS)
+        parts, drawn = browser.evaluate("skillgraph.parts()"), browser.evaluate("skillgraph.drawn().nodes")
+        assert parts <= 150 < len(hub["docs"])  # as far as 150 neighbours: a statistic (at least) in each document
+        relations = "document.querySelector('#details .relations').previousElementSibling.textContent"
+        assert browser.evaluate(relations).endswith("+)")  # those of the parts read so far
+        browser.click(*node_point(browser, hub["info"]["iri"]))
+        first = browser.evaluate("skillgraph.drawn().nodes")
+        assert drawn < first <= drawn + 150  # its first 150 neighbours (one drawn with its document)
+        assert "已显示 150 / 170 个相邻节点 · 还有 20 个 / 20 more" in browser.evaluate(DETAILS)
+        assert browser.evaluate("skillgraph.parts()") == parts  # the details had read what the batch needs
+        browser.evaluate("document.querySelector('#details button.more').click()")
+        drawn_iris = browser.evaluate("skillgraph.nodes.getIds().map((id) => skillgraph.data.nodes[id].info.iri)")
+        assert len(drawn_iris) == first + 20 and {compact_to_iri(i) for i in drawn_iris} >= outside
+        assert browser.evaluate("skillgraph.parts()") == len(hub["docs"])
+        assert "相邻节点" not in browser.evaluate(DETAILS) and browser.evaluate("document.querySelector('#details button.more')") is None
+        assert not browser.evaluate(relations).endswith("+)")
+        browser.evaluate("document.getElementById('overview').click()")  # back to the overview: the hub again whole
+        browser.evaluate(f"skillgraph.focus({hub['id']})")
+        assert "已显示 0 / 170 个相邻节点" in browser.evaluate(DETAILS)
         assert browser.exceptions() == []
     finally:
         browser.close()

@@ -230,6 +230,25 @@ def test_a_large_graph_opens_on_an_overview_of_documents_agencies_and_places():
     assert view.network(corpus(6)).overview is None  # 42 nodes: below the default threshold
 
 
+def test_a_node_many_documents_name_carries_how_many_nodes_its_expansion_brings():
+    """The page draws a hub's neighbours a batch at a time and says how many are left: its
+    record holds their number, those outside the overview (its documents are in it)."""
+    graph = corpus(25)
+    for d in range(25):
+        graph.parse(format="turtle", data=f"""
+            @prefix sg: <https://w3id.org/skillgraph/ontology#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix prov: <http://www.w3.org/ns/prov#> .
+            <{ID}platform-type/kind> a sg:PlatformType ; rdfs:label "技能大师工作室" ; prov:wasDerivedFrom <{ID}doc/r{d}> .
+            <{ID}doc/r{d}/statistic/0> a sg:Statistic ; rdfs:label "技能大师工作室数" ; sg:counts <{ID}platform-type/kind> ;
+                prov:wasDerivedFrom <{ID}doc/r{d}> .""")
+    net = view.network(graph, overview_above=10)
+    reach = {n["info"]["iri"]: n.get("reach") for n in net.nodes}
+    assert reach["id:platform-type/kind"] == 25  # the statistic of each document
+    assert reach["id:agency/部"] == 0  # its neighbours, the documents, are all in the overview
+    assert reach["id:doc/r0"] is None  # a document brings its part whole
+
+
 def test_an_overview_of_many_documents_keeps_fewer_edges_and_no_entity_alone(monkeypatch):
     edges = len(view.network(corpus(6), overview_above=10).overview["edges"])
     monkeypatch.setattr(view, "MANY_DOCUMENTS", 3)

@@ -549,9 +549,11 @@ def _attrs(found: Scan, i: int) -> dict:
 def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
     """The page of a large graph, straight from its scan (no networkx graph of it): the
     overview's nodes (documents, and agencies and places several documents name), the
-    nodes many documents name and those of none in `net.nodes`; every other node, and each
-    relation, in the part of each document it comes from (`net.parts`: (document, JSON),
-    read by the page when the document is expanded). Memory: the scan and the page."""
+    nodes many documents name and those of none in `net.nodes` (each but a document with its
+    `reach`: how many nodes outside the overview expanding it can bring, which the page
+    draws a batch at a time); every other node, and each relation, in the part of each
+    document it comes from (`net.parts`: (document, JSON), read by the page when the
+    document is expanded). Memory: the scan and the page."""
     n = len(found)
     ids = {iri: i for i, iri in enumerate(found.iris)}
     classes = found.classes
@@ -573,8 +575,18 @@ def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
     view = _overview(found, docs, degree, members, seed)
     hubs = {o["id"] for o in view["nodes"]}
     head = sorted(hubs | {i for i in range(n) if len(docs[i]) > SHARED_MAX or not any(d in members for d in docs[i])})
+    in_head = set(head)
     shown = SENTENCES_SHOWN if found.evidence is not None else 0
     arrows = "" if n >= LARGE else "to"
+    reach: dict[int, set[int]] = {i: set() for i in head if classes[i] != "Reply"}  # what expanding it can bring
+    doc_sets = {i: set(docs[i]) for i in reach}
+
+    def meets(u: int, v: int, d: int | None) -> None:
+        """An edge u–v in the part of document d (None: in the page's data): what the page
+        reads when it walks an end's documents, as far as a batch needs (view.js `neighbours`)."""
+        for a, b in ((u, v), (v, u)):
+            if a in reach and a != b and b not in hubs and (d is None or d in doc_sets[a]):
+                reach[a].add(b)
 
     def record(i: int, sentences: dict) -> dict:
         attrs = _attrs(found, i)
@@ -592,12 +604,13 @@ def aggregated(found: Scan, seed: int = 1) -> PageNetwork:
         both = sorted(set(docs[u]) & set(docs[v]) & members.keys()) or sorted((set(docs[u]) | set(docs[v])) & members.keys())
         for d in both if len(both) <= SHARED_MAX else both[:1]:
             part_edges[d].append([k, u, v, kinds[p]])
+            meets(u, v, d)
         if not both:
             net.edges.append({"id": k, "from": u, "to": v, "kind": kinds[p]})
+            meets(u, v, None)
     sentences: dict[str, int] = {}
-    net.nodes = [record(i, sentences) for i in head]
+    net.nodes = [record(i, sentences) | ({"reach": len(reach[i])} if i in reach else {}) for i in head]
     net.sentences = list(sentences)
-    in_head = set(head)
     for d in documents:
         edges = part_edges.pop(d)
         inside = {i for i in members[d] if i not in in_head} | {i for _, u, v, _ in edges for i in (u, v) if i not in in_head}

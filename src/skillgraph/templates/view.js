@@ -5,7 +5,9 @@
 // #node=… fragment. Text from documents is only ever set with textContent.
 // An aggregated page (a large graph) holds only its overview's nodes in the data; each
 // document's neighbourhood is a JSON part of its own (<script id="part-ID">), read when
-// the document is first expanded (or a search, a focus, a detail needs it).
+// the document is first expanded (or a search, a focus, a detail needs it). Expanding
+// another node draws its neighbours BATCH at a time, reading only the parts a batch needs:
+// a hub thousands of documents name stays one click away from its first neighbours.
 (function () {
   const phases = { script: performance.now() };  // ms from navigation: where the first paint's time goes
   const data = JSON.parse(document.getElementById("data").textContent);
@@ -24,19 +26,21 @@
       byIri.set(node.info.iri, node.id);
     }
   }
-  function addEdgeRecords(list) {
-    list.forEach((edge, i) => {
+  function addEdgeRecords(list) {  // the ids of the edges listed
+    return list.map((edge, i) => {
       const [id, from, to, kind] = edge.length === 4 ? edge : [i, ...edge];
-      if (edgeList[id]) return;
+      if (edgeList[id]) return id;
       edgeList[id] = Object.assign({ id, from, to }, data.kinds[kind]);
       for (const end of from === to ? [from] : [from, to]) incident.has(end) ? incident.get(end).push(id) : incident.set(end, [id]);
+      return id;
     });
   }
   const edgesAt = (id) => (incident.get(id) || []).map((i) => edgeList[i]);
   addRecords(data.nodes);
-  addEdgeRecords(data.edges);
+  const pageEdges = addEdgeRecords(data.edges);
   data.nodes = records;
   const loaded = new Set();
+  const partEdges = new Map();  // document id → the ids of the edges in its part
   // The parts follow the page's script, so the first drawing need not wait for them: until
   // the page is parsed, what needs a part waits for it (whenParsed).
   const parsing = () => aggregated && document.readyState === "loading";
@@ -51,11 +55,39 @@
     loaded.add(d);
     const part = JSON.parse(element.textContent);
     addRecords(part.nodes, part.sentences);
-    addEdgeRecords(part.edges);
+    partEdges.set(d, addEdgeRecords(part.edges));
     around.set(d, part.around);
   }
   function loadDocumentsOf(id) {
     for (const d of records[id].docs) load(d);
+  }
+  // The nodes outside the overview that expanding a node brings, in a stable order: those
+  // of its edges in the page's data, then in its documents' parts, document by document.
+  // Parts are read only as far as the first `count` need. (The page's data gives a node of
+  // many documents the number of them, `reach`; the count of any other is known once its
+  // few documents are read.)
+  const BATCH = 150;  // nodes an expansion draws at most: the first, then BATCH more at a time
+  const walks = new Map();  // node id → { order: the nodes found so far, seen, next: its next document to read }
+  function neighbours(id, count) {
+    if (!walks.has(id)) walks.set(id, { order: [], seen: new Set([id]), next: 0, edges: pageEdges });
+    const walk = walks.get(id), docs = records[id].docs;
+    while (true) {
+      for (const k of walk.edges) {
+        const e = edgeList[k], other = e.from === id ? e.to : e.from;
+        if ((e.from === id || e.to === id) && !walk.seen.has(other) && !overviewById.has(other)) {
+          walk.seen.add(other);
+          walk.order.push(other);
+        }
+      }
+      walk.edges = [];
+      if (walk.order.length >= count || walk.next >= docs.length || parsing()) break;
+      load(docs[walk.next]);
+      walk.edges = partEdges.get(docs[walk.next++]) || [];
+    }
+    return walk.order.slice(0, count);
+  }
+  function reach(id) {  // how many nodes expanding a node can bring
+    return records[id].reach !== undefined ? records[id].reach : neighbours(id, Infinity).length;
   }
   // Label sizes (px); the first FORCED_MAX documents and agencies in sight by rank are
   // labelled first, in bold, over other nodes if need be (over other labels too while no
@@ -93,12 +125,14 @@
   }
 
   // A node's description: class, names, literals, documents, source sentences, IRI; in the
-  // details panel also every relation, each a link to the node at its other end.
+  // details panel also every relation, each a link to the node at its other end, and (of an
+  // aggregated page) how many of its neighbours are still to draw, with a button for more.
   function describe(id, full) {
     const node = records[id], info = node.info;
     const box = element("div", undefined, "info");
     box.append(element("h2", info.labels[0]));
     box.append(element("p", classes.get(node.group).label + " · " + node.group, "cls"));
+    if (full && aggregated && node.group !== "Reply") box.append(...pending(id));  // first: in sight without scrolling
     const facts = element("dl");
     if (info.labels.length > 1) facts.append(element("dt", "别名"), element("dd", info.labels.slice(1).join("、")));
     for (const [name, value] of info.literals) facts.append(element("dt", name), element("dd", value));
@@ -134,7 +168,21 @@
       else item.append(link(e.from), element("span", " → " + e.rel, "rel"));
       list.append(item);
     }
-    return [element("strong", "关系 (" + edgesOf.length + ")"), list];
+    const unread = aggregated && records[id].docs.some((d) => !loaded.has(d));  // more relations in parts not read
+    return [element("strong", "关系 (" + edgesOf.length + (unread ? "+" : "") + ")"), list];
+  }
+  // A drawn node's neighbours not drawn yet, and a button that draws the next batch of them.
+  function pending(id) {
+    const total = reach(id), drawn = batches.get(id) || 0, left = total - drawn;
+    if (left <= 0 || !nodes.get(id)) return [];
+    const count = (n) => n.toLocaleString("en-US");
+    const line = element("p", "已显示 " + count(drawn) + " / " + count(total) + " 个相邻节点 · 还有 "
+      + count(left) + " 个 / " + count(left) + " more ", "pending");
+    const button = element("button", "显示下 " + Math.min(BATCH, left) + " 个 / show next " + Math.min(BATCH, left), "more");
+    button.type = "button";
+    button.dataset.id = id;
+    line.append(button);
+    return [line];
   }
 
   // A tooltip is built when first shown: each node gets an empty <sg-node-info> that fills
@@ -176,6 +224,7 @@
   }
   function showOverview() {
     expanded.clear();
+    batches.clear();
     edges.clear();
     nodes.clear();
     nodes.add(data.overview.nodes.map((o) => visNode(records[o.id], { x: o.x, y: o.y, size: o.size })));
@@ -205,20 +254,25 @@
     if (changed.length) nodes.update(changed);
   }
   // Expand a node into its neighbourhood: a document brings its nodes (on a spiral around
-  // it), any other node the neighbours not drawn yet.
+  // it), any other node its first BATCH neighbours (`more` draws the next).
   function expand(id) {
     if (expanded.has(id) || !nodes.get(id) || parsing()) return [];
     expanded.add(id);
-    if (records[id].group === "Reply") load(id);
-    else loadDocumentsOf(id);
+    if (records[id].group !== "Reply") return more(id);
+    load(id);
     addEdgesOf([id]);
     const at = nodes.get(id);
-    if (around.has(id)) return addNodes(around.get(id).map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
-    const missing = [...new Set(edgesAt(id).map((e) => (e.from === id ? e.to : e.from)))]
-      .filter((n) => !nodes.get(n));
-    const golden = Math.PI * (3 - Math.sqrt(5));
-    return addNodes(missing.map((n, k) => {
-      const r = 70 * Math.sqrt(k + 1.5);
+    return addNodes(around.get(id).map(([n, dx, dy]) => [n, at.x + dx, at.y + dy]));
+  }
+  const batches = new Map();  // expanded node id → how many of its neighbours (in their order) were drawn
+  function more(id) {  // the next BATCH neighbours of an expanded node, further out on its spiral
+    if (!expanded.has(id) || !nodes.get(id) || parsing()) return [];
+    const from = batches.get(id) || 0, batch = neighbours(id, from + BATCH).slice(from);
+    batches.set(id, from + batch.length);
+    addEdgesOf([id]);
+    const at = nodes.get(id), golden = Math.PI * (3 - Math.sqrt(5));
+    return addNodes(batch.map((n, j) => {
+      const k = from + j, r = 70 * Math.sqrt(k + 1.5);
       return [n, at.x + r * Math.cos(k * golden), at.y + r * Math.sin(k * golden)];
     }));
   }
@@ -412,8 +466,8 @@
 
   // The details panel, focus, and the #node=… fragment that restores a focus.
   const details = document.getElementById("details");
-  function showDetails(id) {
-    if (id !== undefined) loadDocumentsOf(id);  // every relation of the node is in its documents' parts
+  function showDetails(id) {  // every relation of a node is in its documents' parts: of a node of many, those read so far
+    if (id !== undefined) records[id].reach === undefined ? loadDocumentsOf(id) : neighbours(id, BATCH);
     details.replaceChildren(...(id === undefined ? [] : [describe(id, true)]));
   }
   function focus(id) {
@@ -448,7 +502,14 @@
     if (id !== undefined && id !== null) focus(id);
     else if (match && parsing()) whenParsed(fromFragment);
   }
+  function showMore(id) {
+    const added = expanded.has(id) ? more(id) : expand(id);
+    if (added.length) fit([id, ...added]);
+    showDetails(id);
+  }
   details.addEventListener("click", (event) => {
+    const button = event.target.closest("button.more");
+    if (button) return showMore(Number(button.dataset.id));
     const target = event.target.closest("a.node-link");
     if (!target) return;
     event.preventDefault();
@@ -544,11 +605,12 @@
   fromFragment();
   window.addEventListener("hashchange", fromFragment);
 
-  // For tests and benchmarks: what is drawn, which labels, when the first drawing is done and
-  // when the page is next free to answer input.
+  // For tests and benchmarks: what is drawn, how many parts were read, which labels, when the
+  // first drawing is done and when the page is next free to answer input.
   window.skillgraph = {
-    network, nodes, edges, data, search, focus, expand, setClassVisible, setDocument, fit, load, loadAll, phases,
+    network, nodes, edges, data, search, focus, expand, more, setClassVisible, setDocument, fit, load, loadAll, phases,
     drawn: () => ({ nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }),
+    parts: () => loaded.size,
     labels: () => labelled.map((id) => ({ id, text: records[id].text, group: records[id].group })),
   };
   phases.setup = performance.now();
