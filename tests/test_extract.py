@@ -266,6 +266,8 @@ def test_a_list_of_studios_glued_to_their_host_companies():
     assert labels(g, "Person") == {"付一鸣", "杨开龙", "段杨"}
     assert labels(g, "Organization") == {"付一鸣技能大师工作室", "武汉地铁集团有限公司", "杨开龙技能大师工作室",
                                          "中铁十一局集团第四工程有限公司", "段杨技能大师工作室", "格力暖通制冷设备(武汉)有限公司"}
+    for master in ("付一鸣", "杨开龙", "段杨"):  # each the master of the studio named after them, of no other
+        assert relation(g, master, "masterOf") == {f"{master}技能大师工作室"}
 
 
 def test_generic_kinds_are_not_organisations():

@@ -18,7 +18,7 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/skillgraph/ontology")
 SCORED_CLASSES = list(vocab.CLASSES)
 CLASSES = SCORED_CLASSES + ["Mention", "Sentence", "Qualifier"]
 OBJECT_PROPERTIES = [
-    "issuedBy", "coIssuedWith", "signedBy", "repliesTo", "addressedTo", "proposedBy",
+    "issuedBy", "coIssuedWith", "signedBy", "repliesTo", "addressedTo", "proposedBy", "masterOf",
     "hasTier", "includes", "partOf", "awardedTo", "inEvent", "hasMeasure", "counts",
     "qualifier", "mention", "sentence", "inDocument",
 ]

@@ -371,6 +371,8 @@ def test_masters_of_studios_listed_in_brackets_after_their_companies():
                  "珠海格力精密模具有限公司(黄树人新能源电池技术技能大师工作室)为市级技能大师工作室。")
     assert {"苗建", "黄树人"} <= names(g, "Person")
     assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")
+    assert relation(g, "masterOf") == {("苗建", "苗建海洋油气开采技能大师工作室"),
+                                       ("黄树人", "黄树人新能源电池技术技能大师工作室")}
 
 
 def test_a_name_before_a_state_title_is_a_person():

@@ -80,7 +80,8 @@ SAMPLE = """\
 <doc/d1/person/李卫东> a sg:Person ; rdfs:label "李卫东"@zh ; prov:wasDerivedFrom <doc/d1> .
 <doc/d1/person/张卫婷> a sg:Person ; rdfs:label "张卫婷"@zh ; prov:wasDerivedFrom <doc/d1> .
 <doc/d1/person/杨婉洁> a sg:Person ; rdfs:label "杨婉洁"@zh ; prov:wasDerivedFrom <doc/d1> .
-<doc/d2/person/付一鸣> a sg:Person ; rdfs:label "付一鸣"@zh ; prov:wasDerivedFrom <doc/d2> .
+<doc/d2/person/付一鸣> a sg:Person ; rdfs:label "付一鸣"@zh ; prov:wasDerivedFrom <doc/d2> ;
+    sg:masterOf <organization/付一鸣技能大师工作室> .
 <organization/付一鸣技能大师工作室> a sg:Organization ;
     rdfs:label "付一鸣技能大师工作室"@zh ; prov:wasDerivedFrom <doc/d2> .
 

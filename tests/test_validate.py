@@ -150,6 +150,7 @@ def replaced(subject, prop, new) -> Graph:
         pytest.param(replaced(DOC, SG.addressedTo, ID["doc/000/proposal"]), DOC, SG.addressedTo,
                      id="addressedTo a proposal"),
         pytest.param(replaced(DOC, SG.date, Literal("2025年5月22日")), DOC, SG.date, id="untyped date"),
+        pytest.param(replaced(SIGNER, SG.masterOf, AGENCY), SIGNER, SG.masterOf, id="masterOf an agency"),
         pytest.param(without((SIGNER, SG.mention, None)), SIGNER, SG.mention, id="no mention"),
         pytest.param(without((STATISTIC, SG.unit, None)), STATISTIC, SG.unit, id="no unit"),
     ],

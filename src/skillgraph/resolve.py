@@ -241,7 +241,7 @@ def resolve_document(found: DocumentFacts) -> ResolvedDocument:
 
     relations, literals = facts_between(ids)
     people = {group: id_ for group, id_ in ids.items() if group[0] == "Person"}
-    anchored = people_by_role(people, relations, {id_: group[1] for group, id_ in ids.items()})
+    anchored = people_by_role(people, relations)
     if anchored:  # 张三 who signs for 咸阳市人社局: the one 张三 of every document where he does
         ids = {group: anchored.get(id_, id_) for group, id_ in ids.items()}
         relations, literals = facts_between(ids)
@@ -297,10 +297,9 @@ def numbered_documents(facts: list[Fact], key_of: Callable[[Mention], str]
     return by_key, by_mention
 
 
-def people_by_role(people: dict[tuple[str, str], str], relations: set[tuple[str, str, str]],
-                   keys: dict[str, str]) -> dict[str, str]:
+def people_by_role(people: dict[tuple[str, str], str], relations: set[tuple[str, str, str]]) -> dict[str, str]:
     """The people a document ties to a shared node through a role: the agency whose reply they
-    sign, the studio called after them (付一鸣技能大师工作室), the contest of a prize they won,
+    sign, the studio they are master of (付一鸣技能大师工作室), the contest of a prize they won,
     in that order. Each of them is named by that node and their name
     (id:person/agency/咸阳市人力资源和社会保障局/张三), so the same name in the same role is one
     person in every document; a name alone never joins two documents. Their in-document IRI →
@@ -312,15 +311,10 @@ def people_by_role(people: dict[tuple[str, str], str], relations: set[tuple[str,
     for s, p, o in relations:
         objects[(s, p)].append(o)
         subjects[(p, o)].append(s)
-    named_after: dict[str, list[str]] = defaultdict(list)  # the first characters of a studio's name → the studio
-    for id_, key in keys.items():
-        if id_.startswith(SHARED_PATHS["Organization"] + "/"):
-            for n in range(2, min(len(key), 5)):
-                named_after[key[:n]].append(id_)
     out = {}
     for (_, name), id_ in sorted(people.items()):
         signed = sorted(a for reply in subjects[("signedBy", id_)] for a in objects[(reply, "issuedBy")])
-        studios = sorted(named_after.get(name, []))
+        studios = sorted(objects[(id_, "masterOf")])
         contests = sorted(c for award in subjects[("awardedTo", id_)] for event in objects[(award, "inEvent")]
                           for c in objects[(event, "partOf")])
         roles = [role for role in signed + studios + contests if not role.startswith("doc/")]

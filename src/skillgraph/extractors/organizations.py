@@ -1,12 +1,13 @@
 """Named non-government organisations: schools, companies, associations, and named
-instances of a platform kind (西门子智能制造公共实训基地, 付一鸣技能大师工作室)."""
+instances of a platform kind (西门子智能制造公共实训基地, 付一鸣技能大师工作室), with the master
+of a studio named after them (付一鸣 sg:masterOf 付一鸣技能大师工作室)."""
 from __future__ import annotations
 
 import re
 from functools import cache
 
 from ..document import Doc
-from ..model import Mention
+from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
@@ -210,11 +211,22 @@ def longest_only(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def masters(organizations: list[Mention], people: list[Mention]) -> list[Fact]:
+    """付一鸣技能大师工作室, (苗建海洋油气开采技能大师工作室): the person whose name begins a
+    studio's name is its master."""
+    suffixes = tuple(lexicon("people")["studio_suffixes"])
+    named_at = {p.span.start: p for p in people}
+    return [Fact(named_at[o.span.start], "masterOf", o) for o in organizations
+            if o.span.start in named_at and o.label.endswith(suffixes)]
+
+
 TAKEN = ("Agency", "Reply", "Proposal", "PolicyDocument", "Competition", "CompetitionEvent", "Award")  # named before
 
 
 def run(doc: Doc) -> None:
     taken = Occupied(doc.mentions.of(*TAKEN))
-    people = Occupied(doc.mentions.of("Person"))
-    doc.mentions.add(longest_only(candidates(doc, taken, people) + partners(doc, taken) + scoped(doc, taken)
-                                  + party_committees(doc, taken) + listed_companies(doc, taken)))
+    people = doc.mentions.of("Person")
+    found = longest_only(candidates(doc, taken, Occupied(people)) + partners(doc, taken) + scoped(doc, taken)
+                         + party_committees(doc, taken) + listed_companies(doc, taken))
+    doc.mentions.add(found)
+    doc.facts += masters(found, people)
