@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from skillgraph import store
 from skillgraph.turtle import TrigParts, TurtleWriter, render
@@ -173,31 +174,33 @@ def _by_document(triples: list) -> dict[str, list]:
     return by_document
 
 
-def test_a_store_loader_left_unfinished_leaves_the_old_store(tmp_path: Path):
+GOOD_PART = f'<{ID}doc/d1> {{ <{ID}doc/d1> <{RDFS}label> "new" . }}\n'.encode()
+LOADED = {"here": [], "by a loader process": [GOOD_PART]}  # parts before the last: one part is loaded in this process
+
+
+@pytest.mark.parametrize("before", LOADED.values(), ids=LOADED.keys())
+def test_a_store_loader_left_unfinished_leaves_the_old_store(tmp_path: Path, before: list[bytes]):
     """A build stopped while its store loads (an error, Ctrl-C): the new store is removed, the
     one before stays as it was."""
-    import pytest
-
     graph = tmp_path / "skillgraph.ttl"
     graph.write_text(f'<{ID}doc/d1> <{RDFS}label> "old" .\n', encoding="utf-8")
     db = tmp_path / "store"
     store.load_db(graph, db)
-    before = dataset_of(ox.Store.read_only(str(db)))
+    before_store = dataset_of(ox.Store.read_only(str(db)))
     with pytest.raises(KeyboardInterrupt), store.StoreLoader(db) as loader:
-        part = loader.new_part()
-        part.write(f'<{ID}doc/d1> {{ <{ID}doc/d1> <{RDFS}label> "new" . }}\n'.encode())
-        part.flush()
-        loader.load(part)
+        for data in [*before, GOOD_PART]:
+            part = loader.new_part()
+            part.write(data)
+            loader.load(part)
         raise KeyboardInterrupt
-    assert dataset_of(ox.Store.read_only(str(db))) == before
+    assert dataset_of(ox.Store.read_only(str(db))) == before_store
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl", "store"]
 
 
-def test_a_part_the_loader_cannot_load_is_a_clear_error(tmp_path: Path):
-    import pytest
-
+@pytest.mark.parametrize("before", LOADED.values(), ids=LOADED.keys())
+def test_a_part_that_cannot_be_loaded_is_a_clear_error(tmp_path: Path, before: list[bytes]):
     graph = tmp_path / "skillgraph.ttl"
     graph.write_text("", encoding="utf-8")
     with pytest.raises(store.StoreNotWritten, match=r"cannot be written \(.*Parser error"):
-        loaded([b"<a> { not TriG"], tmp_path / "store", graph)
+        loaded([*before, b"<a> { not TriG"], tmp_path / "store", graph)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl"]

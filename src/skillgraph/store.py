@@ -255,14 +255,16 @@ def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> 
 
 
 class StoreLoader:
-    """A new store for `db`, filled while its caller goes on: each part handed to `load` (a
-    named file of TriG in the store's layout) is bulk loaded by a process of the loader's own
-    (`load_parts`), in order, so memory stays that of one part. (Not a thread: pyoxigraph's
-    loader, beside a busy Python thread, waits for the interpreter so often that it runs
-    several times slower.) `finish` stamps the store as made from a Turtle file and renames it
-    into place; leaving the `with` block without `finish` (an error, a stopped build) removes
-    it, and the old store stays as it was. The new store is made beside `db` and renamed, so
-    readers of the old one keep reading it meanwhile."""
+    """A new store for `db`, filled while its caller goes on. Parts of TriG in the store's
+    layout are handed to `load` (named files from `new_part`); a graph of one part is loaded
+    in this process by `finish`, a larger one by a process of the loader's own (`load_parts`),
+    started with the second part, which loads each part in order while the caller writes the
+    next, so memory stays that of one part. (Not a thread: pyoxigraph's loader, beside a busy
+    Python thread, waits for the interpreter so often that it runs several times slower.)
+    `finish` stamps the store as made from a Turtle file and renames it into place; leaving
+    the `with` block without `finish` (an error, a stopped build) removes it, and the old
+    store stays as it was. The new store is made beside `db` and renamed, so readers of the
+    old one keep reading it meanwhile."""
 
     def __init__(self, db: Path) -> None:
         if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
@@ -273,12 +275,10 @@ class StoreLoader:
             self.parts.mkdir()
         except OSError as err:
             raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the loader)
-        package_root = str(Path(__file__).resolve().parents[1])  # the loader imports this skillgraph
-        self._loader: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new)],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))})
+        self._held: list[str] = []  # parts not yet given to a loader process
+        self._loader: subprocess.Popen[bytes] | None = None
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the loader): the loader process's stderr
+        self._store: ox.Store | None = None  # the new store, once open in this process
 
     def new_part(self) -> IO[bytes]:
         """A file to write a part of TriG into, then hand to `load`."""
@@ -287,26 +287,34 @@ class StoreLoader:
     def load(self, part: IO[bytes]) -> None:
         """Close `part` (whole TriG) and have it loaded; the file is removed once it is."""
         part.close()
-        assert self._loader is not None and self._loader.stdin is not None
-        try:
-            self._loader.stdin.write(os.fsencode(part.name) + b"\n")
-            self._loader.stdin.flush()
-        except BrokenPipeError:
-            self._wait()  # the loader stopped: say why
+        self._held.append(part.name)
+        if self._loader is None and len(self._held) > 1:
+            package_root = str(Path(__file__).resolve().parents[1])  # the loader imports this skillgraph
+            self._loader = subprocess.Popen(
+                [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new)],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))})
+        if self._loader is not None:
+            assert self._loader.stdin is not None
+            try:
+                self._loader.stdin.write(b"".join(os.fsencode(path) + b"\n" for path in self._held))
+                self._loader.stdin.flush()
+            except BrokenPipeError:
+                self._wait()  # the loader stopped: say why
+            self._held.clear()
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """Load quads from this process (once the parts handed so far are loaded)."""
-        self._wait()
-        ox.Store(self.new).bulk_extend(quads)
+        """Load quads from this process."""
+        self._open().bulk_extend(quads)
 
     def finish(self, source: Path) -> int:
         """Put the store in place, stamped as made from `source`; the number of quads loaded
         besides the ontology."""
-        self._wait()
+        store = self._open()
         try:
-            store = ox.Store(self.new)
             written = len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
             store.optimize()  # compacts the files the bulk loads wrote: reads are faster
+            self._store = None
             del store  # closes the database before its folder is renamed
             write_atomic(self.new / STAMP, json.dumps(asdict(Stamp.of(source)), indent=2) + "\n")
             _replace_folder(self.new, self.db)
@@ -321,12 +329,28 @@ class StoreLoader:
         if self._loader is not None:  # not finished: stopped
             self._loader.kill()
             self._loader.wait()
+        self._store = None
         self._errors.close()
         shutil.rmtree(self.new, ignore_errors=True)
         shutil.rmtree(self.parts, ignore_errors=True)
 
+    def _open(self) -> ox.Store:
+        """The new store, open in this process: once the loader process has loaded every part
+        it was given, or with the ontology and the parts held loaded here."""
+        if self._store is None:
+            by_loader = self._loader is not None
+            self._wait()
+            self._store = ox.Store(self.new)
+            if not by_loader:
+                try:
+                    _load_into(self._store, self._held)
+                except (OSError, SyntaxError) as err:
+                    raise self._not_written(str(err)) from None
+            self._held.clear()
+        return self._store
+
     def _wait(self) -> None:
-        """Wait for the loader to load every part handed to it; its error is raised here."""
+        """Wait for the loader process to load every part given to it; its error is raised here."""
         if self._loader is None:
             return
         loader, self._loader = self._loader, None
@@ -347,11 +371,14 @@ class StoreLoader:
 
 def load_parts() -> None:
     """The process of a `StoreLoader`: the store in the folder given as its argument gets the
-    ontology, then each TriG file named on a line of stdin, removed once loaded."""
-    store = ox.Store(sys.argv[1])
+    ontology, then each TriG file named on a line of stdin."""
+    _load_into(ox.Store(sys.argv[1]), (os.fsdecode(line.rstrip(b"\n")) for line in sys.stdin.buffer))
+
+
+def _load_into(store: ox.Store, parts: Iterable[str]) -> None:
+    """The ontology in its graph, then each file of TriG (removed once loaded)."""
     store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-    for line in sys.stdin.buffer:
-        path = os.fsdecode(line.rstrip(b"\n"))
+    for path in parts:
         store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
         os.remove(path)
 
