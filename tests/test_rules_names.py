@@ -155,6 +155,12 @@ def test_bureaus_by_their_head_word():
     assert not any("布局" in n for n in names(g, "Agency"))
 
 
+def test_a_bureau_of_a_district_whose_name_ends_in_a_joint_level():
+    g = resolved("发布机构:沙市区教体局\n2025年度沙市区教体局关于区政协十届四次会议第104019号提案的回复")  # 薛城区 → 沙市区
+    assert {"沙市区教育和体育局", "沙市区教体局"} <= names(g, "Agency")
+    assert not any(n.startswith("市区") for n in names(g, "Agency"))
+
+
 def test_bureaus_of_each_county_written_with_a_bracketed_level():
     g = resolved("组织各县(市)区农业农村局,会同当地人事、编制等主管部门开展培训。")
     assert "各县(市)区农业农村局" in names(g, "Agency")
@@ -200,6 +206,16 @@ def test_a_compound_kind_keeps_its_first_word():
 def test_a_short_place_name_the_tagger_mislabels_is_a_place():
     g = resolved("全力培养符合新时期奉化产业发展需求的高素质劳动者。紧紧围绕遵义支柱产业。")
     assert {"奉化", "遵义"} <= names(g, "Place")
+
+
+def test_a_short_place_name_the_tagger_takes_for_a_rare_adjective_is_a_place():
+    g = resolved("全力培养符合新时期高密产业发展需求的高素质劳动者。")  # 奉化 → 高密 (tagged an adjective)
+    assert "高密" in names(g, "Place")
+
+
+def test_a_short_place_name_of_three_characters_is_a_place_whatever_its_tag():
+    g = resolved("全力培养符合新时期石家庄产业发展需求的高素质劳动者。")  # tagged a personal name
+    assert "石家庄" in names(g, "Place")
 
 
 def test_a_short_form_that_is_an_everyday_word_is_no_place():
@@ -355,6 +371,12 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
+
+
+def test_an_autonomous_prefecture_by_its_short_name_however_the_tagger_reads_it():
+    for name in ("恩施州", "湘西州"):  # tagged a personal name; cut into 湘西|州
+        g = resolved(f"2021年争取下达{name}高素质农民培育项目资金635万元。")
+        assert name in names(g, "Place")
 
 
 def test_a_contest_named_with_its_school_year_and_its_schools_listed_is_one_contest():

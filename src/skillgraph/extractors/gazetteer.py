@@ -37,6 +37,13 @@ def common_words() -> frozenset[str]:
     return frozenset(lexicon("places")["common_words"])
 
 
+def written_out(form: str) -> bool:
+    """A form that names its division on its own, suffix and all: the full name, or an
+    autonomous prefecture's own name with 州 (红河州, 恩施州)."""
+    full = gazetteer().get(form)
+    return form == full or (full is not None and form.endswith("州") and full.endswith("自治州"))
+
+
 def divisions_at(text: str, start: int) -> list[str]:
     """The names of divisions written at `start` (贵州省|职业院校), longest first."""
     return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in gazetteer()]

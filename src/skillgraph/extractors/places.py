@@ -13,7 +13,7 @@ from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_frequency, word_tags
-from .gazetteer import common_words, gazetteer
+from .gazetteer import common_words, gazetteer, written_out
 from .phrases import CJK, phrase_before, tokens_in
 from .spans import Occupied
 
@@ -47,11 +47,11 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     names, text = gazetteer(), doc.text
     starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
     hits = gazetteer_hits(text)
-    fulls_in_text = {form for _, _, form in hits if form == names[form]}
+    fulls_in_text = {names[form] for _, _, form in hits if written_out(form)}
     found = parts(doc, hits, occupied)
     occupied = Occupied(doc.mentions.of(*NAMES) + found)
     for start, end, form in hits:
-        full = form == names[form]  # full names (汇川区) stand on their own wherever they are written
+        full = written_out(form)  # full names (汇川区, 红河州) stand on their own wherever they are written
         if text[end : end + 1] == "级":
             continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
         if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
@@ -96,9 +96,11 @@ def _inside_longer_place(text: str, end: int) -> bool:
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
-    """A short form counts where the dictionary knows it as a place or as a rare noun or verb
-    (奉化: tagged a verb, but no everyday word), or where its full name is used too."""
-    if form == full:
+    """A short form counts where the dictionary knows it as a place or as a rare noun, verb or
+    adjective (奉化: tagged a verb, 高密 an adjective, but no everyday word), where it is a word
+    of three characters or more (石家庄, 张家口: tagged as personal names), or where its full
+    name is used too."""
+    if written_out(form) or len(form) >= 3:
         return True
     if form in common_words():
         return full in fulls_in_text
