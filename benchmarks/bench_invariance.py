@@ -32,6 +32,7 @@ documents. A benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -46,17 +47,18 @@ import yaml
 
 import skillgraph
 from skillgraph.evaluate import score
-from skillgraph.extractors.gazetteer import common_words, gazetteer, short_name
+from skillgraph.extractors.gazetteer import common_words, divisions_at, gazetteer, short_name
 from skillgraph.resources import lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ("places", "people", "numbers", "years", "organizations")
+KINDS = ("places", "people", "numbers", "serials", "years", "organizations", "combined")
 GIVEN = "伟芳敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂华英玉兰萍红娟建文辉宁佳志浩俊鹏斌宇凯晨欣怡瑶婷琳雪梅"
 PROPER = "华信宏达恒通鑫源泰丰瑞安博远科创星辰盛联昌隆嘉兴润泽海川晟宸德辉航元"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏吕丁任沈姚卢"
 MAGNITUDES = {"": 1, "万": 10**4, "亿": 10**8}
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d|\.\d|[%万亿多余])")  # not 1980万元, 12.5%
 DATE_FIELDS = ("date", "year", "period_start", "doc_date")
+SERIAL_FIELDS = ("proposalNumber",)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ class Variant:
     kind: str
     text: Callable[[str], str]  # the rewrite of the text and of the gold's strings
     date: Callable[[str], str] = lambda s: s  # the rewrite of the gold's dates and years
-    value: Callable[[Decimal, str], Decimal] = lambda v, indicator: v  # the new value of a gold figure
+    value: Callable[[Decimal, dict], Decimal] = lambda v, statistic: v  # the new value of a gold figure
+    serial: Callable[[str], str] = lambda s: s  # the rewrite of the gold's proposal numbers
     changes: dict[str, str] = field(default_factory=dict)  # what was replaced, for the report
 
 
@@ -164,14 +167,25 @@ def organizations(text: str, gold: dict, rng: random.Random) -> Variant | None:
 
 # --- numbers -----------------------------------------------------------------------------
 
+CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def number_pattern() -> re.Pattern[str]:
+    """A number in digits (3, 1.6) or one Chinese numeral (三, 两) before a measure word."""
     units = sorted((u for u in lexicon("statistics")["units"] if u != "年"), key=len, reverse=True)
     words = "|".join(map(re.escape, units))
-    return re.compile(rf"(?<![\d.〔\[/-])(\d+(?:\.\d+)?)(?=(?:多|余)?(万|亿)?(?:{words}))")
+    return re.compile(rf"(?:(?<![\d.〔\[/-])\d+(?:\.\d+)?|(?<![第十百千万亿零一二三四五六七八九两])[两二三四五六七八九])"
+                      rf"(?=(?:多|余)?(万|亿)?({words}))")
+
+
+def number_value(number: str) -> Decimal:
+    return Decimal(CN_DIGITS[number]) if number in CN_DIGITS else Decimal(number)
 
 
 def another_number(old: str, rng: random.Random) -> str:
-    """A different number written with as many digits (7 for 3, 2.3 for 1.6), not a year."""
+    """A different number written alike (7 for 3, 2.3 for 1.6, 七 for 三), not a year."""
+    if old in CN_DIGITS:
+        return rng.choice([c for c in "三四五六七八九" if CN_DIGITS[c] != CN_DIGITS[old]])
     whole, _, fraction = old.partition(".")
     while True:
         digits = [rng.randint(2 if len(whole) == 1 else 1, 9)] + [rng.randint(0, 9) for _ in whole[1:]]
@@ -181,37 +195,60 @@ def another_number(old: str, rng: random.Random) -> str:
             return new
 
 
-def counts_a_list(text: str, start: int) -> bool:
-    """A small number that counts the items listed before it (电工和西式烹调2个项目): changing it
-    would change the meaning, so it is left alone."""
+def left_alone(text: str, start: int) -> bool:
+    """A number whose change would change the meaning or a name: one of a single digit that
+    counts the items listed before it (电工和西式烹调2个项目), or a numeral of a division's name (三元区)."""
     clause = re.split(r"[,,;;。:：\n]", text[max(0, start - 60) : start])[-1]
-    return bool(re.search(r"[、和及与]", clause)) and bool(re.fullmatch(r"\d", text[start]))
+    small = text[start] in CN_DIGITS or re.match(r"\d(?![\d.])", text[start:]) is not None
+    return (small and re.search(r"[、和及与]", clause) is not None) or bool(divisions_at(text, start))
 
 
 def numbers(text: str, gold: dict, rng: random.Random) -> Variant | None:
     pattern = number_pattern()
-    written = [m for m in pattern.finditer(text) if not counts_a_list(text, m.start())]
-    found = sorted({m.group(1) for m in written}, key=lambda s: (len(s), s))
+    every = list(pattern.finditer(text))
+    found = sorted({m.group() for m in every if not left_alone(text, m.start())}, key=lambda s: (len(s), s))
     mapping: dict[str, str] = {}
     for old in found:
-        while (new := another_number(old, rng)) in mapping.values() or new in found:
-            pass
+        new = another_number(old, rng)
+        while old not in CN_DIGITS and (new in mapping.values() or new in found):  # digits: one to one
+            new = another_number(old, rng)
         mapping[old] = new
     if not mapping:
         return None
 
-    def value(v: Decimal, indicator: str) -> Decimal:
-        """The new value of a gold figure written in digits near its indicator (not 两所, 三个)."""
-        for m in written:
-            magnitude = MAGNITUDES[m.group(2) or ""]
-            if Decimal(m.group(1)) * magnitude == v and indicator in text[max(0, m.start() - 60) : m.end() + 60]:
-                return Decimal(mapping[m.group(1)]) * magnitude
+    def value(v: Decimal, statistic: dict) -> Decimal:
+        """The new value of a gold figure: that of the first number of its value and unit near its indicator."""
+        for m in every:
+            magnitude = MAGNITUDES[m.group(1) or ""]
+            near = text[max(0, m.start() - 60) : m.end() + 60]
+            if number_value(m.group()) * magnitude == v and m.group(2) == statistic["unit"] and statistic["indicator"] in near:
+                return v if left_alone(text, m.start()) else number_value(mapping[m.group()]) * magnitude
         return v
 
     def rewrite(s: str) -> str:
-        return pattern.sub(lambda m: m.group() if counts_a_list(s, m.start()) else mapping.get(m.group(), m.group()), s)
+        return pattern.sub(lambda m: m.group() if left_alone(s, m.start()) else mapping.get(m.group(), m.group()), s)
 
     return Variant("numbers", rewrite, value=value, changes=mapping)
+
+
+# --- serial numbers ----------------------------------------------------------------------
+
+SERIAL = re.compile(r"(?<![\d.〔\[])\d+(?=号)")  # not 国发〔201811号, a year run into its number
+
+
+def serials(text: str, gold: dict, rng: random.Random) -> Variant | None:
+    """Numbers of documents and proposals (〔2025〕140号, 第440号) become others of as many digits."""
+    found = sorted(set(SERIAL.findall(text)))
+    mapping: dict[str, str] = {}
+    for old in found:
+        new = old
+        while new == old or new in found or new in mapping.values():
+            new = "".join(c if c == "0" and i == 0 else str(rng.randint(1 if i == 0 else 0, 9)) for i, c in enumerate(old))
+        mapping[old] = new
+    if not mapping:
+        return None
+    return Variant("serials", lambda s: SERIAL.sub(lambda m: mapping[m.group()] if m.group() in mapping else m.group(), s),
+                   serial=lambda s: mapping.get(s, s), changes=mapping)
 
 
 # --- years -------------------------------------------------------------------------------
@@ -225,7 +262,30 @@ def years(text: str, gold: dict, rng: random.Random) -> Variant | None:
     return Variant("years", move, date=dates, changes={"shift": f"{shift:+d}"})
 
 
-PLANNERS = {"places": places, "people": people, "numbers": numbers, "years": years, "organizations": organizations}
+def combined(text: str, gold: dict, rng: random.Random) -> Variant | None:
+    """Every kind at once, one after the other on what the one before made (figures first,
+    while their indicators are as written)."""
+    made: list[Variant] = []
+    for kind in ("numbers", "serials", "years", "organizations", "people", "places"):
+        if (v := PLANNERS[kind](text, gold, rng)) is not None:
+            made.append(v)
+            text, gold = v.text(text), transform_gold(gold, v)
+    if not made:
+        return None
+
+    def value(number: Decimal, statistic: dict) -> Decimal:
+        for v in made:
+            number, statistic = v.value(number, statistic), dict(statistic, indicator=v.text(statistic["indicator"]))
+        return number
+
+    return Variant("combined", text=functools.reduce(lambda f, v: lambda s: v.text(f(s)), made, lambda s: s),
+                   date=functools.reduce(lambda f, v: lambda s: v.date(f(s)), made, lambda s: s),
+                   serial=functools.reduce(lambda f, v: lambda s: v.serial(f(s)), made, lambda s: s),
+                   value=value, changes={k: x for v in made for k, x in v.changes.items()})
+
+
+PLANNERS = {"places": places, "people": people, "numbers": numbers, "serials": serials, "years": years,
+            "organizations": organizations, "combined": combined}
 
 
 # --- the gold, transformed ---------------------------------------------------------------
@@ -240,13 +300,14 @@ def transform_gold(gold: dict, v: Variant) -> dict:
         return out
 
     def statistic(s: dict) -> dict:
-        out = dict(s, indicator=v.text(str(s["indicator"])), value=str(v.value(Decimal(str(s["value"])), str(s["indicator"]))))
+        out = dict(s, indicator=v.text(str(s["indicator"])), value=str(v.value(Decimal(str(s["value"])), s)))
         if "period_start" in s:
             out["period_start"] = v.date(str(s["period_start"]))
         return out
 
     def literal(subject: str, prop: str, value: object) -> list:
-        return [subject, prop, (v.date if prop in DATE_FIELDS else v.text)(str(value))]
+        rewrite = v.date if prop in DATE_FIELDS else v.serial if prop in SERIAL_FIELDS else v.text
+        return [subject, prop, rewrite(str(value))]
 
     out = dict(gold, entities=[labels(e) for e in gold.get("entities", [])],
                statistics=[statistic(s) for s in gold.get("statistics", [])],
