@@ -56,7 +56,7 @@ GIVEN = "伟芳敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂华英玉�
 PROPER = "华信宏达恒通鑫源泰丰瑞安博远科创星辰盛联昌隆嘉兴润泽海川晟宸德辉航元"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏吕丁任沈姚卢"
 MAGNITUDES = {"": 1, "万": 10**4, "亿": 10**8}
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d|\.\d|[%万亿多余])")  # not 1980万元, 12.5%
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d|\.\d|[%万亿多余号])")  # not 1980万元, 12.5%, 第2004号
 DATE_FIELDS = ("date", "year", "period_start", "doc_date")
 SERIAL_FIELDS = ("proposalNumber",)
 
@@ -110,7 +110,7 @@ def places(text: str, gold: dict, rng: random.Random) -> Variant | None:
         if short_name(full) not in common and not any(f in text for f in forms):
             by_shape.setdefault(shape(full), []).append(full)
     mapping: dict[str, str] = {}
-    for full in sorted(named, key=len, reverse=True):
+    for full in sorted(named, key=lambda f: (-len(f), f)):
         candidates = [c for c in by_shape.get(shape(full), []) if c not in mapping.values()]
         if candidates:
             other = rng.choice(candidates)

@@ -213,6 +213,17 @@ def test_a_short_place_name_the_tagger_takes_for_a_rare_adjective_is_a_place():
     assert "高密" in names(g, "Place")
 
 
+def test_a_short_place_name_the_tagger_takes_for_a_personal_name_or_a_modifier_is_a_place():
+    for place in ("拉萨", "嘉兴", "新余"):  # tagged a transliterated name, a personal name, a modifier
+        g = resolved(f"全力培养符合新时期{place}产业发展需求的高素质劳动者。")
+        assert place in names(g, "Place")
+
+
+def test_a_short_place_name_that_is_an_everyday_word_tagged_as_a_name_is_no_place():
+    g = resolved("深化两国人民的传统友谊,大兴调查研究之风。")
+    assert names(g, "Place") == set()
+
+
 def test_a_short_place_name_of_three_characters_is_a_place_whatever_its_tag():
     g = resolved("全力培养符合新时期石家庄产业发展需求的高素质劳动者。")  # tagged a personal name
     assert "石家庄" in names(g, "Place")

@@ -6,6 +6,7 @@ from functools import cache
 
 from ..resources import lexicon
 
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
 
 
@@ -54,3 +55,23 @@ def short_name(full: str) -> str:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:
             return full[: -len(suffix)]
     return full
+
+
+def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
+    """Every written division in the text, longest first at each position: (start, end, form)."""
+    names, heads, hits, free = gazetteer(), _heads(), [], 0
+    for i in [i for i in range(len(text)) if text[i : i + 2] in heads]:  # where a form may begin
+        if i < free or not CJK_CHAR.match(text[i]):
+            continue  # inside the division found just before
+        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
+        if length:
+            hits.append((i, i + length, text[i : i + length]))
+            free = i + length
+    return hits
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
+    form only where text[i:i+2] is the beginning of one)."""
+    return frozenset(form[:2] for form in gazetteer())

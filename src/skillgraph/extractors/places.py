@@ -7,40 +7,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
 
 from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_frequency, word_tags
-from .gazetteer import common_words, gazetteer, written_out
-from .phrases import CJK, phrase_before, tokens_in
+from .gazetteer import common_words, gazetteer, gazetteer_hits, written_out
+from .phrases import phrase_before, tokens_in
 from .spans import Occupied
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
 TOWN = re.compile(r"(?:^|(?<=[、,:在与和及]))(?P<name>(?![各全本该每乡镇村])[\u4e00-\u9fff]{2})(?P<suffix>街道|镇|乡)(?=[、,。;和及与建设])", re.M)
 NOT_ZONE = re.compile(r"[的在和与对将为是]")
 PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片区: a part of a place, named after one
-
-
-def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
-    """Every written division in the text, longest first at each position: (start, end, form)."""
-    names, heads, hits, free = gazetteer(), _heads(), [], 0
-    for i in [i for i in range(len(text)) if text[i : i + 2] in heads]:  # where a form may begin
-        if i < free or not CJK.match(text[i]):
-            continue  # inside the division found just before
-        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
-        if length:
-            hits.append((i, i + length, text[i : i + length]))
-            free = i + length
-    return hits
-
-
-@cache
-def _heads() -> frozenset[str]:
-    """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
-    form only where text[i:i+2] is the beginning of one)."""
-    return frozenset(form[:2] for form in gazetteer())
 
 
 def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
@@ -96,8 +75,9 @@ def _inside_longer_place(text: str, end: int) -> bool:
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
-    """A short form counts where the dictionary knows it as a place or as a rare noun, verb or
-    adjective (奉化: tagged a verb, 高密 an adjective, but no everyday word), where it is a word
+    """A short form counts where the dictionary knows it as a place or a personal name (拉萨), or
+    as a rare noun, verb or modifier (奉化: tagged a verb, 高密 an adjective, but no everyday
+    word), where it is a word
     of three characters or more (石家庄, 张家口: tagged as personal names), or where its full
     name is used too."""
     if written_out(form) or len(form) >= 3:
@@ -107,7 +87,7 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     lex = lexicon("places")
     tag = word_tags().get(form, "")
     rare = tag[:1] in lex["rare_word_tags"] and word_frequency(form) <= lex["rare_word_frequency"]
-    return tag == "ns" or rare or full in fulls_in_text
+    return tag in lex["place_tags"] or rare or full in fulls_in_text
 
 
 NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",

@@ -15,9 +15,8 @@ from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decim
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
-from .gazetteer import divisions_at, written_out
+from .gazetteer import divisions_at, gazetteer_hits, written_out
 from .names import canonical_kind
-from .places import gazetteer_hits
 from .spans import Occupied
 
 BEFORE_TIME = re.compile(r"(?:较|比|由|从)?(?:19|20)\d{2}年(?:底|末|同期)?的?(?:增长|提高|下降|减少|增加)?$")
