@@ -27,7 +27,8 @@ the original is scored the same way. Reported: per kind the mean F1 of the origi
 their variants and how many variants scored lower; per document and kind the scores; and with
 `--verbose` the gold items a variant lost and the extras it gained (the original's misses and
 extras, transformed, are left out). A drop means a rule is tied to a string of the seen
-documents. A benchmark, not a test.
+documents. With `--sweep`, instead: every short form of the gazetteer (not the common
+words) in one real sentence, and how many are read as a Place. A benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -364,6 +365,22 @@ def study(kinds: list[str], variants: int, seed: int, only: list[str]) -> tuple[
     return originals, results
 
 
+SWEEP = "紧紧围绕{}支柱产业,全力培养符合新时期产业发展需求的高素质劳动者。"  # 遵义 in a real sentence
+
+
+def sweep() -> tuple[int, list[str]]:
+    """How many short forms of the gazetteer (not the common words) are a Place in one real
+    sentence, and the others."""
+    names, missed = gazetteer(), []
+    forms = [form for form, full in names.items() if form != full and form not in common_words()]
+    for form in forms:
+        facts = skillgraph.extract(SWEEP.format(form))
+        if not any(e.cls == "Place" and {form, names[form]} & {e.label, *e.alt_labels}
+                   for e in facts.entities):
+            missed.append(form)
+    return len(forms), missed
+
+
 def report(originals: dict[str, float], results: list[Result], verbose: bool) -> str:
     lines = [f"{'kind':<14}{'variants':>9}{'original':>10}{'variant':>9}{'lower':>7}"]
     for kind in KINDS:
@@ -400,7 +417,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--documents", nargs="*", default=[], help="only documents whose names begin so")
     ap.add_argument("--verbose", action="store_true", help="the items each variant lost or gained")
     ap.add_argument("--json", type=Path, help="write every result here")
+    ap.add_argument("--sweep", action="store_true", help="only: every short place name in one real sentence")
     args = ap.parse_args(argv)
+    if args.sweep:
+        total, missed = sweep()
+        print(f"short place names found: {total - len(missed)} of {total}; missed: {' '.join(missed)}")
+        return 0
     originals, results = study(args.kinds, args.variants, args.seed, args.documents)
     print(report(originals, results, args.verbose))
     if args.json:

@@ -219,6 +219,12 @@ def test_a_short_place_name_the_tagger_takes_for_a_personal_name_or_a_modifier_i
         assert place in names(g, "Place")
 
 
+def test_a_city_the_tagger_files_as_a_frequent_everyday_word_is_a_place():
+    for place in ("合肥", "大连", "孝感"):  # tagged a noun, an adverb, a noun, and frequent
+        g = resolved(f"全力培养符合新时期{place}产业发展需求的高素质劳动者。")
+        assert place in names(g, "Place")
+
+
 def test_a_short_place_name_that_is_an_everyday_word_tagged_as_a_name_is_no_place():
     g = resolved("深化两国人民的传统友谊,大兴调查研究之风。")
     assert names(g, "Place") == set()

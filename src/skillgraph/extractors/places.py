@@ -77,7 +77,7 @@ def _inside_longer_place(text: str, end: int) -> bool:
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     """A short form counts where the dictionary knows it as a place or a personal name (拉萨), or
     as a rare noun, verb or modifier (奉化: tagged a verb, 高密 an adjective, but no everyday
-    word), where it is a word
+    word), where it is a city known by it (合肥, 大连), where it is a word
     of three characters or more (石家庄, 张家口: tagged as personal names), or where its full
     name is used too."""
     if written_out(form) or len(form) >= 3:
@@ -87,7 +87,7 @@ def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
     lex = lexicon("places")
     tag = word_tags().get(form, "")
     rare = tag[:1] in lex["rare_word_tags"] and word_frequency(form) <= lex["rare_word_frequency"]
-    return tag in lex["place_tags"] or rare or full in fulls_in_text
+    return tag in lex["place_tags"] or rare or form in lex["known_short_forms"] or full in fulls_in_text
 
 
 NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",
