@@ -126,6 +126,14 @@ def test_a_kind_of_association_is_not_an_organisation():
     assert names(g, "Organization") == set()
 
 
+def test_a_school_keeps_the_division_the_segmenter_cuts_from_its_name():
+    # 崇阳一中 and 枣庄理工学校 of real sentences, with places the segmenter cuts (日|土一中, 和平|度)
+    g = resolved("经调研,日土县目前有普通高中4所:日土一中(每年可招新生1800人),新二中")
+    assert "日土一中" in names(g, "Organization")
+    g = resolved("职业(技工)院校有枣矿集团技术学院和平度理工学校,产教融合发展情况为:")
+    assert names(g, "Organization") == {"枣矿集团技术学院", "平度理工学校"}
+
+
 # ---------------------------------------------------------------- agencies
 
 def test_leading_group_offices_with_a_quoted_name():
@@ -388,6 +396,12 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
+
+
+def test_a_full_place_name_wins_over_a_short_form_written_across_its_start():
+    # 宁波市 and 利通区 of real sentences, after 于 and 来 (于洪, 来凤 are places too)
+    g = resolved("目前我区的职业教育的办学条件明显落后于洪江市其他县市区。今年以来凤泉区深入推进科技特派员制度。")
+    assert names(g, "Place") == {"洪江市", "凤泉区"}
 
 
 def test_an_autonomous_prefecture_by_its_short_name_however_the_tagger_reads_it():

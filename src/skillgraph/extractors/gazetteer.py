@@ -58,15 +58,23 @@ def short_name(full: str) -> str:
 
 
 def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
-    """Every written division in the text, longest first at each position: (start, end, form)."""
-    names, heads, hits, free = gazetteer(), _heads(), [], 0
-    for i in [i for i in range(len(text)) if text[i : i + 2] in heads]:  # where a form may begin
-        if i < free or not CJK_CHAR.match(text[i]):
-            continue  # inside the division found just before
-        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
-        if length:
-            hits.append((i, i + length, text[i : i + length]))
-            free = i + length
+    """Every written division in the text, longest first at each position: (start, end, form).
+    A short form gives way to a full name that begins inside it and runs past it (落后于|洪江市,
+    not 于洪; 以来|凤泉区, not 来凤)."""
+    names, heads = gazetteer(), _heads()
+    longest = {}  # where a form begins → the length of the longest there
+    for i in (i for i in range(len(text)) if text[i : i + 2] in heads and CJK_CHAR.match(text[i])):
+        longest[i] = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
+    hits, free = [], 0
+    for i, length in longest.items():
+        end = i + length
+        if not length or i < free:
+            continue  # no form here, or inside the division found just before
+        if not written_out(text[i:end]) and any(
+                longest.get(j) and j + longest[j] > end and written_out(text[j : j + longest[j]]) for j in range(i + 1, end)):
+            continue
+        hits.append((i, end, text[i:end]))
+        free = end
     return hits
 
 
