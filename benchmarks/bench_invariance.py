@@ -2,23 +2,31 @@
 
     .venv/bin/python benchmarks/bench_invariance.py [--variants 2] [--seed 1] [--kinds places people ...]
                                                     [--documents 000 52] [--verbose] [--json OUT.json]
+    .venv/bin/python benchmarks/bench_invariance.py --sweep
 
 For every document of `data/documents` with a gold file in `data/gold`, variants are made by
 consistent, meaning-preserving substitutions applied to the text and to the gold alike:
 
 - places: each division of the gazetteer (lexicons/places.yaml) named in the text or by a
   gold Place becomes another division with the same suffix and a name of the same length,
-  with its short forms (咸阳市/咸阳 → 宝鸡市/宝鸡; 红河州 with 红河哈尼族彝族自治州); provinces
-  become provinces, counties counties (the pairing ignores which province holds what);
+  with its short forms (咸阳市/咸阳 → 宝鸡市/宝鸡; 红河州 with 红河哈尼族彝族自治州), none of them a
+  common word of the gazetteer; provinces become provinces, counties counties (the pairing
+  ignores which province holds what);
 - people: each named person of the gold becomes another name of the same length, a common
-  surname (lexicons/people.yaml) and given-name characters from a fixed list;
-- numbers: each number written before a measure word (3个, 1.6万人次, 12.5%) becomes another
-  of the same number of digits, and the gold figures with it (16000 → 23000);
+  surname and given-name characters from fixed lists (no two new names alike in their first
+  two characters, which would read as one person);
+- numbers: each number written before a measure word (3个, 1.6万人次, 12.5%, 三个) becomes
+  another written alike, and a gold figure with it where its value and unit are written near
+  its indicator (16000 → 23000); not a small count of the items listed before it (电工和西式
+  烹调2个项目) nor a numeral of a division's name (三元区), which would change the meaning;
+- serials: the numbers before 号 (〔2025〕140号, 第440号) become others of as many digits, in
+  the gold's document and proposal numbers too;
 - years: every year (2025年, 〔2025〕, 2025-05-22, 2021—2025) moves by the same few years,
   in document numbers, dates and periods of the gold too;
 - organisations: the proper part of each gold organisation's name (after a leading place,
   before its head, lexicons/organizations.yaml) becomes other characters of the same length
-  (重庆城市职业学院 → 重庆恒远职业学院).
+  (重庆城市职业学院 → 重庆恒远职业学院);
+- combined: all of these at once, one after the other.
 
 A kind makes no variant of a document it finds nothing to change in. The variants are seeded
 and deterministic. Each is built with `skillgraph.build` from a file of the same name in a
