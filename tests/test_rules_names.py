@@ -126,6 +126,14 @@ def test_a_kind_of_association_is_not_an_organisation():
     assert names(g, "Organization") == set()
 
 
+def test_a_school_keeps_the_division_the_segmenter_cuts_from_its_name():
+    # 崇阳一中 and 枣庄理工学校 of real sentences, with places the segmenter cuts (日|土一中, 和平|度)
+    g = resolved("经调研,日土县目前有普通高中4所:日土一中(每年可招新生1800人),新二中")
+    assert "日土一中" in names(g, "Organization")
+    g = resolved("职业(技工)院校有枣矿集团技术学院和平度理工学校,产教融合发展情况为:")
+    assert names(g, "Organization") == {"枣矿集团技术学院", "平度理工学校"}
+
+
 # ---------------------------------------------------------------- agencies
 
 def test_leading_group_offices_with_a_quoted_name():
@@ -153,6 +161,12 @@ def test_bureaus_by_their_head_word():
     g = resolved("福州市数据资源局、区行政审批服务局和市大数据发展管理局联合推进。全市产业布局不断优化,市场布局更加合理。")
     assert {"福州市数据资源局", "区行政审批服务局", "市大数据发展管理局"} <= names(g, "Agency")
     assert not any("布局" in n for n in names(g, "Agency"))
+
+
+def test_a_bureau_of_a_district_whose_name_ends_in_a_joint_level():
+    g = resolved("发布机构:沙市区教体局\n2025年度沙市区教体局关于区政协十届四次会议第104019号提案的回复")  # 薛城区 → 沙市区
+    assert {"沙市区教育和体育局", "沙市区教体局"} <= names(g, "Agency")
+    assert not any(n.startswith("市区") for n in names(g, "Agency"))
 
 
 def test_bureaus_of_each_county_written_with_a_bracketed_level():
@@ -200,6 +214,33 @@ def test_a_compound_kind_keeps_its_first_word():
 def test_a_short_place_name_the_tagger_mislabels_is_a_place():
     g = resolved("全力培养符合新时期奉化产业发展需求的高素质劳动者。紧紧围绕遵义支柱产业。")
     assert {"奉化", "遵义"} <= names(g, "Place")
+
+
+def test_a_short_place_name_the_tagger_takes_for_a_rare_adjective_is_a_place():
+    g = resolved("全力培养符合新时期高密产业发展需求的高素质劳动者。")  # 奉化 → 高密 (tagged an adjective)
+    assert "高密" in names(g, "Place")
+
+
+def test_a_short_place_name_the_tagger_takes_for_a_personal_name_or_a_modifier_is_a_place():
+    for place in ("拉萨", "嘉兴", "新余"):  # tagged a transliterated name, a personal name, a modifier
+        g = resolved(f"全力培养符合新时期{place}产业发展需求的高素质劳动者。")
+        assert place in names(g, "Place")
+
+
+def test_a_city_the_tagger_files_as_a_frequent_everyday_word_is_a_place():
+    for place in ("合肥", "大连", "孝感"):  # tagged a noun, an adverb, a noun, and frequent
+        g = resolved(f"全力培养符合新时期{place}产业发展需求的高素质劳动者。")
+        assert place in names(g, "Place")
+
+
+def test_a_short_place_name_that_is_an_everyday_word_tagged_as_a_name_is_no_place():
+    g = resolved("深化两国人民的传统友谊,大兴调查研究之风。")
+    assert names(g, "Place") == set()
+
+
+def test_a_short_place_name_of_three_characters_is_a_place_whatever_its_tag():
+    g = resolved("全力培养符合新时期石家庄产业发展需求的高素质劳动者。")  # tagged a personal name
+    assert "石家庄" in names(g, "Place")
 
 
 def test_a_short_form_that_is_an_everyday_word_is_no_place():
@@ -355,6 +396,18 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
+
+
+def test_a_full_place_name_wins_over_a_short_form_written_across_its_start():
+    # 宁波市 and 利通区 of real sentences, after 于 and 来 (于洪, 来凤 are places too)
+    g = resolved("目前我区的职业教育的办学条件明显落后于洪江市其他县市区。今年以来凤泉区深入推进科技特派员制度。")
+    assert names(g, "Place") == {"洪江市", "凤泉区"}
+
+
+def test_an_autonomous_prefecture_by_its_short_name_however_the_tagger_reads_it():
+    for name in ("恩施州", "湘西州"):  # tagged a personal name; cut into 湘西|州
+        g = resolved(f"2021年争取下达{name}高素质农民培育项目资金635万元。")
+        assert name in names(g, "Place")
 
 
 def test_a_contest_named_with_its_school_year_and_its_schools_listed_is_one_contest():

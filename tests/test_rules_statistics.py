@@ -285,3 +285,9 @@ def test_a_magnitude_without_a_measure_word_and_an_article_are_no_figures():
 
 def test_a_short_name_with_a_number_is_a_name_wherever_it_recurs():
     assert found("印发《国家职业教育改革实施方案》(以下简称“职教20条”)。按照职教20条的部署推进。") == []
+
+
+def test_a_numeral_in_the_name_of_a_division_is_no_figure():
+    # 洛江区 of a real sentence, read as 三元区 and 五台县: 3 元, 5 台 otherwise
+    assert found("在台商投资区洛阳片区以及三元区河市片区高质量建设泉州高教职教园区。") == []
+    assert found("五台县人社局开展职业技能培训3000人次。") == [(Decimal(3000), "人次", "Exact", "职业技能培训")]

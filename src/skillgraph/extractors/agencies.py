@@ -54,17 +54,23 @@ def region_before(text: str, start: int) -> tuple[int, str]:
     bracketed = BRACKETED_LEVEL.search(text, max(0, start - 8), start)
     if bracketed:  # 各县(市、区)人力资源和社会保障局
         return bracketed.start(), bracketed.group()
+    if start and text[start - 1] in lex["levels"] and (division := division_before(text, start)):
+        return division  # 咸阳市人社局; 沙市区教体局, not the joint level 市区 below
     if text[max(0, start - 2) : start] in lex["party_levels"] + lex["joint_levels"]:  # 市委组织部, 各县区人社局
         return start - 2, text[start - 2 : start]
     if start and text[start - 1] in lex["levels"]:
-        level = text[start - 1]
-        names = gazetteer()
-        for length in range(7, 1, -1):
-            form = text[max(0, start - 1 - length) : start]
-            if start - 1 - length >= 0 and form in names and short_name(names[form]) not in common_words():
-                return start - 1 - length, names[form]
-        return start - 1, level
+        return start - 1, text[start - 1]
     return start, ""
+
+
+def division_before(text: str, start: int) -> tuple[int, str] | None:
+    """The division whose name, level and all, ends at `start`: (its start, its full name)."""
+    names = gazetteer()
+    for length in range(8, 2, -1):
+        form = text[max(0, start - length) : start]
+        if start - length >= 0 and form in names and short_name(names[form]) not in common_words():
+            return start - length, names[form]
+    return None
 
 
 def find_agencies(doc: Doc) -> list[Mention]:

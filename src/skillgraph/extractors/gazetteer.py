@@ -6,6 +6,7 @@ from functools import cache
 
 from ..resources import lexicon
 
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
 
 
@@ -37,6 +38,13 @@ def common_words() -> frozenset[str]:
     return frozenset(lexicon("places")["common_words"])
 
 
+def written_out(form: str) -> bool:
+    """A form that names its division on its own, suffix and all: the full name, or an
+    autonomous prefecture's own name with 州 (红河州, 恩施州)."""
+    full = gazetteer().get(form)
+    return form == full or (full is not None and form.endswith("州") and full.endswith("自治州"))
+
+
 def divisions_at(text: str, start: int) -> list[str]:
     """The names of divisions written at `start` (贵州省|职业院校), longest first."""
     return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in gazetteer()]
@@ -47,3 +55,31 @@ def short_name(full: str) -> str:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:
             return full[: -len(suffix)]
     return full
+
+
+def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
+    """Every written division in the text, longest first at each position: (start, end, form).
+    A short form gives way to a full name that begins inside it and runs past it (落后于|洪江市,
+    not 于洪; 以来|凤泉区, not 来凤)."""
+    names, heads = gazetteer(), _heads()
+    longest = {}  # where a form begins → the length of the longest there
+    for i in (i for i in range(len(text)) if text[i : i + 2] in heads and CJK_CHAR.match(text[i])):
+        longest[i] = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
+    hits, free = [], 0
+    for i, length in longest.items():
+        end = i + length
+        if not length or i < free:
+            continue  # no form here, or inside the division found just before
+        if not written_out(text[i:end]) and any(
+                longest.get(j) and j + longest[j] > end and written_out(text[j : j + longest[j]]) for j in range(i + 1, end)):
+            continue
+        hits.append((i, end, text[i:end]))
+        free = end
+    return hits
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
+    form only where text[i:i+2] is the beginning of one)."""
+    return frozenset(form[:2] for form in gazetteer())

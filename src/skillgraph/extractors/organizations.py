@@ -12,7 +12,7 @@ from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
-from .gazetteer import divisions_at, gazetteer
+from .gazetteer import common_words, divisions_at, gazetteer, short_name
 from .names import counted
 from .spans import Occupied
 
@@ -78,7 +78,7 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
             continue
         if head in lex["heads_needing_boundary"] and not _boundary_after(doc, m.end()):
             continue  # 枣矿集团技术学院: 集团 is inside the name, not its end
-        start = phrase_before(doc, m.start(), floor=floor, names=True)
+        start = with_division(doc.text, phrase_before(doc, m.start(), floor=floor, names=True), floor)
         prefix = doc.text[start : m.start()]
         if re.search(r"年度?$", doc.text[max(0, start - 2) : start]) or prefix.endswith("级"):
             continue  # 2023年武汉市技能大师工作室, 金华市级技能大师工作室: a designation, not one body
@@ -99,6 +99,16 @@ def candidates(doc: Doc, taken: Occupied, people: Occupied) -> list[Mention]:
         out.append(Mention("Organization", doc.text[start : m.end()], doc.span(start, m.end()), entity_key=doc.text[start : m.end()]))
         floor = m.end()
     return out
+
+
+def with_division(text: str, start: int, floor: int) -> int:
+    """The start of a name moved back to a division written across it or up to it, cut by the
+    segmenter (日|土一中, 和平|度达隆学校: 日 and 度 end phrases elsewhere)."""
+    for k in range(start - 1, max(floor, start - 7) - 1, -1):
+        if any(k + len(form) >= start and short_name(gazetteer()[form]) not in common_words()
+               for form in divisions_at(text, k)):
+            return k
+    return start
 
 
 def _boundary_after(doc: Doc, end: int) -> bool:

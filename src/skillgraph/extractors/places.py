@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
 
 from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_frequency, word_tags
-from .gazetteer import common_words, gazetteer
-from .phrases import CJK, phrase_before, tokens_in
+from .gazetteer import common_words, gazetteer, gazetteer_hits, written_out
+from .phrases import phrase_before, tokens_in
 from .spans import Occupied
 
 ZONE_SUFFIX = re.compile(r"新区|高新区|经开区|开发区|自贸区|示范区|管理区|度假区|大湾区")
@@ -23,35 +22,15 @@ NOT_ZONE = re.compile(r"[的在和与对将为是]")
 PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片区: a part of a place, named after one
 
 
-def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
-    """Every written division in the text, longest first at each position: (start, end, form)."""
-    names, heads, hits, free = gazetteer(), _heads(), [], 0
-    for i in [i for i in range(len(text)) if text[i : i + 2] in heads]:  # where a form may begin
-        if i < free or not CJK.match(text[i]):
-            continue  # inside the division found just before
-        length = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
-        if length:
-            hits.append((i, i + length, text[i : i + length]))
-            free = i + length
-    return hits
-
-
-@cache
-def _heads() -> frozenset[str]:
-    """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
-    form only where text[i:i+2] is the beginning of one)."""
-    return frozenset(form[:2] for form in gazetteer())
-
-
 def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     names, text = gazetteer(), doc.text
     starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
     hits = gazetteer_hits(text)
-    fulls_in_text = {form for _, _, form in hits if form == names[form]}
+    fulls_in_text = {names[form] for _, _, form in hits if written_out(form)}
     found = parts(doc, hits, occupied)
     occupied = Occupied(doc.mentions.of(*NAMES) + found)
     for start, end, form in hits:
-        full = form == names[form]  # full names (汇川区) stand on their own wherever they are written
+        full = written_out(form)  # full names (汇川区, 红河州) stand on their own wherever they are written
         if text[end : end + 1] == "级":
             continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
         if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
@@ -96,16 +75,19 @@ def _inside_longer_place(text: str, end: int) -> bool:
 
 
 def _stands_alone(form: str, full: str, fulls_in_text: set[str]) -> bool:
-    """A short form counts where the dictionary knows it as a place or as a rare noun or verb
-    (奉化: tagged a verb, but no everyday word), or where its full name is used too."""
-    if form == full:
+    """A short form counts where the dictionary knows it as a place or a personal name (拉萨), or
+    as a rare noun, verb or modifier (奉化: tagged a verb, 高密 an adjective, but no everyday
+    word), where it is a city known by it (合肥, 大连), where it is a word
+    of three characters or more (石家庄, 张家口: tagged as personal names), or where its full
+    name is used too."""
+    if written_out(form) or len(form) >= 3:
         return True
     if form in common_words():
         return full in fulls_in_text
     lex = lexicon("places")
     tag = word_tags().get(form, "")
     rare = tag[:1] in lex["rare_word_tags"] and word_frequency(form) <= lex["rare_word_frequency"]
-    return tag == "ns" or rare or full in fulls_in_text
+    return tag in lex["place_tags"] or rare or form in lex["known_short_forms"] or full in fulls_in_text
 
 
 NAMES = ("Agency", "Reply", "Proposal", "PolicyDocument", "Person", "Competition", "CompetitionEvent", "Award",

@@ -15,7 +15,7 @@ from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decim
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
-from .gazetteer import divisions_at
+from .gazetteer import divisions_at, gazetteer_hits, written_out
 from .names import canonical_kind
 from .spans import Occupied
 
@@ -502,7 +502,8 @@ def run(doc: Doc) -> None:
     spans = ranges(doc, plain)
     judged = {w.start: (high, low.number_start) for low, high in spans for w in (low, high)}  # by the whole range
     found = sorted(plain + [low for low, _ in spans] + fractions(doc) + medal_runs(doc), key=lambda w: (w.start, w.end))
-    names = Occupied([m for m in doc.mentions.of(*NAMES) if not is_quoted_run(m, found)] + short_names(doc))
+    names = Occupied([m for m in doc.mentions.of(*NAMES) if not is_quoted_run(m, found)] + short_names(doc)
+                     + numbered_divisions(doc))
     kinds = Kinds(doc.mentions.of("PlatformType"))
     reference = int(doc.date[:4]) if doc.date else None
     planned_from = next((s.marker.start for s in doc.sections if s.planned), None)
@@ -525,6 +526,13 @@ def run(doc: Doc) -> None:
             period_of(doc, w.start, sentence, reference), counted_kind(doc, reading.core, w.unit, kinds),
             year_of(doc, w.start, sentence, names, reference),
             is_target(doc, w.start, sentence, names, planned_from, reference)))
+
+
+def numbered_divisions(doc: Doc) -> list[Mention]:
+    """Divisions written in full with a numeral in their name (三元区, 五台县人社局): the
+    numeral and the character after it are part of the name, no figure."""
+    return [Mention("Place", form, doc.span(start, end)) for start, end, form in gazetteer_hits(doc.text)
+            if written_out(form) and any(c.isdigit() or c in CN_NUMERAL for c in form)]
 
 
 def short_names(doc: Doc) -> list[Mention]:
