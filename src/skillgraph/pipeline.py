@@ -32,6 +32,7 @@ from .vocab import ID, document_id
 
 
 R = TypeVar("R")
+WORKER_NICENESS = 5  # workers yield to the build's own process and the store's loader, which must keep pace with them
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _build_all(one: Callable[[Source, str], R], todo: list[tuple[Source, str]], 
     from .segment import tokenize
 
     tokenize("预热")  # load the dictionary once, before the workers are forked from this process
-    with ProcessPoolExecutor(min(jobs, len(todo))) as pool:
+    with ProcessPoolExecutor(min(jobs, len(todo)), initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
         yield from pool.map(one, *zip(*todo), chunksize=max(1, min(16, len(todo) // (jobs * 8))))
 
 

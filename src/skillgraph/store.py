@@ -248,10 +248,19 @@ class StoreNotWritten(UserError):
 
 def write_db(triples: Iterable[ox.Triple | ox.Quad], db: Path, source: Path) -> int:
     """Replace the store in `db` with one holding the triples (in the store's layout, `quads`)
-    and the ontology, stamped as made from the Turtle file `source`; the number of quads."""
+    and the ontology, stamped as made from the Turtle file `source`; the number of triples."""
+    written = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal written
+        for quad in quads(triples):
+            written += 1
+            yield quad
+
     with StoreLoader(db) as loader:
-        loader.extend(quads(triples))
-        return loader.finish(source)
+        loader.extend(counted())
+        loader.finish(source)
+    return written
 
 
 class StoreLoader:
@@ -307,12 +316,10 @@ class StoreLoader:
         """Load quads from this process."""
         self._open().bulk_extend(quads)
 
-    def finish(self, source: Path) -> int:
-        """Put the store in place, stamped as made from `source`; the number of quads loaded
-        besides the ontology."""
+    def finish(self, source: Path) -> None:
+        """Put the store in place, stamped as made from `source`."""
         store = self._open()
         try:
-            written = len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
             store.optimize()  # compacts the files the bulk loads wrote: reads are faster
             self._store = None
             del store  # closes the database before its folder is renamed
@@ -320,7 +327,6 @@ class StoreLoader:
             _replace_folder(self.new, self.db)
         except OSError as err:
             raise self._not_written(str(err.strerror or err)) from None
-        return written
 
     def __enter__(self) -> StoreLoader:
         return self
