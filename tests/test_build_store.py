@@ -9,7 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from skillgraph import store
+from skillgraph import cli, pipeline, store
+from skillgraph.cache import Cache
 from skillgraph.turtle import TrigParts, TurtleWriter, render
 from skillgraph.vocab import ID, RDFS, SG
 
@@ -205,3 +206,36 @@ def test_a_part_that_cannot_be_loaded_is_a_clear_error(tmp_path: Path, before: l
     with pytest.raises(store.StoreNotWritten, match=r"cannot be written \(.*Parser error"):
         loaded([*before, b"<a> { not TriG"], tmp_path / "store", graph)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl"]
+
+
+def test_a_rebuild_keeps_the_graphs_of_unchanged_documents_and_gives_the_same_store(tmp_path: Path, documents_dir: Path):
+    """A rebuild after one document changed, one left and one came: the store keeps the other
+    documents' graphs from the last build (its files linked, not loaded again) and holds
+    exactly what a store made from the new Turtle holds."""
+    folder, out = tmp_path / "documents", tmp_path / "out"
+    folder.mkdir()
+    paths = sorted(documents_dir.iterdir())
+    for path in paths[:5]:
+        (folder / path.name).write_bytes(path.read_bytes())
+
+    def build() -> None:
+        result = subprocess.run([str(SKILLGRAPH), "build", str(folder), "--out", str(out), "--no-page", "--quiet"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    changed, gone = sorted(folder.iterdir())[:2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n市人社局将新建3个技能大师工作室。\n", encoding="utf-8")
+    gone.unlink()
+    (folder / paths[5].name).write_bytes(paths[5].read_bytes())
+    collected = pipeline.collect([folder])
+    keys = pipeline.cache_keys(collected.sources, False, Cache(out / cli.CACHE), None)
+    now = {ID + "doc/" + s.doc_id: key for s, key in zip(collected.sources, keys)}
+    assert store.documents_kept(out / "store", out / "skillgraph.ttl", now) == {
+        ID + "doc/" + p.name for p in paths[2:5]}
+    build()
+    reference = tmp_path / "reference"
+    store.load_db(out / "skillgraph.ttl", reference)
+    assert dataset_of(ox.Store.read_only(str(out / "store"))) == dataset_of(ox.Store.read_only(str(reference)))
+    assert store.documents_kept(out / "store", out / "skillgraph.ttl", now) == set(now)  # the next build keeps them all
+    assert store.documents_kept(out / "store", out / "skillgraph.ttl", dict.fromkeys(now, "other")) == frozenset()

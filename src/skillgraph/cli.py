@@ -55,6 +55,7 @@ def cmd_build(args) -> int:
     from .curation import load as load_curation
     from .files import OutputFolder, cannot_write
     from .turtle import TrigParts, TurtleWriter
+    from .vocab import ID, document_id
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed build cleans up after itself
     curation = load_curation(args.curation) if args.curation or DEFAULT_CURATION.exists() else None
@@ -62,30 +63,36 @@ def cmd_build(args) -> int:
         raise UserError("--executor dask needs the cluster's scheduler: add --scheduler tcp://HOST:8786")
     # a bad or busy --out is refused before any work. The store that query, view, export and
     # validate open is loaded while the build goes on: the writer hands it the graph as TriG
-    # in the store's layout, part after part, and it is put in place last
-    with OutputFolder(args.out) as out, store.StoreLoader(args.out / store.STORE_DIR) as loader:
+    # in the store's layout, part after part, and it is put in place last. The graphs of the
+    # documents unchanged since the store was made are kept as they are, not loaded again
+    with OutputFolder(args.out) as out:
         collected = pipeline.collect(args.paths or [DEFAULT_DOCUMENTS], exclude=args.out)
         if args.shard:  # every N-th document, from the K-th: one part of a build spread over machines
             collected.sources = collected.sources[args.shard[0] - 1 :: args.shard[1]]
-        try:
-            with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
-                  open(out.path("skillgraph.nq"), "wb") if args.named_graphs or args.shard else nullcontext() as quads):
-                dataset = TrigParts(loader.new_part, STORE_PART_BYTES, loader.load)
-                writer = TurtleWriter(spill, dataset)
-                report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
-                                        lambda _: bar.update() if bar else None, quads,
-                                        None if args.no_cache else Cache(args.out / CACHE), curation,
-                                        args.scheduler if args.executor == "dask" else None)
-                if report.documents:
-                    write_outputs(out, writer, report, args.no_page)
-        except OSError as exc:  # a full disk, a folder made read-only meanwhile
-            raise cannot_write(args.out, exc) from None
-        written = out.publish() if report.documents else []
-        print(report.text())
-        for message in report.failures:
-            print(f"skillgraph: error: {message}", file=sys.stderr)
-        if written:
-            loader.finish(args.out / "skillgraph.ttl")
+        named = bool(args.named_graphs or args.shard)
+        cache = None if args.no_cache else Cache(args.out / CACHE)
+        keys = pipeline.cache_keys(collected.sources, named, cache, curation)
+        documents = {ID + document_id(s.doc_id): key for s, key in zip(collected.sources, keys)}
+        db = args.out / store.STORE_DIR
+        kept = store.documents_kept(db, args.out / "skillgraph.ttl", documents)
+        with store.StoreLoader(db, kept) as loader:
+            try:
+                with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
+                      open(out.path("skillgraph.nq"), "wb") if named else nullcontext() as quads):
+                    writer = TurtleWriter(spill, TrigParts(loader.new_part, STORE_PART_BYTES, loader.load, kept))
+                    report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
+                                            lambda _: bar.update() if bar else None, quads, cache, curation,
+                                            args.scheduler if args.executor == "dask" else None, keys)
+                    if report.documents:
+                        write_outputs(out, writer, report, args.no_page)
+            except OSError as exc:  # a full disk, a folder made read-only meanwhile
+                raise cannot_write(args.out, exc) from None
+            written = out.publish() if report.documents else []
+            print(report.text())
+            for message in report.failures:
+                print(f"skillgraph: error: {message}", file=sys.stderr)
+            if written:
+                loader.finish(args.out / "skillgraph.ttl", {graph: key for graph, key in documents.items() if key})
     if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2

@@ -214,11 +214,18 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def cache_keys(sources: list[Source], named_graphs: bool, cache: Cache | None, curation: Curation | None) -> list[str]:
+    """Each source's cache key (all "" without a cache)."""
+    return [cache_key(s, named_graphs, cache, curation) if cache else "" for s in sources]
+
+
 def run_all(sources: list[Source], jobs: int, named_graphs: bool = False, cache: Cache | None = None,
-            curation: Curation | None = None, scheduler: str | None = None) -> Iterator[DocumentOutput]:
+            curation: Curation | None = None, scheduler: str | None = None, keys: list[str] | None = None
+            ) -> Iterator[DocumentOutput]:
     """The output of every source, in their order: unchanged ones from the cache, the others
-    built in `jobs` worker processes, or on the dask cluster whose scheduler is at `scheduler`."""
-    keys = [cache_key(s, named_graphs, cache, curation) if cache else "" for s in sources]
+    built in `jobs` worker processes, or on the dask cluster whose scheduler is at `scheduler`.
+    `keys` are the sources' cache keys, where already made (`cache_keys`)."""
+    keys = keys if keys is not None else cache_keys(sources, named_graphs, cache, curation)
     cached = {k for k in keys if k and cache and cache.has(k)}
     todo = [(s, k) for s, k in zip(sources, keys) if k not in cached]
     one = partial(build_one, named_graph=named_graphs, cache=cache, curation=curation)
@@ -286,13 +293,14 @@ def _on_cluster(one: Callable[[Source, str], DocumentOutput], todo: list[tuple[S
 
 def build(collected: Collected, writer: TurtleWriter, jobs: int = 1,
           progress: Callable[[DocumentOutput], None] | None = None, named_graphs: IO[bytes] | None = None,
-          cache: Cache | None = None, curation: Curation | None = None, scheduler: str | None = None) -> BuildReport:
+          cache: Cache | None = None, curation: Curation | None = None, scheduler: str | None = None,
+          keys: list[str] | None = None) -> BuildReport:
     """Every collected document into `writer` (and, one graph per document, into `named_graphs`);
     unreadable ones are reported, not fatal. With a cache, unchanged documents come from it,
     and entries of documents no longer built leave it."""
     report = BuildReport(failures=list(collected.missing), skipped=collected.skipped)
     used = set()
-    for out in run_all(collected.sources, jobs, named_graphs is not None, cache, curation, scheduler):
+    for out in run_all(collected.sources, jobs, named_graphs is not None, cache, curation, scheduler, keys):
         report.count(out)
         used.add(out.key)
         writer.add(out.rendered)

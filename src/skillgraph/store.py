@@ -43,6 +43,7 @@ MAX_CELL_WIDTH = 60  # display columns; longer table cells are cut with "…"
 DEFAULT_GRAPH = Path("output/skillgraph.ttl")
 STORE_DIR = "store"  # the store of a graph is the folder `store` beside it: output/store
 STAMP = "skillgraph-source.json"  # in the store folder: the Turtle it was made from
+DOCUMENTS = "skillgraph-documents.json"  # in the store folder, after a build: each document's graph → its cache key
 LAYOUT = 1  # the graphs' layout in a store; a store of another layout is remade
 DOCUMENT_PREFIX = ID + "doc/"
 SHARED_GRAPH = ox.NamedNode(ID + "shared")
@@ -275,13 +276,16 @@ class StoreLoader:
     store stays as it was. The new store is made beside `db` and renamed, so readers of the
     old one keep reading it meanwhile."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, keep: frozenset[str] = frozenset()) -> None:
         if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
             raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
-        self.db, self.new, self.parts = db, _beside(db, "new"), _beside(db, "parts")
+        self.db, self.new, self.parts, self.keep = db, _beside(db, "new"), _beside(db, "parts"), keep
         try:
-            self.new.mkdir(parents=True)
-            self.parts.mkdir()
+            self.parts.mkdir(parents=True)
+            if keep:  # a copy of the store (its files linked, not copied) without the graphs not kept
+                _copy_keeping(db, self.new, keep | {ONTOLOGY_GRAPH.value})
+            else:
+                self.new.mkdir()
         except OSError as err:
             raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
         self._held: list[str] = []  # parts not yet given to a loader process
@@ -300,7 +304,8 @@ class StoreLoader:
         if self._loader is None and len(self._held) > 1:
             package_root = str(Path(__file__).resolve().parents[1])  # the loader imports this skillgraph
             self._loader = subprocess.Popen(
-                [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new)],
+                [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new),
+                 "" if self.keep else "ontology"],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
                 env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))})
         if self._loader is not None:
@@ -316,13 +321,17 @@ class StoreLoader:
         """Load quads from this process."""
         self._open().bulk_extend(quads)
 
-    def finish(self, source: Path) -> None:
-        """Put the store in place, stamped as made from `source`."""
+    def finish(self, source: Path, documents: dict[str, str] | None = None) -> None:
+        """Put the store in place, stamped as made from `source`; with `documents` (each
+        document's graph → its cache key), the next build keeps the graphs of the documents
+        that have not changed (`documents_kept`)."""
         store = self._open()
         try:
             store.optimize()  # compacts the files the bulk loads wrote: reads are faster
             self._store = None
             del store  # closes the database before its folder is renamed
+            if documents is not None:
+                write_atomic(self.new / DOCUMENTS, json.dumps(documents, ensure_ascii=False, sort_keys=True) + "\n")
             write_atomic(self.new / STAMP, json.dumps(asdict(Stamp.of(source)), indent=2) + "\n")
             _replace_folder(self.new, self.db)
         except OSError as err:
@@ -349,7 +358,7 @@ class StoreLoader:
             self._store = ox.Store(self.new)
             if not by_loader:
                 try:
-                    _load_into(self._store, self._held)
+                    _load_into(self._store, self._held, ontology=not self.keep)
                 except (OSError, SyntaxError) as err:
                     raise self._not_written(str(err)) from None
             self._held.clear()
@@ -376,17 +385,43 @@ class StoreLoader:
 
 
 def load_parts() -> None:
-    """The process of a `StoreLoader`: the store in the folder given as its argument gets the
-    ontology, then each TriG file named on a line of stdin."""
-    _load_into(ox.Store(sys.argv[1]), (os.fsdecode(line.rstrip(b"\n")) for line in sys.stdin.buffer))
+    """The process of a `StoreLoader`: the store in the folder given as its first argument
+    gets the ontology (where the second is "ontology"), then each TriG file named on a line of
+    stdin."""
+    _load_into(ox.Store(sys.argv[1]), (os.fsdecode(line.rstrip(b"\n")) for line in sys.stdin.buffer),
+               ontology=sys.argv[2] == "ontology")
 
 
-def _load_into(store: ox.Store, parts: Iterable[str]) -> None:
+def _load_into(store: ox.Store, parts: Iterable[str], ontology: bool = True) -> None:
     """The ontology in its graph, then each file of TriG (removed once loaded)."""
-    store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    if ontology:
+        store.bulk_load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     for path in parts:
         store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
         os.remove(path)
+
+
+def _copy_keeping(db: Path, new: Path, keep: frozenset[str]) -> None:
+    """A copy of the store in `db` into `new` (a checkpoint: its files hard-linked) holding
+    only the graphs `keep` (and the default graph, which a built store leaves empty)."""
+    ox.Store(db).backup(new)  # opened to write: a store opened read-only may not hold what it last wrote
+    copy = ox.Store(new)
+    for graph in list(copy.named_graphs()):
+        if isinstance(graph, ox.NamedNode) and graph.value not in keep:
+            copy.remove_graph(graph)
+
+
+def documents_kept(db: Path, graph: Path, documents: dict[str, str]) -> frozenset[str]:
+    """The documents' graphs that the store in `db` holds as they are now: the store holds
+    `graph` as it is (its stamp), and each of them has the cache key it had when the store was
+    made (`documents`: graph → key). Empty when the store cannot be used so."""
+    if not graph.exists() or not is_current(read_stamp(db), graph):
+        return frozenset()
+    try:
+        before = json.loads((db / DOCUMENTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(g for g, key in documents.items() if key and before.get(g) == key)
 
 
 def _beside(folder: Path, kind: str) -> Path:

@@ -247,15 +247,18 @@ class TrigParts:
     """Blocks of text written as TriG graph blocks into streams that `open_part` opens: one,
     or (with `part_bytes`) a new one once one holds that many bytes, every part whole TriG, so
     a store can load a large graph part by part, in bounded memory. Each part, once written,
-    is handed to `finished` (the last on `close`)."""
+    is handed to `finished` (the last on `close`). The blocks of the graphs in `skip` (those a
+    store keeps from its last build) are left out."""
 
     def __init__(self, open_part: Callable[[], IO[bytes]], part_bytes: int = 0,
-                 finished: Callable[[IO[bytes]], None] | None = None) -> None:
-        self.open_part, self.part_bytes, self.finished = open_part, part_bytes, finished
+                 finished: Callable[[IO[bytes]], None] | None = None, skip: frozenset[str] = frozenset()) -> None:
+        self.open_part, self.part_bytes, self.finished, self.skip = open_part, part_bytes, finished, skip
         self.stream: IO[bytes] | None = None
         self.graph, self.written = "", 0  # the graph block open, the bytes in this part
 
     def add(self, graph: str, data: bytes) -> None:
+        if graph in self.skip:
+            return
         if self.stream is None or (self.part_bytes and self.written >= self.part_bytes):
             self.close()
             self.stream = self.open_part()
