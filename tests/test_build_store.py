@@ -239,3 +239,16 @@ def test_a_rebuild_keeps_the_graphs_of_unchanged_documents_and_gives_the_same_st
     assert dataset_of(ox.Store.read_only(str(out / "store"))) == dataset_of(ox.Store.read_only(str(reference)))
     assert store.documents_kept(out / "store", out / "skillgraph.ttl", now) == set(now)  # the next build keeps them all
     assert store.documents_kept(out / "store", out / "skillgraph.ttl", dict.fromkeys(now, "other")) == frozenset()
+
+
+def test_a_store_another_writer_holds_is_not_copied_but_made_anew(tmp_path: Path):
+    graph = tmp_path / "skillgraph.ttl"
+    graph.write_text(f'<{ID}doc/d1> <{RDFS}label> "old" .\n', encoding="utf-8")
+    db = tmp_path / "store"
+    store.load_db(graph, db)
+    writer = ox.Store(str(db))  # holds the store's lock
+    with store.StoreLoader(db, frozenset({ID + "doc/d1"})) as loader:
+        assert loader.keep == frozenset()
+    del writer
+    with store.StoreLoader(db, frozenset({ID + "doc/d1"})) as loader:
+        assert loader.keep == {ID + "doc/d1"}

@@ -79,7 +79,7 @@ def cmd_build(args) -> int:
             try:
                 with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
                       open(out.path("skillgraph.nq"), "wb") if named else nullcontext() as quads):
-                    writer = TurtleWriter(spill, TrigParts(loader.new_part, STORE_PART_BYTES, loader.load, kept))
+                    writer = TurtleWriter(spill, TrigParts(loader.new_part, STORE_PART_BYTES, loader.load, loader.keep))
                     report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                             lambda _: bar.update() if bar else None, quads, cache, curation,
                                             args.scheduler if args.executor == "dask" else None, keys)

@@ -277,14 +277,21 @@ class StoreLoader:
     old one keep reading it meanwhile."""
 
     def __init__(self, db: Path, keep: frozenset[str] = frozenset()) -> None:
+        """`keep`: graphs of the store now in `db` that the new one keeps as they are (the
+        documents unchanged since it was made, `documents_kept`); `self.keep` says which it
+        could keep. The ontology's graph is kept with them."""
         if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
             raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
         self.db, self.new, self.parts, self.keep = db, _beside(db, "new"), _beside(db, "parts"), keep
         try:
             self.parts.mkdir(parents=True)
             if keep:  # a copy of the store (its files linked, not copied) without the graphs not kept
-                _copy_keeping(db, self.new, keep | {ONTOLOGY_GRAPH.value})
-            else:
+                try:
+                    _copy_keeping(db, self.new, keep | {ONTOLOGY_GRAPH.value})
+                except OSError:  # the old store is busy (another process writes it): all is loaded anew
+                    shutil.rmtree(self.new, ignore_errors=True)
+                    self.keep = frozenset()
+            if not self.keep:
                 self.new.mkdir()
         except OSError as err:
             raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
