@@ -33,6 +33,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def answers_within(url: str, server: subprocess.Popen, seconds: float) -> bool:
+    """Whether the server started as `server` answers `url` within `seconds` (False once it has exited)."""
+    deadline = time.monotonic() + seconds
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 class Oxigraph:
     """`oxigraph serve` on a free loopback port, its data in `location`."""
 
@@ -45,16 +57,9 @@ class Oxigraph:
             [str(OXIGRAPH if OXIGRAPH.exists() else shutil.which("oxigraph")), "serve", "--location", str(location),
              "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=1):
-                    return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    pytest.fail("oxigraph serve did not start")
-                time.sleep(0.1)
+        if not answers_within(f"{self.url}/query?query=ASK%7B%7D", self.process, 30):
+            self.stop()
+            pytest.fail("oxigraph serve did not start")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -24,7 +23,7 @@ import pytest
 
 from skillgraph import remote
 from skillgraph.store import format_result, load, named_queries, run_query
-from test_remote import SEED_GRAPH, SKILLGRAPH, assert_cli_queries_agree, default_triples, free_port
+from test_remote import SEED_GRAPH, SKILLGRAPH, answers_within, assert_cli_queries_agree, default_triples, free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
 LIBC = ctypes.CDLL(None)
@@ -89,17 +88,10 @@ class Virtuoso:
         self.process = subprocess.Popen([str(VIRTUOSO), "+foreground", "+configfile", str(ini)], cwd=folder,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         preexec_fn=lambda: LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM))  # no orphan
-        deadline = started + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/sparql?query={quote('ASK {}')}", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
-                    self.stop()
-                    pytest.fail(f"virtuoso-t did not start:\n{log}")
-                time.sleep(0.2)
+        if not answers_within(f"{self.url}/sparql?query={quote('ASK {}')}", self.process, 90):
+            log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
+            self.stop()
+            pytest.fail(f"virtuoso-t did not start:\n{log}")
         self.startup = time.monotonic() - started
 
     def stop(self) -> None:

@@ -285,13 +285,8 @@ class StoreLoader:
         self.db, self.new, self.parts, self.keep = db, _beside(db, "new"), _beside(db, "parts"), keep
         try:
             self.parts.mkdir(parents=True)
-            if keep:  # a copy of the store (its files linked, not copied) without the graphs not kept
-                try:
-                    _copy_keeping(db, self.new, keep | {ONTOLOGY_GRAPH.value})
-                except OSError:  # the old store is busy (another process writes it): all is loaded anew
-                    shutil.rmtree(self.new, ignore_errors=True)
-                    self.keep = frozenset()
-            if not self.keep:
+            if not (keep and _copy_keeping(db, self.new, keep | {ONTOLOGY_GRAPH.value})):
+                self.keep = frozenset()
                 self.new.mkdir()
         except OSError as err:
             raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
@@ -309,12 +304,7 @@ class StoreLoader:
         part.close()
         self._held.append(part.name)
         if self._loader is None and len(self._held) > 1:
-            package_root = str(Path(__file__).resolve().parents[1])  # the loader imports this skillgraph
-            self._loader = subprocess.Popen(
-                [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new),
-                 "" if self.keep else "ontology"],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
-                env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))})
+            self._loader = self._start_loader()
         if self._loader is not None:
             assert self._loader.stdin is not None
             try:
@@ -355,6 +345,15 @@ class StoreLoader:
         self._errors.close()
         shutil.rmtree(self.new, ignore_errors=True)
         shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _start_loader(self) -> subprocess.Popen[bytes]:
+        """The loader process (`load_parts`), importing this skillgraph."""
+        package_root = str(Path(__file__).resolve().parents[1])
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        return subprocess.Popen(
+            [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new),
+             "" if self.keep else "ontology"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors, env={**os.environ, "PYTHONPATH": path})
 
     def _open(self) -> ox.Store:
         """The new store, open in this process: once the loader process has loaded every part
@@ -408,14 +407,20 @@ def _load_into(store: ox.Store, parts: Iterable[str], ontology: bool = True) -> 
         os.remove(path)
 
 
-def _copy_keeping(db: Path, new: Path, keep: frozenset[str]) -> None:
-    """A copy of the store in `db` into `new` (a checkpoint: its files hard-linked) holding
-    only the graphs `keep` (and the default graph, which a built store leaves empty)."""
-    ox.Store(db).backup(new)  # opened to write: a store opened read-only may not hold what it last wrote
+def _copy_keeping(db: Path, new: Path, keep: frozenset[str]) -> bool:
+    """Copy the store in `db` into `new` (a checkpoint: its files hard-linked) holding only the
+    graphs `keep` (and the default graph, which a built store leaves empty); False, and no
+    copy, where the store is busy (another process writes it)."""
+    try:
+        ox.Store(db).backup(new)  # opened to write: a store opened read-only may not hold what it last wrote
+    except OSError:
+        shutil.rmtree(new, ignore_errors=True)
+        return False
     copy = ox.Store(new)
     for graph in list(copy.named_graphs()):
         if isinstance(graph, ox.NamedNode) and graph.value not in keep:
             copy.remove_graph(graph)
+    return True
 
 
 def documents_kept(db: Path, graph: Path, documents: dict[str, str]) -> frozenset[str]:

@@ -213,7 +213,8 @@ class TurtleWriter:
     def write(self, out: IO[bytes]) -> None:
         """The Turtle into `out` (and the rest of the TriG into the dataset, which is then closed)."""
         out.write(HEADER.encode())
-        shared = ((iri, block(*self._shared[iri]).encode()) for iri in sorted(self._shared))
+        subjects = sorted(self._shared)
+        shared = ((iri, block(*self._shared[iri]).encode()) for iri in subjects)
         spilled = None
         if self._spill is not None and self._spill.tell():
             self._spill.flush()
@@ -226,7 +227,7 @@ class TurtleWriter:
             if spilled is not None:
                 spilled.close()
         if self._dataset is not None:
-            for iri in sorted(self._shared):
+            for iri in subjects:
                 own = document_of(iri)  # a document's subject said elsewhere too, or a shared one (split by graph)
                 for graph, data in [(own, block(*self._shared[iri]).encode())] if own else self._dataset_parts(iri):
                     self._dataset.add(graph, data)

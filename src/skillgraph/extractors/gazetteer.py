@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import lexicon
 
@@ -57,7 +57,8 @@ def short_name(full: str) -> str:
     return full
 
 
-def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=2)  # places and statistics both ask, of the same document
+def gazetteer_hits(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every written division in the text, longest first at each position: (start, end, form).
     A short form gives way to a full name that begins inside it and runs past it (落后于|洪江市,
     not 于洪; 以来|凤泉区, not 来凤)."""
@@ -75,7 +76,7 @@ def gazetteer_hits(text: str) -> list[tuple[int, int, str]]:
             continue
         hits.append((i, end, text[i:end]))
         free = end
-    return hits
+    return tuple(hits)
 
 
 @cache

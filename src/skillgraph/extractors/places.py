@@ -49,7 +49,7 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     return found
 
 
-def parts(doc: Doc, hits: list[tuple[int, int, str]], occupied: Occupied) -> list[Mention]:
+def parts(doc: Doc, hits: tuple[tuple[int, int, str], ...], occupied: Occupied) -> list[Mention]:
     """台商投资区洛阳片区 and later 洛阳片区: a part (片区) whose name holds a division; one
     part however many of the districts before it are written (its key: the name after them)."""
     found, starts = [], [h[0] for h in hits]
