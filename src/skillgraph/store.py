@@ -45,6 +45,7 @@ STORE_DIR = "store"  # the store of a graph is the folder `store` beside it: out
 STAMP = "skillgraph-source.json"  # in the store folder: the Turtle it was made from
 DOCUMENTS = "skillgraph-documents.json"  # in the store folder, after a build: each document's graph → its cache key
 LAYOUT = 1  # the graphs' layout in a store; a store of another layout is remade
+COMPACTED_SHARE = 0.25  # a build compacts the store where it loaded at least this share of its documents' graphs
 DOCUMENT_PREFIX = ID + "doc/"
 SHARED_GRAPH = ox.NamedNode(ID + "shared")
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/skillgraph/ontology")
@@ -324,7 +325,8 @@ class StoreLoader:
         that have not changed (`documents_kept`)."""
         store = self._open()
         try:
-            store.optimize()  # compacts the files the bulk loads wrote: reads are faster
+            if self._loaded_share(documents) >= COMPACTED_SHARE:
+                store.optimize()  # compacts the files the bulk loads wrote: reads are faster
             self._store = None
             del store  # closes the database before its folder is renamed
             if documents is not None:
@@ -333,6 +335,15 @@ class StoreLoader:
             _replace_folder(self.new, self.db)
         except OSError as err:
             raise self._not_written(str(err.strerror or err)) from None
+
+    def _loaded_share(self, documents: dict[str, str] | None) -> float:
+        """The share of the documents' graphs this build loaded rather than kept. A few
+        graphs loaded into a kept store are left to the database's own background
+        compaction: compacting it all would cost a rebuild most of its time, and reads
+        are as fast without."""
+        if not self.keep or not documents:
+            return 1.0
+        return sum(graph not in self.keep for graph in documents) / len(documents)
 
     def __enter__(self) -> StoreLoader:
         return self

@@ -190,25 +190,35 @@ class TurtleWriter:
 
     def add(self, rendered: Rendered) -> None:
         self._own_triples += rendered.own_triples
-        if rendered.own:
-            blocks = [(iri, text.encode()) for iri, text in rendered.own]
+        if rendered.own:  # one document's blocks
+            blocks = [(iri.encode(), text.encode()) for iri, text in rendered.own]
             if self._spill is None:
-                self._runs.append(blocks)
+                self._runs.append([(iri.decode(), data) for iri, data in blocks])
             else:
                 start = self._spill.tell()
-                for iri, data in blocks:
-                    key = iri.encode()
-                    self._spill.write(LENGTHS.pack(len(key), len(data)) + key + data)
+                self._spill.write(b"".join(LENGTHS.pack(len(iri), len(data)) + iri + data for iri, data in blocks))
                 self._runs.append((start, self._spill.tell()))
             if self._dataset is not None:
-                for iri, data in blocks:
-                    self._dataset.add(document_of(iri), data)
+                self._dataset.add(document_of(rendered.own[0][0]), b"".join(data for _, data in blocks))
         for iri, (subject, pairs) in rendered.shared.items():
             entry = self._shared.get(iri)
             if entry is None:
                 self._shared[iri] = (subject, set(pairs))
             else:
                 entry[1].update(pairs)
+            if self._dataset is not None and not document_of(iri):
+                self._add_to_documents_graphs(subject, pairs)
+
+    def _add_to_documents_graphs(self, subject: str, pairs: set[Pair]) -> None:
+        """The TriG of a shared subject's triples whose object is a document's (its mentions,
+        prov:wasDerivedFrom), each in that document's graph; its others go to id:shared when
+        the Turtle is written."""
+        graphs: dict[str, set[Pair]] = {}
+        for pair in pairs:
+            if pair[2].startswith(DOC_TERM):
+                graphs.setdefault(document_of(pair[2][1:-1]), set()).add(pair)
+        for graph, part in sorted(graphs.items()):
+            self._dataset.add(graph, block(subject, part).encode())  # type: ignore[union-attr]
 
     def write(self, out: IO[bytes]) -> None:
         """The Turtle into `out` (and the rest of the TriG into the dataset, which is then closed)."""
@@ -228,20 +238,12 @@ class TurtleWriter:
                 spilled.close()
         if self._dataset is not None:
             for iri in subjects:
-                own = document_of(iri)  # a document's subject said elsewhere too, or a shared one (split by graph)
-                for graph, data in [(own, block(*self._shared[iri]).encode())] if own else self._dataset_parts(iri):
-                    self._dataset.add(graph, data)
+                subject, pairs = self._shared[iri]
+                own = document_of(iri)  # a document's subject said elsewhere too: all in its graph
+                rest = pairs if own else {pair for pair in pairs if not pair[2].startswith(DOC_TERM)}
+                if rest:
+                    self._dataset.add(own or SHARED_GRAPH, block(subject, rest).encode())
             self._dataset.close()
-
-    def _dataset_parts(self, iri: str) -> list[tuple[str, bytes]]:
-        """A shared subject's triples by graph: those whose object is a document's (its
-        mentions, prov:wasDerivedFrom) in that document's graph, the others in id:shared."""
-        subject, pairs = self._shared[iri]
-        graphs: dict[str, set[Pair]] = {}
-        for pair in pairs:
-            graphs.setdefault(document_of(pair[2][1:-1]) if pair[2].startswith(DOC_TERM) else SHARED_GRAPH,
-                              set()).add(pair)
-        return [(name, block(subject, part).encode()) for name, part in sorted(graphs.items())]
 
 
 class TrigParts:
