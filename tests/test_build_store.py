@@ -157,7 +157,7 @@ def test_the_trig_in_parts_holds_the_same_quads_and_loads_the_same_store(corpus_
     largest = 0  # bytes of the largest document's blocks: a document's blocks go into one part
     for doc, triples in sorted(_by_document(corpus_triples).items()):
         rendered = render(triples, doc or None)
-        largest = max(largest, sum(len(text.encode()) for _, text in rendered.own)
+        largest = max(largest, sum(len(data) for _, data in rendered.own)
                       + sum(len(block(*entry).encode()) for entry in rendered.shared.values()))
         for w in (writer, in_parts):
             w.add(rendered)

@@ -96,7 +96,7 @@ class Rendered:
     """Triples as Turtle text: finished blocks of the subjects one document owns, sorted by IRI,
     and the pairs of subjects documents may share (merged across documents before writing)."""
 
-    own: list[tuple[str, str]] = field(default_factory=list)  # (subject IRI, block)
+    own: list[tuple[str, bytes]] = field(default_factory=list)  # (subject IRI, its block in UTF-8)
     own_triples: int = 0
     shared: dict[str, tuple[str, set[Pair]]] = field(default_factory=dict)  # IRI → (subject, pairs)
 
@@ -139,7 +139,7 @@ def _finished(grouped: dict[str, tuple[str, set[Pair]]], own_prefix: str | None)
     rendered = Rendered()
     for key in sorted(grouped):
         if own_prefix is not None and (key == own_prefix or key.startswith(own_prefix + "/")):
-            rendered.own.append((key, block(*grouped[key])))
+            rendered.own.append((key, block(*grouped[key]).encode()))
             rendered.own_triples += len(grouped[key][1])
         else:
             rendered.shared[key] = grouped[key]
@@ -191,15 +191,18 @@ class TurtleWriter:
     def add(self, rendered: Rendered) -> None:
         self._own_triples += rendered.own_triples
         if rendered.own:  # one document's blocks
-            blocks = [(iri.encode(), text.encode()) for iri, text in rendered.own]
             if self._spill is None:
-                self._runs.append([(iri.decode(), data) for iri, data in blocks])
+                self._runs.append(rendered.own)
             else:
+                chunks = []
+                for iri, data in rendered.own:
+                    key = iri.encode()
+                    chunks.append(LENGTHS.pack(len(key), len(data)) + key + data)
                 start = self._spill.tell()
-                self._spill.write(b"".join(LENGTHS.pack(len(iri), len(data)) + iri + data for iri, data in blocks))
+                self._spill.write(b"".join(chunks))
                 self._runs.append((start, self._spill.tell()))
             if self._dataset is not None:
-                self._dataset.add(document_of(rendered.own[0][0]), b"".join(data for _, data in blocks))
+                self._dataset.add(document_of(rendered.own[0][0]), b"".join(data for _, data in rendered.own))
         for iri, (subject, pairs) in rendered.shared.items():
             entry = self._shared.get(iri)
             if entry is None:
