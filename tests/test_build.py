@@ -266,10 +266,12 @@ def test_a_progress_bar_on_a_terminal_and_none_otherwise(tmp_path: Path):
 
 
 def test_the_streaming_writer_gives_the_bytes_of_the_one_pass_writer(tmp_path: Path):
-    # ids that are prefixes of each other interleave in subject order (doc/x < doc/x-1 < doc/x/…)
+    # ids that are prefixes of each other interleave in subject order (doc/x < doc/x-1 < doc/x/…);
+    # those of w and y do not, and shared subjects (agencies, places) fall between them
     sources = [pipeline.Source(path, doc_id) for path, doc_id in [
         (SEED, "x"), (DOCUMENTS / "19_wuhan_rsj_jineng_dashi_gongzuoshi_2023.txt", "x-1"),
-        (DOCUMENTS / "14_wuhan_rsj_20190244_zhiye_peixun.txt", "x.txt")]]
+        (DOCUMENTS / "14_wuhan_rsj_20190244_zhiye_peixun.txt", "x.txt"),
+        (DOCUMENTS / "18_chongqing_gaojineng_shishi_yijian.txt", "y"), (SEED, "w")]]
     triples = to_rdf(resolve([extract(pipeline.read(s)) for s in sources]))
     with open(tmp_path / "spill", "w+b") as spill:
         writer = TurtleWriter(spill)

@@ -17,11 +17,13 @@ import heapq
 import io
 import mmap
 import struct
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import IO
+from operator import itemgetter
+from typing import IO, NamedTuple
 
 import pyoxigraph as ox
 
@@ -36,7 +38,7 @@ XSD_STRING, XSD_DECIMAL = XSD + "string", XSD + "decimal"
 DOCUMENT_PREFIX = ID + "doc/"
 DOC_TERM = "<" + DOCUMENT_PREFIX  # an object term that may be a document's node or under one
 SHARED_GRAPH = ID + "shared"  # the store's graph of what is said of a shared thing alone
-LENGTHS = struct.Struct("<II")  # a spilled block: its subject's and its text's byte lengths
+LENGTHS = struct.Struct("<II")  # a spilled block's entry in its run's index: its subject's and its text's byte lengths
 
 Pair = tuple[bool, str, str]  # (not rdf:type, predicate, object), as written
 
@@ -180,7 +182,8 @@ class TurtleWriter:
 
     def __init__(self, spill: IO[bytes] | None = None, dataset: TrigParts | None = None) -> None:
         self._spill, self._dataset = spill, dataset
-        self._runs: list[list[tuple[str, bytes]] | tuple[int, int]] = []  # in memory, or (start, end) in the spill
+        # each document's blocks: (first IRI, last IRI, the blocks in memory or where they are in the spill)
+        self._runs: list[tuple[str, str, list[tuple[str, bytes]] | Spilled]] = []
         self._shared: dict[str, tuple[str, set[Pair]]] = {}
         self._own_triples = 0
 
@@ -191,16 +194,19 @@ class TurtleWriter:
     def add(self, rendered: Rendered) -> None:
         self._own_triples += rendered.own_triples
         if rendered.own:  # one document's blocks
+            span = rendered.own[0][0], rendered.own[-1][0]
             if self._spill is None:
-                self._runs.append(rendered.own)
-            else:
-                chunks = []
+                self._runs.append((*span, rendered.own))
+            else:  # an index of the subjects, then the blocks' text, which a document alone in its range is copied as
+                index = []
                 for iri, data in rendered.own:
                     key = iri.encode()
-                    chunks.append(LENGTHS.pack(len(key), len(data)) + key + data)
+                    index.append(LENGTHS.pack(len(key), len(data)) + key)
                 start = self._spill.tell()
-                self._spill.write(b"".join(chunks))
-                self._runs.append((start, self._spill.tell()))
+                self._spill.write(b"".join(index))
+                text = self._spill.tell()
+                self._spill.write(b"".join(data for _, data in rendered.own))
+                self._runs.append((*span, Spilled(start, text, self._spill.tell())))
             if self._dataset is not None:
                 self._dataset.add(document_of(rendered.own[0][0]), b"".join(data for _, data in rendered.own))
         for iri, (subject, pairs) in rendered.shared.items():
@@ -211,6 +217,41 @@ class TurtleWriter:
                 entry[1].update(pairs)
             if self._dataset is not None and not document_of(iri):
                 self._add_to_documents_graphs(subject, pairs)
+
+    def _in_subject_order(self, subjects: list[str], spilled: mmap.mmap | None) -> Iterator[bytes]:
+        """Every block, the shared subjects' and the documents', in subject order. A document's
+        blocks whose IRIs no other document's fall between are read through as they are; those
+        of documents whose IRIs interleave (doc/x, doc/x.txt, doc/x/…) are merged, with the
+        shared subjects among them."""
+
+        def blocks(run: list[tuple[str, bytes]] | Spilled) -> Iterator[tuple[str, bytes]]:
+            return iter(run) if isinstance(run, list) else _spilled_run(spilled, run)
+
+        def whole(run: list[tuple[str, bytes]] | Spilled) -> bytes:
+            if isinstance(run, list):
+                return b"".join(data for _, data in run)
+            assert spilled is not None
+            return spilled[run.text : run.end]
+
+        def shared(iris: list[str]) -> Iterator[tuple[str, bytes]]:
+            return ((iri, block(*self._shared[iri]).encode()) for iri in iris)
+
+        runs, i, at = sorted(self._runs, key=itemgetter(0)), 0, 0
+        while i < len(runs):
+            first, last, j = runs[i][0], runs[i][1], i + 1
+            while j < len(runs) and runs[j][0] <= last:  # documents whose IRIs interleave
+                last, j = max(last, runs[j][1]), j + 1
+            before = bisect_left(subjects, first, at)
+            inside = bisect_right(subjects, last, before)
+            yield from (data for _, data in shared(subjects[at:before]))
+            if j == i + 1 and before == inside:
+                yield whole(runs[i][2])
+            else:
+                group = heapq.merge(shared(subjects[before:inside]), *(blocks(run[2]) for run in runs[i:j]),
+                                    key=itemgetter(0))
+                yield from (data for _, data in group)
+            i, at = j, inside
+        yield from (data for _, data in shared(subjects[at:]))
 
     def _add_to_documents_graphs(self, subject: str, pairs: set[Pair]) -> None:
         """The TriG of a shared subject's triples whose object is a document's (its mentions,
@@ -227,14 +268,12 @@ class TurtleWriter:
         """The Turtle into `out` (and the rest of the TriG into the dataset, which is then closed)."""
         out.write(HEADER.encode())
         subjects = sorted(self._shared)
-        shared = ((iri, block(*self._shared[iri]).encode()) for iri in subjects)
         spilled = None
         if self._spill is not None and self._spill.tell():
             self._spill.flush()
             spilled = mmap.mmap(self._spill.fileno(), 0, access=mmap.ACCESS_READ)
         try:
-            runs = [iter(run) if isinstance(run, list) else _spilled_run(spilled, *run) for run in self._runs]
-            for _, text in heapq.merge(shared, *runs, key=lambda entry: entry[0]):
+            for text in self._in_subject_order(subjects, spilled):
                 out.write(text)
         finally:
             if spilled is not None:
@@ -287,16 +326,24 @@ class TrigParts:
         self.stream, self.graph = None, ""
 
 
-def _spilled_run(spilled: mmap.mmap | None, start: int, end: int) -> Iterator[tuple[str, bytes]]:
+class Spilled(NamedTuple):
+    """Where a document's blocks are in the spill: its index from `start`, their text from `text` to `end`."""
+
+    start: int
+    text: int
+    end: int
+
+
+def _spilled_run(spilled: mmap.mmap | None, run: Spilled) -> Iterator[tuple[str, bytes]]:
     assert spilled is not None
-    at = start
-    while at < end:
+    at, data = run.start, run.text
+    while at < run.text:
         key_length, data_length = LENGTHS.unpack_from(spilled, at)
         at += LENGTHS.size
         iri = spilled[at : at + key_length].decode()
         at += key_length
-        yield iri, spilled[at : at + data_length]
-        at += data_length
+        yield iri, spilled[data : data + data_length]
+        data += data_length
 
 
 def to_turtle(triples: Iterable[ox.Triple]) -> str:
