@@ -161,10 +161,21 @@ def test_the_trig_in_parts_holds_the_same_quads_and_loads_the_same_store(corpus_
                       + sum(len(block(*entry).encode()) for entry in rendered.shared.values()))
         for w in (writer, in_parts):
             w.add(rendered)
-    assert 0 < len(handed) < len(parts)  # the documents' blocks are handed over before the Turtle is written
+    assert 0 < len(handed) < len(parts)  # the documents' blocks are handed over as they come
+
+    class Turtle(io.BytesIO):  # notes the parts handed over when the Turtle's first bytes are written
+        handed_before = -1
+
+        def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+            if self.handed_before < 0:
+                self.handed_before = len(handed)
+            return super().write(data)
+
     turtle, trig = written(writer, trig)
-    assert written(in_parts, io.BytesIO())[0] == turtle
+    in_parts.write(turtle_of_parts := Turtle())
+    assert turtle_of_parts.getvalue() == turtle
     assert handed == parts and len(parts) > 10
+    assert turtle_of_parts.handed_before == len(parts)  # the last part, too, is loaded while the Turtle is written
     assert all(0 < len(p.getvalue()) < 50_000 + largest + 1_000 for p in parts[:-1])
     quads = [q for p in parts for q in ox.parse(p.getvalue(), format=ox.RdfFormat.TRIG)]
     assert len(quads) == len(set(quads)) and set(quads) == set(ox.parse(trig, format=ox.RdfFormat.TRIG))

@@ -265,9 +265,18 @@ class TurtleWriter:
             self._dataset.add(graph, block(subject, part).encode())  # type: ignore[union-attr]
 
     def write(self, out: IO[bytes]) -> None:
-        """The Turtle into `out` (and the rest of the TriG into the dataset, which is then closed)."""
-        out.write(HEADER.encode())
+        """The rest of the TriG into the dataset, which is then closed (so that a store loads it
+        meanwhile), and the Turtle into `out`."""
         subjects = sorted(self._shared)
+        if self._dataset is not None:
+            for iri in subjects:
+                subject, pairs = self._shared[iri]
+                own = document_of(iri)  # a document's subject said elsewhere too: all in its graph
+                rest = pairs if own else {pair for pair in pairs if not pair[2].startswith(DOC_TERM)}
+                if rest:
+                    self._dataset.add(own or SHARED_GRAPH, block(subject, rest).encode())
+            self._dataset.close()
+        out.write(HEADER.encode())
         spilled = None
         if self._spill is not None and self._spill.tell():
             self._spill.flush()
@@ -278,14 +287,6 @@ class TurtleWriter:
         finally:
             if spilled is not None:
                 spilled.close()
-        if self._dataset is not None:
-            for iri in subjects:
-                subject, pairs = self._shared[iri]
-                own = document_of(iri)  # a document's subject said elsewhere too: all in its graph
-                rest = pairs if own else {pair for pair in pairs if not pair[2].startswith(DOC_TERM)}
-                if rest:
-                    self._dataset.add(own or SHARED_GRAPH, block(subject, rest).encode())
-            self._dataset.close()
 
 
 class TrigParts:
