@@ -100,6 +100,7 @@ def loaded(parts: list[bytes], db: Path, graph: Path) -> int:
             part = loader.new_part()
             part.write(data)
             loader.load(part)
+        loader.end()  # a loader process compacts the store now
         loader.finish(graph)
     made = ox.Store.read_only(str(db))
     return len(made) - sum(1 for _ in made.quads_for_pattern(None, None, None, store.ONTOLOGY_GRAPH))
@@ -210,6 +211,7 @@ def test_a_store_loader_left_unfinished_leaves_the_old_store(tmp_path: Path, bef
             part = loader.new_part()
             part.write(data)
             loader.load(part)
+        loader.end()
         raise KeyboardInterrupt
     assert dataset_of(ox.Store.read_only(str(db))) == before_store
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skillgraph.ttl", "store"]

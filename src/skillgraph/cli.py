@@ -75,11 +75,12 @@ def cmd_build(args) -> int:
         documents = {ID + document_id(s.doc_id): key for s, key in zip(collected.sources, keys)}
         db = args.out / store.STORE_DIR
         kept = store.documents_kept(db, args.out / "skillgraph.ttl", documents)
-        with store.StoreLoader(db, kept) as loader:
+        with store.StoreLoader(db, kept, {graph: key for graph, key in documents.items() if key}) as loader:
             try:
                 with (tempfile.TemporaryFile(dir=out.staging) as spill, _progress(len(collected.sources), args.quiet) as bar,
                       open(out.path("skillgraph.nq"), "wb") if named else nullcontext() as quads):
-                    writer = TurtleWriter(spill, TrigParts(loader.new_part, STORE_PART_BYTES, loader.load, loader.keep))
+                    writer = TurtleWriter(spill, TrigParts(loader.new_part, STORE_PART_BYTES, loader.load, loader.keep,
+                                                           loader.end))
                     report = pipeline.build(collected, writer, args.jobs or pipeline.default_jobs(),
                                             lambda _: bar.update() if bar else None, quads, cache, curation,
                                             args.scheduler if args.executor == "dask" else None, keys)
@@ -92,7 +93,7 @@ def cmd_build(args) -> int:
             for message in report.failures:
                 print(f"skillgraph: error: {message}", file=sys.stderr)
             if written:
-                loader.finish(args.out / "skillgraph.ttl", {graph: key for graph, key in documents.items() if key})
+                loader.finish(args.out / "skillgraph.ttl")
     if not written:
         print("skillgraph: nothing written: no document could be read", file=sys.stderr)
         return 2

@@ -272,15 +272,19 @@ class StoreLoader:
     started with the second part, which loads each part in order while the caller writes the
     next, so memory stays that of one part. (Not a thread: pyoxigraph's loader, beside a busy
     Python thread, waits for the interpreter so often that it runs several times slower.)
-    `finish` stamps the store as made from a Turtle file and renames it into place; leaving
+    Once `end` says no more parts come, that process compacts the store (while its caller
+    goes on: a build draws its page meanwhile); else `finish` does. `finish` stamps the store
+    as made from a Turtle file and renames it into place; leaving
     the `with` block without `finish` (an error, a stopped build) removes it, and the old
     store stays as it was. The new store is made beside `db` and renamed, so readers of the
     old one keep reading it meanwhile."""
 
-    def __init__(self, db: Path, keep: frozenset[str] = frozenset()) -> None:
+    def __init__(self, db: Path, keep: frozenset[str] = frozenset(), documents: dict[str, str] | None = None) -> None:
         """`keep`: graphs of the store now in `db` that the new one keeps as they are (the
         documents unchanged since it was made, `documents_kept`); `self.keep` says which it
-        could keep. The ontology's graph is kept with them."""
+        could keep. The ontology's graph is kept with them. With `documents` (each document's
+        graph → its cache key), the next build keeps the graphs of the documents that have
+        not changed."""
         if db.exists() and not (db / "CURRENT").exists() and any(db.iterdir()):
             raise UserError(f"{db} is a folder that holds no store; pass --db a new folder, or empty it")
         self.db, self.new, self.parts, self.keep = db, _beside(db, "new"), _beside(db, "parts"), keep
@@ -291,8 +295,13 @@ class StoreLoader:
                 self.new.mkdir()
         except OSError as err:
             raise StoreNotWritten(f"no store can be made in {db} ({err.strerror or err}); pass --db DIR") from None
+        self.documents = documents
+        # compacting makes reads faster; a few graphs loaded into a kept store are left to the
+        # database's background compaction (compacting all of it would cost most of a rebuild)
+        self.compact = self._loaded_share() >= COMPACTED_SHARE
         self._held: list[str] = []  # parts not yet given to a loader process
         self._loader: subprocess.Popen[bytes] | None = None
+        self._loader_ended = False  # the loader process was told no more parts come
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the loader): the loader process's stderr
         self._store: ox.Store | None = None  # the new store, once open in this process
 
@@ -319,31 +328,33 @@ class StoreLoader:
         """Load quads from this process."""
         self._open().bulk_extend(quads)
 
-    def finish(self, source: Path, documents: dict[str, str] | None = None) -> None:
-        """Put the store in place, stamped as made from `source`; with `documents` (each
-        document's graph → its cache key), the next build keeps the graphs of the documents
-        that have not changed (`documents_kept`)."""
+    def end(self) -> None:
+        """No more parts come: a loader process loads those it has, then compacts, meanwhile."""
+        if self._loader is not None:
+            self._loader_ended = True
+            _close_input(self._loader)
+
+    def finish(self, source: Path) -> None:
+        """Put the store in place, stamped as made from `source`."""
+        compacted = self._loader_ended and self.compact
         store = self._open()
         try:
-            if self._loaded_share(documents) >= COMPACTED_SHARE:
-                store.optimize()  # compacts the files the bulk loads wrote: reads are faster
+            if self.compact and not compacted:
+                store.optimize()
             self._store = None
             del store  # closes the database before its folder is renamed
-            if documents is not None:
-                write_atomic(self.new / DOCUMENTS, json.dumps(documents, ensure_ascii=False, sort_keys=True) + "\n")
+            if self.documents is not None:
+                write_atomic(self.new / DOCUMENTS, json.dumps(self.documents, ensure_ascii=False, sort_keys=True) + "\n")
             write_atomic(self.new / STAMP, json.dumps(asdict(Stamp.of(source)), indent=2) + "\n")
             _replace_folder(self.new, self.db)
         except OSError as err:
             raise self._not_written(str(err.strerror or err)) from None
 
-    def _loaded_share(self, documents: dict[str, str] | None) -> float:
-        """The share of the documents' graphs this build loaded rather than kept. A few
-        graphs loaded into a kept store are left to the database's own background
-        compaction: compacting it all would cost a rebuild most of its time, and reads
-        are as fast without."""
-        if not self.keep or not documents:
+    def _loaded_share(self) -> float:
+        """The share of the documents' graphs the new store loads rather than keeps."""
+        if not self.keep or not self.documents:
             return 1.0
-        return sum(graph not in self.keep for graph in documents) / len(documents)
+        return sum(graph not in self.keep for graph in self.documents) / len(self.documents)
 
     def __enter__(self) -> StoreLoader:
         return self
@@ -363,7 +374,7 @@ class StoreLoader:
         path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
         return subprocess.Popen(
             [sys.executable, "-c", "from skillgraph.store import load_parts; load_parts()", str(self.new),
-             "" if self.keep else "ontology"],
+             "" if self.keep else "ontology", "compact" if self.compact else ""],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors, env={**os.environ, "PYTHONPATH": path})
 
     def _open(self) -> ox.Store:
@@ -386,11 +397,7 @@ class StoreLoader:
         if self._loader is None:
             return
         loader, self._loader = self._loader, None
-        assert loader.stdin is not None
-        try:
-            loader.stdin.close()
-        except BrokenPipeError:
-            pass
+        _close_input(loader)
         if loader.wait() != 0:
             self._errors.seek(0)
             lines = self._errors.read().decode(errors="replace").strip().splitlines()
@@ -404,9 +411,11 @@ class StoreLoader:
 def load_parts() -> None:
     """The process of a `StoreLoader`: the store in the folder given as its first argument
     gets the ontology (where the second is "ontology"), then each TriG file named on a line of
-    stdin."""
-    _load_into(ox.Store(sys.argv[1]), (os.fsdecode(line.rstrip(b"\n")) for line in sys.stdin.buffer),
-               ontology=sys.argv[2] == "ontology")
+    stdin; at the end of stdin it is compacted (where the third is "compact")."""
+    store = ox.Store(sys.argv[1])
+    _load_into(store, (os.fsdecode(line.rstrip(b"\n")) for line in sys.stdin.buffer), ontology=sys.argv[2] == "ontology")
+    if sys.argv[3] == "compact":
+        store.optimize()
 
 
 def _load_into(store: ox.Store, parts: Iterable[str], ontology: bool = True) -> None:
@@ -416,6 +425,14 @@ def _load_into(store: ox.Store, parts: Iterable[str], ontology: bool = True) -> 
     for path in parts:
         store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
         os.remove(path)
+
+
+def _close_input(process: subprocess.Popen[bytes]) -> None:
+    assert process.stdin is not None
+    try:
+        process.stdin.close()
+    except BrokenPipeError:  # it stopped: its status says why
+        pass
 
 
 def _copy_keeping(db: Path, new: Path, keep: frozenset[str]) -> bool:

@@ -293,12 +293,13 @@ class TrigParts:
     """Blocks of text written as TriG graph blocks into streams that `open_part` opens: one,
     or (with `part_bytes`) a new one once one holds that many bytes, every part whole TriG, so
     a store can load a large graph part by part, in bounded memory. Each part, once written,
-    is handed to `finished` (the last on `close`). The blocks of the graphs in `skip` (those a
-    store keeps from its last build) are left out."""
+    is handed to `finished`; `close` hands over the last and then calls `ended`. The blocks of
+    the graphs in `skip` (those a store keeps from its last build) are left out."""
 
     def __init__(self, open_part: Callable[[], IO[bytes]], part_bytes: int = 0,
-                 finished: Callable[[IO[bytes]], None] | None = None, skip: frozenset[str] = frozenset()) -> None:
-        self.open_part, self.part_bytes, self.finished, self.skip = open_part, part_bytes, finished, skip
+                 finished: Callable[[IO[bytes]], None] | None = None, skip: frozenset[str] = frozenset(),
+                 ended: Callable[[], None] | None = None) -> None:
+        self.open_part, self.part_bytes, self.finished, self.skip, self.ended = open_part, part_bytes, finished, skip, ended
         self.stream: IO[bytes] | None = None
         self.graph, self.written = "", 0  # the graph block open, the bytes in this part
 
@@ -306,7 +307,7 @@ class TrigParts:
         if graph in self.skip:
             return
         if self.stream is None or (self.part_bytes and self.written >= self.part_bytes):
-            self.close()
+            self._end_part()
             self.stream = self.open_part()
             self.stream.write(HEADER.encode())
             self.written = 0
@@ -317,6 +318,12 @@ class TrigParts:
         self.written += len(data)
 
     def close(self) -> None:
+        """Hand over the last part: no more come."""
+        self._end_part()
+        if self.ended is not None:
+            self.ended()
+
+    def _end_part(self) -> None:
         """End the part being written and hand it over."""
         if self.stream is not None:
             if self.graph:
