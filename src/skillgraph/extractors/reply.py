@@ -27,6 +27,7 @@ RECEIVED_TITLE = re.compile(  # 《关于…的建议》(224061号)收悉: the t
 SITTING = (r"(?:全国|自治区|[省市县区州旗])?(?:[一二三四五六七八九十]{1,3}届)?(?:全国)?(?:政协|人大)"
            r"(?:[^,,。;关于的第\n]|第[一二三四五六七八九十]{1,3}[届次]){0,16}?会议")  # 政协十三届全国委员会第三次会议
 PROPOSAL_REF = re.compile(  # 市六届人大三次会议第N号建议, 市政协十四届一次会议224061号提案, 第N号(教育类M号)提案
+    r"(?=[全自省市县区州旗一二三四五六七八九十政人第A-Za-z])"  # a quick test of the first character: the ones a reference can begin with
     rf"(?:(?P<sitting>{SITTING})第?|第|(?=[A-Za-z]\d))(?P<number>[A-Za-z]?\d+)号(?:\([^()\n]{{1,12}}\))?(?:提案|建议|议案)"
 )
 NUMBER_AFTER = re.compile(r"\s*[((]第?(?P<number>[A-Za-z]?\d+)号[))]")
