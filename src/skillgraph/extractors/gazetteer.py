@@ -47,6 +47,8 @@ def written_out(form: str) -> bool:
 
 def divisions_at(text: str, start: int) -> list[str]:
     """The names of divisions written at `start` (贵州省|职业院校), longest first."""
+    if text[start : start + 2] not in _heads():
+        return []
     names = gazetteer()
     return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in names]
 
