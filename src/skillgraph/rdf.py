@@ -86,13 +86,8 @@ def emit(resolved: ResolvedDocument, terms: Terms[T, R]) -> list[R]:
     def node(local_id: str) -> T:
         return iri(ID + local_id)
 
-    integers: dict[int, T] = {}  # an offset is often the end of one span and the start of the next
-
     def integer(value: int) -> T:
-        made = integers.get(value)
-        if made is None:
-            made = integers[value] = literal(str(value), datatype=XSD_INTEGER)
-        return made
+        return literal(str(value), datatype=XSD_INTEGER)
 
     type_, label, alt_label, derived_from = iri(RDF + "type"), iri(RDFS + "label"), iri(SKOS + "altLabel"), iri(PROV + "wasDerivedFrom")
     # the terms of every span node, made once
