@@ -28,12 +28,13 @@ DOC_NUMBER = re.compile(  # X发〔2021〕15号, also in 【】 [] () and with o
     r"[\u4e00-\u9fff]{1,10}(?:[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号"
     r"|[〔\[【]\s*(?:19|20)\d{2}\d{1,5}\s*号(?![)\]〕】])|(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号)"
 )
-DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
-    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日"
-)
 # A pattern that can only begin with a few characters tests that first ("(?=[…])"): the engine
 # then skips every other position at once instead of trying the whole pattern there.
+DATE = re.compile(
+    r"(?=[12〇零一二三四五六七八九])"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
+    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日)"
+)
 SENTENCE_END = re.compile(r"(?=[。!?.\n])(?:[。!?]+[”」』]?|(?<=[\u4e00-\u9fff”)])\.(?![\d.])|\n+)")
 
 
