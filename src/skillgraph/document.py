@@ -294,9 +294,11 @@ METADATA_BULLET = "•·●▪*-"
 @cache
 def _metadata_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A label and its colon; a spaced label; a label alone on its line (made once)."""
-    labels = "|".join(_label_pattern(k) for k in sorted(lexicon("metadata")["fields"], key=len, reverse=True))
-    return (re.compile(rf"(?<![\u4e00-\u9fff])(?P<key>{labels})\s*[::]\s*"),
-            re.compile(rf"(?:^|(?<=\s))(?P<key>{labels})(?=\s)"),  # 索引号 X 组配分类 Y 主题分类 Z
+    fields = lexicon("metadata")["fields"]
+    labels = "|".join(_label_pattern(k) for k in sorted(fields, key=len, reverse=True))
+    initials = "(?=[" + "".join(sorted({re.escape(k[0]) for k in fields})) + "])"  # a quick test of the first character
+    return (re.compile(rf"{initials}(?<![\u4e00-\u9fff])(?P<key>{labels})\s*[::]\s*"),
+            re.compile(rf"{initials}(?:^|(?<=\s))(?P<key>{labels})(?=\s)"),  # 索引号 X 组配分类 Y 主题分类 Z
             re.compile(rf"\s*[{re.escape(METADATA_BULLET)}]?\s*(?P<key>{labels})\s*[|::]?\s*"))
 
 
