@@ -72,6 +72,7 @@ def _figure() -> re.Pattern:
     lex = lexicon("statistics")
     after = alternation(w for kind in lex["qualifiers"].values() for w in kind.get("after", []))
     return re.compile(
+        rf"(?=[\d{CN_NUMERAL}])"  # the first character tested first
         rf"(?P<number>\d{{1,15}}(?:,\d{{3}}){{0,5}}(?:\.\d{{1,6}})?|[{CN_NUMERAL}]{{1,12}})"  # bounded: linear
         rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
         rf"(?P<unit>{alternation(lex['units'])})(?P<after>{after})?"
