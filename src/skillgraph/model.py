@@ -17,13 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 SELF_REFERENCE = "self"  # the entity_key of 我局, 本局 …: whoever issued the document
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
-    """A half-open range of Unicode code points in the document's decoded text."""
+class Span(NamedTuple):
+    """A half-open range of Unicode code points in the document's decoded text (a named tuple:
+    a document makes one for each of its words, and a tuple is made in half the time of a
+    frozen dataclass)."""
 
     start: int
     end: int

@@ -18,6 +18,7 @@ LITERAL_TYPES = {
     "order": "integer",
     "planned": "boolean",
 }
+XSD_INTEGER = XSD + "integer"
 T = TypeVar("T")  # a term
 R = TypeVar("R")  # a triple
 
@@ -86,29 +87,33 @@ def emit(resolved: ResolvedDocument, terms: Terms[T, R]) -> list[R]:
         return iri(ID + local_id)
 
     def integer(value: int) -> T:
-        return literal(str(value), datatype=XSD + "integer")
+        return literal(str(value), datatype=XSD_INTEGER)
 
     type_, label, alt_label, derived_from = iri(RDF + "type"), iri(RDFS + "label"), iri(SKOS + "altLabel"), iri(PROV + "wasDerivedFrom")
+    # the terms of every span node, made once
+    begin_index, end_index, anchor_of, in_document = sg("beginIndex"), sg("endIndex"), sg("anchorOf"), sg("inDocument")
+    in_sentence, has_mention, mention_class, sentence_class = sg("sentence"), sg("mention"), sg("Mention"), sg("Sentence")
     doc_node = node(document_id(resolved.doc_id))
     spans: dict[tuple[str, int, int], T] = {}
 
-    def span_node(kind: str, cls: str, span: Span) -> T:
-        made = spans.get((kind, span.start, span.end))
+    def span_node(kind: str, cls: T, span: Span) -> T:
+        start, end = span.start, span.end
+        made = spans.get((kind, start, end))
         if made is None:
-            n = spans[kind, span.start, span.end] = node(span_id(resolved.doc_id, kind, span.start, span.end))
-            out.append(triple(n, type_, sg(cls)))
-            out.append(triple(n, sg("beginIndex"), integer(span.start)))
-            out.append(triple(n, sg("endIndex"), integer(span.end)))
-            out.append(triple(n, sg("anchorOf"), literal(resolved.source[span.start : span.end])))
-            out.append(triple(n, sg("inDocument"), doc_node))
+            n = spans[kind, start, end] = node(span_id(resolved.doc_id, kind, start, end))
+            out.extend((triple(n, type_, cls),
+                        triple(n, begin_index, integer(start)),
+                        triple(n, end_index, integer(end)),
+                        triple(n, anchor_of, literal(resolved.source[start:end])),
+                        triple(n, in_document, doc_node)))
             if kind == "mention":
-                out.append(triple(n, sg("sentence"), span_node("sentence", "Sentence", resolved.sentence_at(span.start))))
+                out.append(triple(n, in_sentence, span_node("sentence", sentence_class, resolved.sentence_at(start))))
             return n
         return made
 
     def mentioned(subject: T, mentions: list[Span]) -> None:
         for span in mentions:
-            out.append(triple(subject, sg("mention"), span_node("mention", "Mention", span)))
+            out.append(triple(subject, has_mention, span_node("mention", mention_class, span)))
 
     if resolved.source_file is not None:
         out.append(triple(doc_node, sg("sourceFile"), literal(resolved.source_file)))

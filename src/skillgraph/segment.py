@@ -23,8 +23,8 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate
 from math import log
 from pathlib import Path
 from typing import overload
@@ -228,18 +228,20 @@ class Segmenter:
         self.memo[sentence] = words
         return words
 
-    def cut(self, text: str) -> Iterator[str]:
-        for block in RE_HAN.split(text):
-            if not block:
-                continue
-            if RE_HAN.match(block):
-                yield from self._cut_block(block)
-            else:
-                for piece in RE_SKIP.split(block):
-                    if RE_SKIP.match(piece):
-                        yield piece
-                    else:
-                        yield from piece
+    def cut(self, text: str) -> list[str]:
+        """The words of the text. Splitting at a pattern's group gives the text between its
+        matches at even places and the matches at odd ones, so no part is matched again."""
+        words: list[str] = []
+        for i, block in enumerate(RE_HAN.split(text)):
+            if i % 2:  # a run of RE_HAN's characters
+                words += self._cut_block(block)
+            elif block:
+                for j, piece in enumerate(RE_SKIP.split(block)):
+                    if j % 2:  # a line break or a white space character
+                        words.append(piece)
+                    else:  # each other character alone
+                        words += piece
+        return words
 
 
 @cache
@@ -252,13 +254,14 @@ def _segmenter() -> Segmenter:
     return Segmenter(_lexicon(), lexicon("words")["words"])
 
 
+_span = partial(tuple.__new__, Span)  # Span((start, end, text)), made in C: Span._make without its length check
+
+
 def tokenize(text: str) -> list[Span]:
     """Words with their offsets (precise mode, no HMM guessing of unknown words)."""
-    out, start = [], 0
-    for word in _segmenter().cut(text):
-        out.append(Span(start, start + len(word), word))
-        start += len(word)
-    return out
+    words = _segmenter().cut(text)
+    ends = list(accumulate(map(len, words)))
+    return list(map(_span, zip([0, *ends[:-1]], ends, words)))
 
 
 class WordTags:

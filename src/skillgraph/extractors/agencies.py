@@ -13,7 +13,7 @@ from ..document import DOC_NUMBER, Doc
 from ..model import SELF_REFERENCE, Mention
 from ..resources import lexicon
 from ..vocab import AgencyKey
-from .phrases import alternation
+from .phrases import alternation, initials
 from .gazetteer import common_words, gazetteer, short_name
 from .names import word_edge
 from .spans import Occupied
@@ -28,11 +28,12 @@ def _pattern() -> re.Pattern:
     lex = lexicon("agencies")
     variants = [v for vs in lex["cores"].values() for v in vs]
     return re.compile(
-        rf"(?P<fixed>{alternation(lex['fixed'])})(?!门)(?P<fixed_department>{lex['departments']}|办公厅)?"
+        initials(lex["fixed"], variants, lex["standalone"], lex["centres"])  # every name begins with one of these
+        + rf"(?:(?P<fixed>{alternation(lex['fixed'])})(?!门)(?P<fixed_department>{lex['departments']}|办公厅)?"
         rf"|(?P<core>{alternation(variants)})(?P<suffix>{alternation(lex['suffixes'])})(?![法理学事署分件])"
         rf"(?P<department>{lex['departments']}|办公厅|办公室)?"  # 人力资源社会保障部办公厅, 省教育厅办公室
         rf"|(?P<standalone>{alternation(lex['standalone'])})(?P<office>{'|'.join(lex['offices'])})?"
-        rf"|(?P<centre>{alternation(lex['centres'])})中心"
+        rf"|(?P<centre>{alternation(lex['centres'])})中心)"
     )
 
 

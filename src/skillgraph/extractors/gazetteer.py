@@ -47,7 +47,10 @@ def written_out(form: str) -> bool:
 
 def divisions_at(text: str, start: int) -> list[str]:
     """The names of divisions written at `start` (贵州省|职业院校), longest first."""
-    return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in gazetteer()]
+    if text[start : start + 2] not in _heads():
+        return []
+    names = gazetteer()
+    return [text[start : start + n] for n in range(7, 1, -1) if text[start : start + n] in names]
 
 
 def short_name(full: str) -> str:
@@ -64,8 +67,10 @@ def gazetteer_hits(text: str) -> tuple[tuple[int, int, str], ...]:
     not 于洪; 以来|凤泉区, not 来凤)."""
     names, heads = gazetteer(), _heads()
     longest = {}  # where a form begins → the length of the longest there
-    for i in (i for i in range(len(text)) if text[i : i + 2] in heads and CJK_CHAR.match(text[i])):
-        longest[i] = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
+    for first in _first_characters().finditer(text):
+        i = first.start()
+        if text[i : i + 2] in heads:
+            longest[i] = next((n for n in range(8, 1, -1) if text[i : i + n] in names), 0)
     hits, free = [], 0
     for i, length in longest.items():
         end = i + length
@@ -84,3 +89,9 @@ def _heads() -> frozenset[str]:
     """The first two characters of every written division (a slice text[i:i+n], n >= 2, is a
     form only where text[i:i+2] is the beginning of one)."""
     return frozenset(form[:2] for form in gazetteer())
+
+
+@cache
+def _first_characters() -> re.Pattern[str]:
+    """The first character of a written division (the scan skips every other character at C speed)."""
+    return re.compile("[" + "".join(sorted({head[0] for head in _heads() if CJK_CHAR.match(head)})) + "]")

@@ -11,7 +11,7 @@ from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from ..vocab import AgencyKey
-from .phrases import alternation
+from .phrases import alternation, initials
 
 
 @cache
@@ -40,9 +40,9 @@ def is_generic_department(mention: Mention) -> bool:
 def platform_kind_pattern() -> re.Pattern:
     """A platform kind with its level word: (县级)(公共实训基地), (中等职业学校): a grade makes another kind."""
     lex = lexicon("platforms")
-    initials = "".join(sorted({re.escape(w[0]) for w in lex["levels"] + lex["grades"] + lex["types"]}))
-    return re.compile(rf"(?=[{initials}])"  # a quick test first: the level and grade are optional, so the engine would try them at every position
-                      rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>(?:{alternation(lex['grades'])})?(?:{alternation(lex['types'])}))")
+    # a quick test first: the level and grade are optional, so the engine would try them at every position
+    return re.compile(initials(lex["levels"], lex["grades"], lex["types"])
+                      + rf"(?P<level>{alternation(lex['levels'])})?(?P<kind>(?:{alternation(lex['grades'])})?(?:{alternation(lex['types'])}))")
 
 
 def canonical_kind(text: str) -> str:

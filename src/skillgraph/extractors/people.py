@@ -51,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # 公司(苗建海洋油气开采技能大师工作室): a studio named by its master, then its field, in brackets
         "studio_in_brackets": re.compile(rf"[((](?=[^()()\n、,,。;;]{{4,24}}?(?:{alternation(lex['studio_suffixes'])})[))])"),
         # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
-        "dotted": re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),
+        "dotted": re.compile(r"(?=[·•・])(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),  # the dot tested first
     }
 
 

@@ -13,6 +13,7 @@ from ..model import Mention
 from ..resources import lexicon
 from ..segment import word_frequency, word_tags
 from .gazetteer import common_words, gazetteer, gazetteer_hits, written_out
+from .names import word_edge
 from .phrases import phrase_before, tokens_in
 from .spans import Occupied
 
@@ -24,7 +25,6 @@ PART = re.compile(r"片区")  # 台商投资区洛阳片区, 洛江区河市片�
 
 def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
     names, text = gazetteer(), doc.text
-    starts, ends = set(doc.token_starts), {t.end for t in doc.tokens}
     hits = gazetteer_hits(text)
     fulls_in_text = {names[form] for _, _, form in hits if written_out(form)}
     found = parts(doc, hits, occupied)
@@ -33,7 +33,7 @@ def find_places(doc: Doc, occupied: Occupied) -> list[Mention]:
         full = written_out(form)  # full names (汇川区, 红河州) stand on their own wherever they are written
         if text[end : end + 1] == "级":
             continue  # 嘉兴市级技能大师工作室: a level of designation, not the place itself
-        if ((full or (start in starts and end in ends)) and not occupied.overlaps(start, end)
+        if ((full or (word_edge(doc, start) and word_edge(doc, end))) and not occupied.overlaps(start, end)
                 and _stands_alone(form, names[form], fulls_in_text) and not _inside_longer_place(text, end)):
             found.append(Mention("Place", form, doc.span(start, end), entity_key=names[form]))
     for m in ZONE_SUFFIX.finditer(text):  # 两江新区, 粤港澳大湾区: the name ends with the zone word

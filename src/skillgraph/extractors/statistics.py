@@ -28,8 +28,10 @@ CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年|�
 TARGET_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 CLAUSE_END = re.compile(r"[,;:]")
 MEDAL = re.compile(rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})([金银铜])")
-MEDAL_RUN = re.compile(rf"(?<![\d.])(?:{MEDAL.pattern}){{1,3}}")  # 2银3铜, 1金2银3铜
-FRACTION = re.compile(rf"(?<![\d/.])(\d)/(\d{{1,2}})(?![\d/])|([{CN_NUMERAL}]{{1,3}})分之([{CN_NUMERAL}]{{1,3}})")
+# a pattern that can only begin with a few characters tests that first ("(?=[…])"): the engine then
+# skips every other position at once instead of trying the whole pattern there
+MEDAL_RUN = re.compile(rf"(?=[\d{CN_NUMERAL}])(?<![\d.])(?:{MEDAL.pattern}){{1,3}}")  # 2银3铜, 1金2银3铜
+FRACTION = re.compile(rf"(?=[\d{CN_NUMERAL}])(?:(?<![\d/.])(\d)/(\d{{1,2}})(?![\d/])|([{CN_NUMERAL}]{{1,3}})分之([{CN_NUMERAL}]{{1,3}}))")
 COUNTING_UNITS = ("家", "个", "所", "处", "座")
 LOOKBACK = 120  # characters of a sentence read back for its year or target words
 PERIOD_LOOKBACK = 480  # … and for the 2022年以来 its period starts with
@@ -70,6 +72,7 @@ def _figure() -> re.Pattern:
     lex = lexicon("statistics")
     after = alternation(w for kind in lex["qualifiers"].values() for w in kind.get("after", []))
     return re.compile(
+        rf"(?=[\d{CN_NUMERAL}])"  # the first character tested first
         rf"(?P<number>\d{{1,15}}(?:,\d{{3}}){{0,5}}(?:\.\d{{1,6}})?|[{CN_NUMERAL}]{{1,12}})"  # bounded: linear
         rf"(?P<more>多|余)?(?P<magnitude>[十百千万亿])?(?P<more2>多|余)?"
         rf"(?P<unit>{alternation(lex['units'])})(?P<after>{after})?"
