@@ -272,8 +272,8 @@ class StoreLoader:
     started with the second part, which loads each part in order while the caller writes the
     next, so memory stays that of one part. (Not a thread: pyoxigraph's loader, beside a busy
     Python thread, waits for the interpreter so often that it runs several times slower.)
-    Once `end` says no more parts come, that process compacts the store (while its caller
-    goes on: a build draws its page meanwhile); else `finish` does. `finish` stamps the store
+    At the end of its input (`end`: no more parts come) that process compacts the store while
+    its caller goes on (a build draws its page meanwhile); else `finish` does. `finish` stamps the store
     as made from a Turtle file and renames it into place; leaving
     the `with` block without `finish` (an error, a stopped build) removes it, and the old
     store stays as it was. The new store is made beside `db` and renamed, so readers of the
@@ -301,7 +301,6 @@ class StoreLoader:
         self.compact = self._loaded_share() >= COMPACTED_SHARE
         self._held: list[str] = []  # parts not yet given to a loader process
         self._loader: subprocess.Popen[bytes] | None = None
-        self._loader_ended = False  # the loader process was told no more parts come
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the loader): the loader process's stderr
         self._store: ox.Store | None = None  # the new store, once open in this process
 
@@ -329,17 +328,16 @@ class StoreLoader:
         self._open().bulk_extend(quads)
 
     def end(self) -> None:
-        """No more parts come: a loader process loads those it has, then compacts, meanwhile."""
+        """No more parts come: a loader process loads those it has and compacts, meanwhile."""
         if self._loader is not None:
-            self._loader_ended = True
             _close_input(self._loader)
 
     def finish(self, source: Path) -> None:
         """Put the store in place, stamped as made from `source`."""
-        compacted = self._loader_ended and self.compact
+        compacted_by_loader = self._loader is not None  # at the end of its input
         store = self._open()
         try:
-            if self.compact and not compacted:
+            if self.compact and not compacted_by_loader:
                 store.optimize()
             self._store = None
             del store  # closes the database before its folder is renamed
