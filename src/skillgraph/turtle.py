@@ -177,8 +177,9 @@ class TurtleWriter:
 
     With a `dataset`, the same triples are written as TriG in the on-disk store's layout too
     (`store.quads`: each in the named graph of its subject's document, else of its object's,
-    else id:shared), so the store bulk loads them as they are: a document's own blocks as
-    they arrive, the shared subjects' triples when the Turtle is written."""
+    else id:shared), so the store bulk loads them as they are: as a document arrives, its own
+    blocks and the shared subjects' triples about it; the rest of the shared subjects' at the
+    end, before the Turtle is written."""
 
     def __init__(self, spill: IO[bytes] | None = None, dataset: TrigParts | None = None) -> None:
         self._spill, self._dataset = spill, dataset
@@ -216,7 +217,7 @@ class TurtleWriter:
             else:
                 entry[1].update(pairs)
             if self._dataset is not None and not document_of(iri):
-                self._add_to_documents_graphs(subject, pairs)
+                _add_to_documents_graphs(self._dataset, subject, pairs)
 
     def _in_subject_order(self, subjects: list[str], spilled: mmap.mmap | None) -> Iterator[bytes]:
         """Every block, the shared subjects' and the documents', in subject order. A document's
@@ -253,17 +254,6 @@ class TurtleWriter:
             i, at = j, inside
         yield from (data for _, data in shared(subjects[at:]))
 
-    def _add_to_documents_graphs(self, subject: str, pairs: set[Pair]) -> None:
-        """The TriG of a shared subject's triples whose object is a document's (its mentions,
-        prov:wasDerivedFrom), each in that document's graph; its others go to id:shared when
-        the Turtle is written."""
-        graphs: dict[str, set[Pair]] = {}
-        for pair in pairs:
-            if pair[2].startswith(DOC_TERM):
-                graphs.setdefault(document_of(pair[2][1:-1]), set()).add(pair)
-        for graph, part in sorted(graphs.items()):
-            self._dataset.add(graph, block(subject, part).encode())  # type: ignore[union-attr]
-
     def write(self, out: IO[bytes]) -> None:
         """The rest of the TriG into the dataset, which is then closed (so that a store loads it
         meanwhile), and the Turtle into `out`."""
@@ -287,6 +277,18 @@ class TurtleWriter:
         finally:
             if spilled is not None:
                 spilled.close()
+
+
+def _add_to_documents_graphs(dataset: TrigParts, subject: str, pairs: set[Pair]) -> None:
+    """A shared subject's triples whose object is a document's (its mentions,
+    prov:wasDerivedFrom), each in that document's graph; its others go to id:shared at the
+    end (`TurtleWriter.write`)."""
+    graphs: dict[str, set[Pair]] = {}
+    for pair in pairs:
+        if pair[2].startswith(DOC_TERM):
+            graphs.setdefault(document_of(pair[2][1:-1]), set()).add(pair)
+    for graph, part in sorted(graphs.items()):
+        dataset.add(graph, block(subject, part).encode())
 
 
 class TrigParts:
