@@ -208,8 +208,9 @@ class TurtleWriter:
                 text = self._spill.tell()
                 self._spill.write(b"".join(data for _, data in rendered.own))
                 self._runs.append((*span, Spilled(start, text, self._spill.tell())))
-            if self._dataset is not None:
-                self._dataset.add(document_of(rendered.own[0][0]), b"".join(data for _, data in rendered.own))
+            graph = document_of(rendered.own[0][0])
+            if self._dataset is not None and graph not in self._dataset.skip:
+                self._dataset.add(graph, b"".join(data for _, data in rendered.own))
         for iri, (subject, pairs) in rendered.shared.items():
             entry = self._shared.get(iri)
             if entry is None:
@@ -288,6 +289,8 @@ def _add_to_documents_graphs(dataset: TrigParts, subject: str, pairs: set[Pair])
         if pair[2].startswith(DOC_TERM):
             graphs.setdefault(document_of(pair[2][1:-1]), set()).add(pair)
     for graph, part in sorted(graphs.items()):
+        if graph in dataset.skip:  # a graph the store keeps: not written again
+            continue
         dataset.add(graph, block(subject, part).encode())
 
 
