@@ -28,6 +28,14 @@ def test_a_one_character_verb_after_a_two_character_name_is_not_part_of_it():
     assert names(g, "Person") == {"王伟"}
 
 
+def test_a_name_before_etc_where_its_last_character_and_etc_make_a_word():
+    # 李红军 of a real sentence, read as 高俊平: the segmenter reads 高|俊|平等
+    g = resolved("人力资源社会保障部副部长汤涛,福建省副省长高俊平等出席闭幕式。")
+    assert names(g, "Person") == {"汤涛", "高俊平"}
+    g = resolved("福建省副省长李平等同志出席闭幕式。")
+    assert names(g, "Person") == {"李平"}
+
+
 def test_a_title_before_an_ordinary_word_names_nobody():
     g = resolved("各县区主任会议研究了就业工作,局长信箱收到来信12件。")
     assert names(g, "Person") == set()
@@ -74,6 +82,28 @@ def test_a_name_in_a_later_cell_of_a_row():
 
 def test_a_role_word_after_a_compound_word_names_nobody():
     g = resolved("大赛组委会、执委会成员单位负责同志,各参赛代表团全体成员参加。")
+    assert names(g, "Person") == set()
+
+
+def test_a_name_the_dictionary_barely_knows_as_a_word_is_still_a_name():
+    g = resolved("我市选手高志获得焊工项目金牌,楼晓峰、高志、何军3名同志被评为技术能手。")
+    assert names(g, "Person") == {"高志", "楼晓峰", "何军"}
+
+
+def test_a_listed_name_that_is_also_a_word_of_the_dictionary_is_a_name():
+    g = resolved("自治区十四届人大二次会议期间,程志、黄清梅、刘猛等3名代表提出了关于支持玉林市产教融合发展"
+                 "建设的建议(第2024363号),经研究,现提出协办意见如下:")  # 程志 is a noun of the dictionary
+    assert names(g, "Person") == {"程志", "黄清梅", "刘猛"}
+    assert {who for _, who in relation(g, "proposedBy")} == {"程志", "黄清梅", "刘猛"}
+
+
+def test_words_listed_without_a_role_are_no_names():
+    g = resolved("设置王牌、金牌等奖项。")
+    assert names(g, "Person") == set()
+
+
+def test_a_common_word_before_a_role_names_nobody():
+    g = resolved("王牌选手获得金牌,高校代表参加座谈。")
     assert names(g, "Person") == set()
 
 
@@ -245,6 +275,16 @@ def test_a_short_place_name_of_three_characters_is_a_place_whatever_its_tag():
 
 def test_a_short_form_that_is_an_everyday_word_is_no_place():
     g = resolved("实施惠民工程,推动资源整合与合作共赢,建设安居工程。")
+    assert names(g, "Place") == set()
+
+
+def test_a_zone_named_after_a_city_the_tagger_files_as_a_verb_is_a_place():
+    g = resolved("指导两江新区、西部科学城营口高新区、万盛经开区高技能人才工作有关事宜。")  # 营口 tagged vn
+    assert {"两江新区", "西部科学城营口高新区", "万盛经开区"} <= names(g, "Place")
+
+
+def test_a_verb_before_a_zone_word_names_no_zone():
+    g = resolved("积极组织开发区企业参加招聘活动。")
     assert names(g, "Place") == set()
 
 
@@ -426,6 +466,26 @@ def test_masters_of_studios_listed_in_brackets_after_their_companies():
     assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")
     assert relation(g, "masterOf") == {("苗建", "苗建海洋油气开采技能大师工作室"),
                                        ("黄树人", "黄树人新能源电池技术技能大师工作室")}
+
+
+def test_a_master_name_ends_where_the_trade_of_the_studio_begins():
+    g = resolved("公司建成魏欣华新能源电池技术技能大师工作室,周秀梅焊工技能大师工作室,"
+                 "李强新能源汽车技能大师工作室。")
+    assert names(g, "Person") == {"魏欣华", "周秀梅", "李强"}
+    assert relation(g, "masterOf") == {("魏欣华", "魏欣华新能源电池技术技能大师工作室"),
+                                       ("周秀梅", "周秀梅焊工技能大师工作室"),
+                                       ("李强", "李强新能源汽车技能大师工作室")}
+
+
+def test_a_master_name_written_alone_elsewhere_decides_where_it_ends():
+    g = resolved("魏欣同志领办的魏欣华新能源电池技术技能大师工作室今年带徒12名。")
+    assert names(g, "Person") == {"魏欣"}
+    assert relation(g, "masterOf") == {("魏欣", "魏欣华新能源电池技术技能大师工作室")}
+
+
+def test_a_master_after_the_company_of_the_studio():
+    g = resolved("武汉地铁集团有限公司杨开龙技能大师工作室、湖北生态工程职业技术学院张涛技能大师工作室。")
+    assert names(g, "Person") == {"杨开龙", "张涛"}
 
 
 def test_a_name_before_a_state_title_is_a_person():
