@@ -64,8 +64,9 @@ def parts(doc: Doc, hits: tuple[tuple[int, int, str], ...], occupied: Occupied) 
 
 
 def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
-    """积极组织|开发区: verbs, adverbs or adjectives do not name a zone."""
-    return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1
+    """积极组织|开发区: verbs, adverbs or adjectives do not name a zone; a division does, however
+    tagged (营口高新区: 营口 is tagged a verbal noun)."""
+    return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1 and t.text not in gazetteer()
                for t in tokens_in(doc, start, end))
 
 
