@@ -483,6 +483,13 @@ def test_a_master_name_written_alone_elsewhere_decides_where_it_ends():
     assert relation(g, "masterOf") == {("魏欣", "魏欣华新能源电池技术技能大师工作室")}
 
 
+def test_a_master_whose_name_the_dictionary_barely_knows_as_a_place():
+    g = resolved("现认定中海石油深海开发有限公司(黄洋海洋油气开采技能大师工作室)为市级技能大师工作室。")  # 黄洋/ns, 3
+    assert relation(g, "masterOf") == {("黄洋", "黄洋海洋油气开采技能大师工作室")}
+    g = resolved("建成海洋油气开采技能大师工作室。")
+    assert names(g, "Person") == set()
+
+
 def test_a_master_after_the_company_of_the_studio():
     g = resolved("武汉地铁集团有限公司杨开龙技能大师工作室、湖北生态工程职业技术学院张涛技能大师工作室。")
     assert names(g, "Person") == {"杨开龙", "张涛"}

@@ -31,12 +31,17 @@ def is_name(text: str, listed: bool = False) -> bool:
     knows the word barely (高志, a noun seen 4 times) or the text lists it among names
     (`listed`: 钟莺、程志…等5名代表, where 程志 is a noun of the dictionary)."""
     tag, lex = word_tags().get(text), lexicon("people")
-    if ((not listed and tag and not tag.startswith("nr") and word_frequency(text) > lex["rare_word_frequency"])
+    if ((not listed and tag and not tag.startswith("nr") and not barely_known(text))
             or any(ch in lex["not_in_names"] for ch in text[1:])):
         return False
     surnames = _surnames()  # of one character or two (欧阳)
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and (
         (text[:1] in surnames and len(text) <= 3) or (text[:2] in surnames and len(text) >= 3))
+
+
+def barely_known(word: str) -> bool:
+    """A word the dictionary counts so rarely that its tag is no evidence (高志/n, 黄洋/ns: 3)."""
+    return word_frequency(word) <= lexicon("people")["rare_word_frequency"]
 
 
 def is_generic_department(mention: Mention) -> bool:

@@ -14,7 +14,7 @@ from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import tokenize, word_tags
-from .names import compound_surnames, is_name, word_edge
+from .names import barely_known, compound_surnames, is_name, word_edge
 from .phrases import alternation, phrase_before
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
@@ -182,7 +182,8 @@ def studio_masters(doc: Doc, found: Found) -> None:
 
 def _master_end(doc: Doc, start: int, kind: int) -> int | None:
     """End of the master's name that opens the studio name [start, kind), or None: a surname
-    that is a word of its own (or opens a word tagged as a name) and one or two characters.
+    that is a word of its own (or opens a word tagged as a name, or one the dictionary barely
+    knows: 黄洋|海洋) and one or two characters.
     Where a trade or field follows, the name written alone elsewhere in the text decides its
     end; else the field: the longer name is taken unless the field read from its shorter
     end has no more words (苗建|海洋油气开采, not 苗建海|洋油气开采; but 周秀梅|焊工, not
@@ -190,11 +191,11 @@ def _master_end(doc: Doc, start: int, kind: int) -> int | None:
     text, tags = doc.text, word_tags()
     surname = 2 if text[start : start + 2] in compound_surnames() else 1
     i = bisect.bisect_left(doc.token_starts, start)
-    if i == len(doc.tokens) or doc.token_starts[i] != start or not (
-            len(doc.tokens[i].text) == surname or (tags.get(doc.tokens[i].text) or "").startswith("nr")):
+    first = doc.tokens[i].text if i < len(doc.tokens) and doc.token_starts[i] == start else ""
+    if not first or not (len(first) == surname or (tags.get(first) or "").startswith("nr") or barely_known(first)):
         return None
     ends = [end for end in (start + surname + 2, start + surname + 1)
-            if end <= kind and kind - end <= MAX_STUDIO_FIELD and doc.tokens[i].end <= end
+            if end <= kind and kind - end <= MAX_STUDIO_FIELD and start + len(first) <= end
             and is_name(text[start:end]) and not _names_a_body(text[end:kind])]
     if len(ends) < 2:
         return ends[0] if ends else None
