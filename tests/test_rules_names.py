@@ -433,6 +433,14 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
     assert "洛阳" not in names(g, "Place") and "洛阳市" not in names(g, "Place")
 
 
+def test_a_part_named_after_a_division_whose_name_holds_a_joining_character():
+    # 洛江区 of a real sentence, read as 仁和区: its 和 joins nothing
+    g = resolved("在台商投资区洛阳片区以及仁和区河市片区高质量建设泉州职教园。")
+    assert {"台商投资区洛阳片区", "仁和区河市片区"} <= names(g, "Place")
+    g = resolved("在台商投资区洛阳片区和河市片区高质量建设泉州职教园。")
+    assert "台商投资区洛阳片区和河市片区" not in names(g, "Place")
+
+
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
