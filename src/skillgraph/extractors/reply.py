@@ -240,8 +240,9 @@ def _may_be_name(text: str) -> bool:
 
 def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[Mention]:
     """王某、李某、张某 → a Person each, where the items are names: each a known one, or, before a
-    role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:).
-    The first item may carry words before it (期间钟莺)."""
+    role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:);
+    in a list with a known one, also a surname and one or two characters the dictionary knows as
+    a word (程志). The first item may carry words before it (期间钟莺)."""
     items = text.split("、")
     if any(NOT_IN_A_NAME.search(item) for item in items):
         return []
