@@ -334,6 +334,14 @@ def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
     assert names(g, "Organization") == set()
 
 
+def test_a_platform_named_by_a_district_the_segmenter_cuts_into_characters():
+    # 永川区 of a real sentence, read as 良庆区 (良|庆|区)
+    g = resolved("与企业新建西门子智能制造公共实训基地、普天大数据公共实训基地、良庆区公共实训基地等。")
+    assert "良庆区公共实训基地" in names(g, "Organization")
+    g = resolved("全市新建县级公共实训基地3个。")
+    assert names(g, "Organization") == set()
+
+
 def test_a_named_joint_body_of_a_place():
     g = resolved("推动遵义市汽车产教联合体建设。各地积极组建市域产教联合体。")
     assert names(g, "Organization") == {"遵义市汽车产教联合体"}
@@ -495,6 +503,12 @@ def test_a_master_whose_name_the_dictionary_barely_knows_as_a_place():
     g = resolved("现认定中海石油深海开发有限公司(黄洋海洋油气开采技能大师工作室)为市级技能大师工作室。")  # 黄洋/ns, 3
     assert relation(g, "masterOf") == {("黄洋", "黄洋海洋油气开采技能大师工作室")}
     g = resolved("建成海洋油气开采技能大师工作室。")
+    assert names(g, "Person") == set()
+
+
+def test_the_studios_of_a_division_have_no_master():
+    # 武汉市 of a real notice, read as 蒙自市: 蒙自 is a surname and a given name to the tests of names
+    g = resolved("评出10家技能大师工作室为2023年蒙自市技能大师工作室,现予以公布。")
     assert names(g, "Person") == set()
 
 

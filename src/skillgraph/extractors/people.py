@@ -14,6 +14,7 @@ from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
 from ..segment import tokenize, word_tags
+from .gazetteer import divisions_at, written_out
 from .names import barely_known, compound_surnames, is_name, word_edge
 from .phrases import alternation, phrase_before
 
@@ -194,6 +195,8 @@ def _master_end(doc: Doc, start: int, kind: int) -> int | None:
     first = doc.tokens[i].text if i < len(doc.tokens) and doc.token_starts[i] == start else ""
     if not first or not (len(first) == surname or (tags.get(first) or "").startswith("nr") or barely_known(first)):
         return None
+    if any(written_out(form) for form in divisions_at(text, start)):
+        return None  # 蒙自市技能大师工作室: a division's studios
     ends = [end for end in (start + surname + 2, start + surname + 1)
             if end <= kind and kind - end <= MAX_STUDIO_FIELD and start + len(first) <= end
             and is_name(text[start:end]) and not _names_a_body(text[end:kind])]
