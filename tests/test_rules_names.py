@@ -28,6 +28,14 @@ def test_a_one_character_verb_after_a_two_character_name_is_not_part_of_it():
     assert names(g, "Person") == {"王伟"}
 
 
+def test_a_name_before_etc_where_its_last_character_and_etc_make_a_word():
+    # 李红军 of a real sentence, read as 高俊平: the segmenter reads 高|俊|平等
+    g = resolved("人力资源社会保障部副部长汤涛,福建省副省长高俊平等出席闭幕式。")
+    assert names(g, "Person") == {"汤涛", "高俊平"}
+    g = resolved("福建省副省长李平等同志出席闭幕式。")
+    assert names(g, "Person") == {"李平"}
+
+
 def test_a_title_before_an_ordinary_word_names_nobody():
     g = resolved("各县区主任会议研究了就业工作,局长信箱收到来信12件。")
     assert names(g, "Person") == set()
@@ -74,6 +82,28 @@ def test_a_name_in_a_later_cell_of_a_row():
 
 def test_a_role_word_after_a_compound_word_names_nobody():
     g = resolved("大赛组委会、执委会成员单位负责同志,各参赛代表团全体成员参加。")
+    assert names(g, "Person") == set()
+
+
+def test_a_name_the_dictionary_barely_knows_as_a_word_is_still_a_name():
+    g = resolved("我市选手高志获得焊工项目金牌,楼晓峰、高志、何军3名同志被评为技术能手。")
+    assert names(g, "Person") == {"高志", "楼晓峰", "何军"}
+
+
+def test_a_listed_name_that_is_also_a_word_of_the_dictionary_is_a_name():
+    g = resolved("自治区十四届人大二次会议期间,程志、黄清梅、刘猛等3名代表提出了关于支持玉林市产教融合发展"
+                 "建设的建议(第2024363号),经研究,现提出协办意见如下:")  # 程志 is a noun of the dictionary
+    assert names(g, "Person") == {"程志", "黄清梅", "刘猛"}
+    assert {who for _, who in relation(g, "proposedBy")} == {"程志", "黄清梅", "刘猛"}
+
+
+def test_words_listed_without_a_role_are_no_names():
+    g = resolved("设置王牌、金牌等奖项。")
+    assert names(g, "Person") == set()
+
+
+def test_a_common_word_before_a_role_names_nobody():
+    g = resolved("王牌选手获得金牌,高校代表参加座谈。")
     assert names(g, "Person") == set()
 
 
@@ -248,6 +278,16 @@ def test_a_short_form_that_is_an_everyday_word_is_no_place():
     assert names(g, "Place") == set()
 
 
+def test_a_zone_named_after_a_city_the_tagger_files_as_a_verb_is_a_place():
+    g = resolved("指导两江新区、西部科学城营口高新区、万盛经开区高技能人才工作有关事宜。")  # 营口 tagged vn
+    assert {"两江新区", "西部科学城营口高新区", "万盛经开区"} <= names(g, "Place")
+
+
+def test_a_verb_before_a_zone_word_names_no_zone():
+    g = resolved("积极组织开发区企业参加招聘活动。")
+    assert names(g, "Place") == set()
+
+
 def test_committees_of_the_democratic_parties_with_their_place_or_level():
     g = resolved("农工党安康市委员会:\n九三学社宜宾市委会提出的建议收悉。市民建多次调研。")
     assert names(g, "Organization") == {"农工党安康市委员会", "九三学社宜宾市委会", "市民建"}
@@ -291,6 +331,14 @@ def test_a_company_of_a_place_without_its_legal_form():
 
 def test_a_list_of_trades_before_a_kind_of_company_names_no_company():
     g = resolved("组织电子、机械、化工等企业开展培训。组织家政、养老、托育等企业参加。支持物流公司、养老公司吸纳就业。")
+    assert names(g, "Organization") == set()
+
+
+def test_a_platform_named_by_a_district_the_segmenter_cuts_into_characters():
+    # 永川区 of a real sentence, read as 良庆区 (良|庆|区)
+    g = resolved("与企业新建西门子智能制造公共实训基地、普天大数据公共实训基地、良庆区公共实训基地等。")
+    assert "良庆区公共实训基地" in names(g, "Organization")
+    g = resolved("全市新建县级公共实训基地3个。")
     assert names(g, "Organization") == set()
 
 
@@ -393,6 +441,14 @@ def test_a_part_of_a_place_is_one_place_however_it_is_written():
     assert "洛阳" not in names(g, "Place") and "洛阳市" not in names(g, "Place")
 
 
+def test_a_part_named_after_a_division_whose_name_holds_a_joining_character():
+    # 洛江区 of a real sentence, read as 仁和区: its 和 joins nothing
+    g = resolved("在台商投资区洛阳片区以及仁和区河市片区高质量建设泉州职教园。")
+    assert {"台商投资区洛阳片区", "仁和区河市片区"} <= names(g, "Place")
+    g = resolved("在台商投资区洛阳片区和河市片区高质量建设泉州职教园。")
+    assert "台商投资区洛阳片区和河市片区" not in names(g, "Place")
+
+
 def test_an_autonomous_prefecture_by_its_short_name():
     g = resolved("2021年争取下达红河州高素质农民培育项目资金635万元。")
     assert "红河州" in names(g, "Place")
@@ -426,6 +482,39 @@ def test_masters_of_studios_listed_in_brackets_after_their_companies():
     assert "黄树人新能源电池技术技能大师工作室" in names(g, "Organization")
     assert relation(g, "masterOf") == {("苗建", "苗建海洋油气开采技能大师工作室"),
                                        ("黄树人", "黄树人新能源电池技术技能大师工作室")}
+
+
+def test_a_master_name_ends_where_the_trade_of_the_studio_begins():
+    g = resolved("公司建成魏欣华新能源电池技术技能大师工作室,周秀梅焊工技能大师工作室,"
+                 "李强新能源汽车技能大师工作室。")
+    assert names(g, "Person") == {"魏欣华", "周秀梅", "李强"}
+    assert relation(g, "masterOf") == {("魏欣华", "魏欣华新能源电池技术技能大师工作室"),
+                                       ("周秀梅", "周秀梅焊工技能大师工作室"),
+                                       ("李强", "李强新能源汽车技能大师工作室")}
+
+
+def test_a_master_name_written_alone_elsewhere_decides_where_it_ends():
+    g = resolved("魏欣同志领办的魏欣华新能源电池技术技能大师工作室今年带徒12名。")
+    assert names(g, "Person") == {"魏欣"}
+    assert relation(g, "masterOf") == {("魏欣", "魏欣华新能源电池技术技能大师工作室")}
+
+
+def test_a_master_whose_name_the_dictionary_barely_knows_as_a_place():
+    g = resolved("现认定中海石油深海开发有限公司(黄洋海洋油气开采技能大师工作室)为市级技能大师工作室。")  # 黄洋/ns, 3
+    assert relation(g, "masterOf") == {("黄洋", "黄洋海洋油气开采技能大师工作室")}
+    g = resolved("建成海洋油气开采技能大师工作室。")
+    assert names(g, "Person") == set()
+
+
+def test_the_studios_of_a_division_have_no_master():
+    # 武汉市 of a real notice, read as 蒙自市: 蒙自 is a surname and a given name to the tests of names
+    g = resolved("评出10家技能大师工作室为2023年蒙自市技能大师工作室,现予以公布。")
+    assert names(g, "Person") == set()
+
+
+def test_a_master_after_the_company_of_the_studio():
+    g = resolved("武汉地铁集团有限公司杨开龙技能大师工作室、湖北生态工程职业技术学院张涛技能大师工作室。")
+    assert names(g, "Person") == {"杨开龙", "张涛"}
 
 
 def test_a_name_before_a_state_title_is_a_person():

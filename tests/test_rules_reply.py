@@ -106,6 +106,19 @@ def test_a_first_line_without_a_dated_lede_is_no_headline():
     assert reply_of(g).label != "湖北选手获得2银3铜"
 
 
+def test_an_issuer_whose_name_holds_the_character_of_the_title_verb():
+    # 永川高新区 of a real title, read as 北关 (and 嘉峪关): 关 alone is no 关于
+    for issuer in ("北关高新区", "嘉峪关市人力资源和社会保障局"):
+        g = resolved(issuer + "关于区政协十五届五次会议第320号提案的复函\n邓怀勇委员:\n"
+                     "您提出的《关于加强我区公共实训基地运营的提案》收悉。对此提案我委高度重视。\n")
+        assert relation(g, "Reply", "issuedBy") == {issuer}
+
+
+def test_a_title_opened_by_its_verb_names_no_issuer():
+    g = resolved("关于对区政协第320号提案的答复\n邓怀勇委员:\n您提出的提案收悉。\n")
+    assert relation(g, "Reply", "issuedBy") == set()
+
+
 def test_a_title_broken_over_lines_with_its_issuer_and_the_sitting_reference():
     g = resolved("重庆市人力资源和社会保障局\n\n关于市六届人大一次会议第0501号建议办理\n\n情况的答复函\n\n"
                  "技能人才是支撑中国制造的重要力量。\n")

@@ -291,3 +291,10 @@ def test_a_numeral_in_the_name_of_a_division_is_no_figure():
     # 洛江区 of a real sentence, read as 三元区 and 五台县: 3 元, 5 台 otherwise
     assert found("在台商投资区洛阳片区以及三元区河市片区高质量建设泉州高教职教园区。") == []
     assert found("五台县人社局开展职业技能培训3000人次。") == [(Decimal(3000), "人次", "Exact", "职业技能培训")]
+
+
+def test_a_short_form_of_a_numbered_division_the_text_names_in_full_is_no_figure():
+    # 崇阳县 of a real sentence, read as 三门县: 3 门 and 10 年 (a run with 三门) otherwise
+    assert found("而未来10年三门县初中毕业生最高峰值不足7000人,三门中职办学规模已足够满足需求。") == [
+        (Decimal(7000), "人", "AtMost", "三门县初中毕业生最高峰值")]
+    assert found("全县开设三门课程。") == [(Decimal(3), "门", "Exact", "课程")]

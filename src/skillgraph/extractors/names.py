@@ -9,7 +9,7 @@ from ..document import Doc
 from ..model import Mention
 from ..normalize import CN_NUMERAL
 from ..resources import lexicon
-from ..segment import word_tags
+from ..segment import word_frequency, word_tags
 from ..vocab import AgencyKey
 from .phrases import alternation, initials
 
@@ -19,15 +19,29 @@ def _surnames() -> frozenset[str]:
     return frozenset(lexicon("people")["surnames"].split())
 
 
-def is_name(text: str) -> bool:
+@cache
+def compound_surnames() -> frozenset[str]:
+    """欧阳, 司马: the surnames of two characters."""
+    return frozenset(s for s in _surnames() if len(s) == 2)
+
+
+def is_name(text: str, listed: bool = False) -> bool:
     """A plausible Chinese personal name: a known surname and one or two more characters,
-    and not a word the dictionary knows as something else (武汉市 is a place)."""
-    tag = word_tags().get(text)
-    if (tag and not tag.startswith("nr")) or any(ch in lexicon("people")["not_in_names"] for ch in text[1:]):
+    and not a word the dictionary knows as something else (武汉市 is a place), unless it
+    knows the word barely (高志, a noun seen 4 times) or the text lists it among names
+    (`listed`: 钟莺、程志…等5名代表, where 程志 is a noun of the dictionary)."""
+    tag, lex = word_tags().get(text), lexicon("people")
+    if ((not listed and tag and not tag.startswith("nr") and not barely_known(text))
+            or any(ch in lex["not_in_names"] for ch in text[1:])):
         return False
     surnames = _surnames()  # of one character or two (欧阳)
     return 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None and (
         (text[:1] in surnames and len(text) <= 3) or (text[:2] in surnames and len(text) >= 3))
+
+
+def barely_known(word: str) -> bool:
+    """A word the dictionary counts so rarely that its tag is no evidence (高志/n, 黄洋/ns: 3)."""
+    return word_frequency(word) <= lexicon("people")["rare_word_frequency"]
 
 
 def is_generic_department(mention: Mention) -> bool:

@@ -12,7 +12,7 @@ from ..normalize import CN_NUMERAL
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import alternation, is_generic, phrase_after, phrase_before, tokens_in
-from .gazetteer import common_words, divisions_at, gazetteer, short_name
+from .gazetteer import common_words, divisions_at, gazetteer, short_name, written_out
 from .names import counted
 from .spans import Occupied
 
@@ -41,8 +41,10 @@ FUNCTION_TAGS = ("r", "p", "u", "c", "d", "f", "m", "q", "v")
 
 
 def _is_named(doc: Doc, start: int, end: int, people: Occupied) -> bool:
-    """Words that name one body: a proper noun, a place, a person, or an unknown word
-    (written as single characters by the segmenter: 巽风, 宝源)."""
+    """Words that name one body: a proper noun, a place (also one the segmenter cuts: 良|庆|区),
+    a person, or an unknown word (written as single characters by the segmenter: 巽风, 宝源)."""
+    if any(written_out(form) for form in divisions_at(doc.text, start)):
+        return True
     proper = set(lexicon("organizations")["proper_tags"])
     tokens = tokens_in(doc, start, end)
     tags = word_tags()

@@ -13,9 +13,10 @@ from functools import cache
 from ..document import Doc
 from ..model import Mention
 from ..resources import lexicon
-from ..segment import word_tags
-from .phrases import alternation
-from .names import is_name, word_edge
+from ..segment import tokenize, word_tags
+from .gazetteer import divisions_at, written_out
+from .names import barely_known, compound_surnames, is_name, word_edge
+from .phrases import alternation, phrase_before
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
 CELL_GAP = r"(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)"
@@ -26,8 +27,9 @@ def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("people")
     return {
         "after_role": re.compile(rf"(?:{alternation(lex['before_name'])})[ \t]*(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:{lex['after_name']}))"),
-        "before_role": re.compile(rf"(?:{alternation(lex['studio_suffixes'] + lex['after_name_roles'] + lex['titles_after_name'])})"
+        "before_role": re.compile(rf"(?:{alternation(lex['after_name_roles'] + lex['titles_after_name'])})"
                                   rf"(?!{lex['not_a_role_after']})"),
+        "studio": re.compile(alternation(lex["studio_suffixes"])),
         # what closes a counted list of names, and the list read back from it (at most 60 characters)
         "list": re.compile(rf"(?:等)?[\d一二三四五六七八九十]+(?:名|位|人)"
                            rf"(?:{alternation(lex['after_name_roles'] + lex['counted_roles'])})"),
@@ -48,8 +50,6 @@ def _patterns() -> dict[str, re.Pattern]:
         # 李某(湖北某公司)获得…, 王某在…大赛中荣获…: a winner opening a clause
         "winner": re.compile(rf"(?:^|(?<=[、,,;;::。 \t\n]))(?P<name>[\u4e00-\u9fff]{{2,3}})(?=(?:[((][^()()\n]{{2,40}}[))])?"
                              rf"(?:在[^,,。;;\n]{{2,40}}?中)?(?:{alternation(lex['winning_verbs'])}))", re.M),
-        # 公司(苗建海洋油气开采技能大师工作室): a studio named by its master, then its field, in brackets
-        "studio_in_brackets": re.compile(rf"[((](?=[^()()\n、,,。;;]{{4,24}}?(?:{alternation(lex['studio_suffixes'])})[))])"),
         # 克里斯·汉弗莱斯: two parts of a transcribed name joined by the middle dot
         "dotted": re.compile(r"(?=[·•・])(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])"),  # the dot tested first
     }
@@ -57,11 +57,23 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _name_after(doc: Doc, start: int) -> int | None:
     """End of a personal name that starts at `start`: three characters where the third is not a
-    word of its own that follows a name (王伟|说, 王勇|的) and a word starts after it, else two."""
+    word of its own that follows a name (王伟|说, 王勇|的) and a word starts after it, or 等 and
+    a verb follow (高俊平等出席: the segmenter reads 平等), else two, where a word or a word after
+    a name starts after them (李平|等同志)."""
     three = doc.text[start : start + 3]
-    if is_name(three) and word_edge(doc, start + 3) and not _follows_a_name(doc, start + 2):
+    if (is_name(three) and (word_edge(doc, start + 3) or _etc_and_verb(doc, start + 3))
+            and not _follows_a_name(doc, start + 2)):
         return start + 3
-    return start + 2 if is_name(doc.text[start : start + 2]) and word_edge(doc, start + 2) else None
+    two = doc.text[start : start + 2]
+    return start + 2 if is_name(two) and (word_edge(doc, start + 2) or _follows_a_name(doc, start + 2)) else None
+
+
+def _etc_and_verb(doc: Doc, offset: int) -> bool:
+    """等 at `offset` and a verb after it (…等出席, …等参加)."""
+    if not doc.text.startswith("等", offset):
+        return False
+    i = bisect.bisect_left(doc.token_starts, offset + 1)
+    return i < len(doc.tokens) and doc.token_starts[i] == offset + 1 and (word_tags().get(doc.tokens[i].text) or "").startswith("v")
 
 
 def _follows_a_name(doc: Doc, offset: int) -> bool:
@@ -135,15 +147,72 @@ class Found:
 
 
 def names_before_roles(doc: Doc, found: Found) -> None:
-    """付一鸣技能大师工作室, 梁家豪同学 → the 2 or 3 characters before that are a name (3 first)."""
+    """梁家豪同学, 王某局长 → the 2 or 3 characters before that are a name (3 first)."""
     for m in _patterns()["before_role"].finditer(doc.text):
-        for length in (3, 2):
-            start = m.start() - length
-            name = doc.text[max(0, start) : m.start()]
-            if (start >= 0 and is_name(name) and not found.taken(start) and word_edge(doc, start)
-                    and not _ends_name(doc.text[max(0, start - 8) : start + 1])):
-                found.add(Mention("Person", name, doc.span(start, m.start())))
-                break
+        _name_right_before(doc, m.start(), found)
+
+
+def _name_right_before(doc: Doc, end: int, found: Found) -> None:
+    """The 2 or 3 characters before `end` (3 first, unless the third is a word after a name:
+    李平|等同志)."""
+    for length in (3, 2):
+        start = end - length
+        name = doc.text[max(0, start) : end]
+        if (start >= 0 and is_name(name) and not found.taken(start) and word_edge(doc, start)
+                and not (length == 3 and _follows_a_name(doc, end - 1))
+                and not _ends_name(doc.text[max(0, start - 8) : start + 1])):
+            found.add(Mention("Person", name, doc.span(start, end)))
+            return
+
+
+MAX_STUDIO_FIELD = 12  # characters of the trade or field between a master's name and the studio's kind
+
+
+def studio_masters(doc: Doc, found: Found) -> None:
+    """The master whose name opens a studio's name: 付一鸣技能大师工作室, 周秀梅焊工技能大师工作室,
+    公司(苗建海洋油气开采技能大师工作室); where no name opens it, the name right before its kind
+    (武汉地铁集团有限公司杨开龙技能大师工作室)."""
+    for m in _patterns()["studio"].finditer(doc.text):
+        start = phrase_before(doc, m.start(), names=True)
+        end = _master_end(doc, start, m.start())
+        if end is None:
+            _name_right_before(doc, m.start(), found)
+        elif not found.taken(start):
+            found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
+
+
+def _master_end(doc: Doc, start: int, kind: int) -> int | None:
+    """End of the master's name that opens the studio name [start, kind), or None: a surname
+    that is a word of its own (or opens a word tagged as a name, or one the dictionary barely
+    knows: 黄洋|海洋) and one or two characters.
+    Where a trade or field follows, the name written alone elsewhere in the text decides its
+    end; else the field: the longer name is taken unless the field read from its shorter
+    end has no more words (苗建|海洋油气开采, not 苗建海|洋油气开采; but 周秀梅|焊工, not
+    周秀|梅焊工, and 魏欣华|新能源电池技术, not 魏欣|华新能源电池技术)."""
+    text, tags = doc.text, word_tags()
+    surname = 2 if text[start : start + 2] in compound_surnames() else 1
+    i = bisect.bisect_left(doc.token_starts, start)
+    first = doc.tokens[i].text if i < len(doc.tokens) and doc.token_starts[i] == start else ""
+    if not first or not (len(first) == surname or (tags.get(first) or "").startswith("nr") or barely_known(first)):
+        return None
+    if any(written_out(form) for form in divisions_at(text, start)):
+        return None  # 蒙自市技能大师工作室: a division's studios
+    ends = [end for end in (start + surname + 2, start + surname + 1)
+            if end <= kind and kind - end <= MAX_STUDIO_FIELD and start + len(first) <= end
+            and is_name(text[start:end]) and not _names_a_body(text[end:kind])]
+    if len(ends) < 2:
+        return ends[0] if ends else None
+    longer, shorter = ends
+    written_longer, written_shorter = text.count(text[start:longer]), text.count(text[start:shorter])
+    if written_longer > 1 or written_shorter > written_longer:  # 魏欣华同志 elsewhere; 苗建 alone elsewhere
+        return longer if written_longer > 1 else shorter
+    return shorter if len(tokenize(text[shorter:kind])) <= len(tokenize(text[longer:kind])) else longer
+
+
+def _names_a_body(text: str) -> bool:
+    """The text holds the head of a school's or company's name (…有限公司杨开龙)."""
+    lex = lexicon("organizations")
+    return any(head in text for head in lex["member_heads"] + lex["heads"])
 
 
 def listed_names(doc: Doc) -> list[Mention]:
@@ -157,7 +226,7 @@ def listed_names(doc: Doc) -> list[Mention]:
         for part in re.finditer(r"[^、]+", m.group()):
             text, start = part.group(), offset + part.start()
             for cut in range(0, len(text) - 1):  # the first name may carry a word before it (确定李国庆)
-                if is_name(text[cut:]):
+                if is_name(text[cut:], listed=True) and word_edge(doc, start + cut):
                     out.append(Mention("Person", text[cut:], doc.span(start + cut, start + len(text))))
                     break
     return out
@@ -172,7 +241,7 @@ def names_in_lists(doc: Doc) -> list[Mention]:
             continue
         items = [(doc.text[m.start("names") + i.start() : m.start("names") + i.end()], m.start("names") + i.start())
                  for i in re.finditer(r"[^、]+", m.group("names"))]
-        named = [(text, start) for text, start in items if is_name(text) and word_edge(doc, start)]
+        named = [(text, start) for text, start in items if is_name(text, listed=bool(close.group("role"))) and word_edge(doc, start)]
         if close.group("role") or len(named) == len(items):
             out += [Mention("Person", text, doc.span(start, start + len(text))) for text, start in named]
     return out
@@ -187,6 +256,7 @@ def _ends_name(text: str) -> bool:
 def run(doc: Doc) -> None:
     p = _patterns()
     found = Found()
+    studio_masters(doc, found)
     names_before_roles(doc, found)
     for listed in listed_names(doc) + names_in_lists(doc):
         if not found.taken(listed.span.start):
@@ -201,8 +271,7 @@ def run(doc: Doc) -> None:
                 end -= 1  # 选手王伟|说
             if is_name(doc.text[start:end]) and not found.taken(start):
                 found.add(Mention("Person", doc.text[start:end], doc.span(start, end)))
-    masters = named_after(doc, p["studio_in_brackets"])
-    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + masters + dotted_names(doc):
+    for person in named_after(doc, p["titled"]) + named_after(doc, p["member"]) + dotted_names(doc):
         if not found.taken(person.span.start):
             found.add(person)
     if "contact" in doc.metadata:  # 联系人:王建国,联系电话:…

@@ -56,16 +56,29 @@ def parts(doc: Doc, hits: tuple[tuple[int, int, str], ...], occupied: Occupied) 
     for m in PART.finditer(doc.text):
         start = phrase_before(doc, m.start(), max_chars=12, names=True)
         i = bisect.bisect_left(starts, start)
-        if i == len(hits) or hits[i][1] > m.start() or occupied.overlaps(start, m.end()) or NOT_ZONE.search(doc.text[start : m.end()]):
+        if i == len(hits) or hits[i][1] > m.start() or occupied.overlaps(start, m.end()) or _not_a_name(doc.text, start, m.end(), hits[i:]):
             continue
         name = doc.text[start : m.end()]
         found.append(Mention("Place", name, doc.span(start, m.end()), entity_key=re.sub(r"^.*?区(?=..+片区$)", "", name)))
     return found
 
 
+def _not_a_name(text: str, start: int, end: int, hits: tuple[tuple[int, int, str], ...]) -> bool:
+    """A word outside the divisions' names in [start, end) joins or relates phrases (…片区以及|洛江区…;
+    but 仁和区河市片区: the 和 of 仁和区 is part of a name)."""
+    for first, last, _ in hits:
+        if first >= end:
+            break
+        if NOT_ZONE.search(text, start, first):
+            return True
+        start = max(start, last)
+    return bool(NOT_ZONE.search(text, start, end))
+
+
 def _has_plain_words(doc: Doc, start: int, end: int) -> bool:
-    """积极组织|开发区: verbs, adverbs or adjectives do not name a zone."""
-    return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1
+    """积极组织|开发区: verbs, adverbs or adjectives do not name a zone; a division does, however
+    tagged (营口高新区: 营口 is tagged a verbal noun)."""
+    return any(word_tags().get(t.text, "")[:1] in ("v", "d", "a") and len(t.text) > 1 and t.text not in gazetteer()
                for t in tokens_in(doc, start, end))
 
 

@@ -12,12 +12,12 @@ from ..model import Fact, Identity, Mention, Span
 from ..resources import lexicon
 from ..segment import word_tags
 from ..vocab import AgencyKey
-from .names import is_generic_department, is_name
+from .names import is_generic_department, is_name, word_edge
 from .phrases import alternation
 
 SIGNATURE_NAME = re.compile(r"(局|厅|部|委|委员会|办公室|办公厅|政府|中心|管委会|政协|常委会|办)$")
 DEPARTMENT = re.compile(r"(司|处|科)$")  # a department inside a ministry or bureau: its body issues
-TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>[^关对]{2,40}?)\s*(?P<verb>关于|对)")
+TITLE_ISSUER = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<issuer>(?:(?!关于)[^对\n]){2,40}?)\s*(?P<verb>关于|对)")  # 北关高新区关于
 PROPOSAL_NAME = (r"(?:《(?P<bracketed>[^》]{4,80})》|“(?P<quoted>[^”]{4,80})”"
                  r"|(?P<plain>关于[^。,,;“”《》]{2,80}?的(?:几点|若干)?(?:建议|提案|议案)))")
 PROPOSAL_TITLE = re.compile(r"(?:(?:提出|所提|提交)(?:的|了|出的)|(?:您|您们|你们|贵会|贵单位)的)" + PROPOSAL_NAME
@@ -240,17 +240,20 @@ def _may_be_name(text: str) -> bool:
 
 def _names(text: str, start: int, doc: Doc, before_role: bool = False) -> list[Mention]:
     """王某、李某、张某 → a Person each, where the items are names: each a known one, or, before a
-    role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:).
-    The first item may carry words before it (期间钟莺)."""
+    role on the addressee line or in a list with a known one, one that may be a name (善巧云委员:);
+    in a list with a known one, also a surname and one or two characters the dictionary knows as
+    a word (程志). The first item may carry words before it (期间钟莺)."""
     items = text.split("、")
     if any(NOT_IN_A_NAME.search(item) for item in items):
         return []
-    by_evidence = before_role or any(_is_name(item) for item in items)
+    listed = len(items) > 1 and any(_is_name(item) for item in items)  # among known names: 程志 too
+    by_evidence = before_role or listed
     out, offset = [], start
     for i, item in enumerate(items):
         name: str | None = item
-        if not (_is_name(item) or (by_evidence and _may_be_name(item))):
-            name = next((item[-n:] for n in (3, 2) if i == 0 and _is_name(item[-n:])), None)
+        if not (_is_name(item) or (by_evidence and _may_be_name(item)) or (listed and is_name(item, listed=True))):
+            name = next((item[-n:] for n in (3, 2) if i == 0 and is_name(item[-n:], listed=listed)
+                         and word_edge(doc, offset + len(item) - n)), None)
         if name is None:
             return []
         begin = offset + len(item) - len(name)

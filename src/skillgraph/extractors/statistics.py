@@ -15,7 +15,7 @@ from ..normalize import CN_NUMERAL, RELATIVE_YEAR, fraction_to_percent, to_decim
 from ..resources import lexicon
 from ..segment import word_tags
 from .phrases import CJK, alternation, is_generic, longest_first, phrase_after, phrase_before, tokens_in
-from .gazetteer import divisions_at, gazetteer_hits, written_out
+from .gazetteer import divisions_at, gazetteer, gazetteer_hits, written_out
 from .names import canonical_kind
 from .spans import Occupied
 
@@ -177,8 +177,8 @@ def is_figure(doc: Doc, w: Written, lead: int | None = None) -> bool:
         if after.startswith(tuple(lex["units_needing_next"][w.unit])):
             return True
         short = len(w.number) <= 2 or not w.number[0].isdigit()
-        return short and (text.endswith(tuple(lex["durations_after"]), 0, lead)
-                          or _figure().match(text, w.end) is not None)  # 为期3年, 3年500亿元
+        return short and (text.endswith(tuple(lex["durations_after"]), 0, lead)  # 为期3年, 3年500亿元
+                          or (_figure().match(text, w.end) is not None and not divisions_at(text, w.end)))  # not 10年|三门县
     if w.number == "一" and ((w.unit in lex["once_units"] and not w.qualified_before) or after.startswith("一")):
         return False  # 每两年举办一次: once, not a count; 一人一档, 一对一: a pattern
     article = lex["article"]
@@ -532,10 +532,14 @@ def run(doc: Doc) -> None:
 
 
 def numbered_divisions(doc: Doc) -> list[Mention]:
-    """Divisions written in full with a numeral in their name (三元区, 五台县人社局): the
-    numeral and the character after it are part of the name, no figure."""
-    return [Mention("Place", form, doc.span(start, end)) for start, end, form in gazetteer_hits(doc.text)
-            if written_out(form) and any(c.isdigit() or c in CN_NUMERAL for c in form)]
+    """Divisions with a numeral in their name (三元区, 五台县人社局): the numeral and the
+    character after it are part of the name, no figure; so is a short form of one the
+    document also writes in full (三门县…, 三门中职: not 3 门)."""
+    numbered = [(start, end, form) for start, end, form in gazetteer_hits(doc.text)
+                if any(c.isdigit() or c in CN_NUMERAL for c in form)]
+    written = {form for *_, form in numbered if written_out(form)}
+    return [Mention("Place", form, doc.span(start, end)) for start, end, form in numbered
+            if form in written or gazetteer()[form] in written]
 
 
 def short_names(doc: Doc) -> list[Mention]:
