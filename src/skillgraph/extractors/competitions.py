@@ -10,7 +10,7 @@ from ..model import Fact, Mention
 from ..normalize import CN_NUMERAL, MONTH, chinese_to_int, month_of
 from ..resources import lexicon
 from .gazetteer import gazetteer
-from .phrases import alternation, longest_first, phrase_before
+from .phrases import alternation, initials, longest_first, phrase_before
 from .spans import Occupied
 
 
@@ -20,7 +20,6 @@ def _patterns() -> dict[str, re.Pattern]:
     lex = lexicon("competitions")
     heads, stops = alternation(lex["heads"]), alternation(lex["not_followed_by"])
     name = r"[\u4e00-\u9fff“”\"]"  # 南海区第四届“技能之星”职业技能竞赛
-    suffix_initials = "".join(sorted({re.escape(w[0]) for w in lex["event_suffixes"]}))
     return {
         # a numbered contest stays one before 获奖, 选手, 成绩 (第十六届…技能竞赛获奖名单)
         "numbered": re.compile(rf"(?:第(?P<edition>[{CN_NUMERAL}\d]{{1,4}})届|首届)(?:{name}|[、(（][\u4e00-\u9fff]{{1,6}}[)）]?){{0,24}}?(?:{heads})"
@@ -39,8 +38,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                  rf"(?:{alternation(lex['event_suffixes'])}|工种)"
                                  rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]{{1,6}}个[::](?P<after>[^。;\n]{{2,120}})"),
         # what every event_list match holds, found at a fraction of its cost: where it is not, event_list is not searched
-        "event_count": re.compile(rf"(?=[\d{CN_NUMERAL}{suffix_initials}])"  # a quick test of the first character
-                                  rf"(?:[\d{CN_NUMERAL}]个(?:{alternation(lex['event_suffixes'])}|工种)"
+        "event_count": re.compile(initials(lex["event_suffixes"], also=rf"\d{CN_NUMERAL}")  # a quick test of the first character
+                                  + rf"(?:[\d{CN_NUMERAL}]个(?:{alternation(lex['event_suffixes'])}|工种)"
                                   rf"|(?:{alternation(lex['event_suffixes'])})[\d{CN_NUMERAL}]{{1,6}}个[::])"),
     }
 

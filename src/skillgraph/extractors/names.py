@@ -81,5 +81,10 @@ def counted(text: str, start: int, end: int) -> bool:
 
 def word_edge(doc: Doc, offset: int) -> bool:
     """True where a word of the segmented text starts at `offset` (or the text ends there)."""
+    return offset >= len(doc.text) or bool(word_at(doc, offset))
+
+
+def word_at(doc: Doc, offset: int) -> str:
+    """The word of the segmented text that starts at `offset` ("" where none does)."""
     i = bisect.bisect_left(doc.token_starts, offset)
-    return offset >= len(doc.text) or (i < len(doc.token_starts) and doc.token_starts[i] == offset)
+    return doc.tokens[i].text if i < len(doc.token_starts) and doc.token_starts[i] == offset else ""

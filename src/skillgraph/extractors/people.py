@@ -15,7 +15,7 @@ from ..model import Mention
 from ..resources import lexicon
 from ..segment import tokenize, word_tags
 from .gazetteer import divisions_at, written_out
-from .names import barely_known, compound_surnames, is_name, word_edge
+from .names import barely_known, compound_surnames, is_name, word_at, word_edge
 from .phrases import alternation, phrase_before
 
 NAME = r"[\u4e00-\u9fff]{2,4}"
@@ -70,10 +70,8 @@ def _name_after(doc: Doc, start: int) -> int | None:
 
 def _etc_and_verb(doc: Doc, offset: int) -> bool:
     """等 at `offset` and a verb after it (…等出席, …等参加)."""
-    if not doc.text.startswith("等", offset):
-        return False
-    i = bisect.bisect_left(doc.token_starts, offset + 1)
-    return i < len(doc.tokens) and doc.token_starts[i] == offset + 1 and (word_tags().get(doc.tokens[i].text) or "").startswith("v")
+    after = word_at(doc, offset + 1) if doc.text.startswith("等", offset) else ""
+    return bool(after) and (word_tags().get(after) or "").startswith("v")
 
 
 def _follows_a_name(doc: Doc, offset: int) -> bool:
@@ -191,8 +189,7 @@ def _master_end(doc: Doc, start: int, kind: int) -> int | None:
     周秀|梅焊工, and 魏欣华|新能源电池技术, not 魏欣|华新能源电池技术)."""
     text, tags = doc.text, word_tags()
     surname = 2 if text[start : start + 2] in compound_surnames() else 1
-    i = bisect.bisect_left(doc.token_starts, start)
-    first = doc.tokens[i].text if i < len(doc.tokens) and doc.token_starts[i] == start else ""
+    first = word_at(doc, start)
     if not first or not (len(first) == surname or (tags.get(first) or "").startswith("nr") or barely_known(first)):
         return None
     if any(written_out(form) for form in divisions_at(text, start)):

@@ -35,11 +35,11 @@ def alternation(words) -> str:
     return "|".join(_branches(trie))
 
 
-def initials(*word_lists) -> str:
-    """A lookahead for the first characters of the words: put before a pattern that can only
-    begin with one of them, it lets the engine skip every other position at once instead of
-    trying each alternative there."""
-    return "(?=[" + "".join(sorted({re.escape(word[0]) for words in word_lists for word in words})) + "])"
+def initials(*word_lists, also: str = "") -> str:
+    """A lookahead for the first characters of the words (and the characters of the class
+    `also`): put before a pattern that can only begin with one of them, it lets the engine skip
+    every other position at once instead of trying each alternative there."""
+    return "(?=[" + also + "".join(sorted({re.escape(word[0]) for words in word_lists for word in words})) + "])"
 
 
 def _branches(node: dict) -> list[str]:
