@@ -287,10 +287,10 @@ def _add_to_documents_graphs(dataset: TrigParts, subject: str, pairs: set[Pair])
     graphs: dict[str, set[Pair]] = {}
     for pair in pairs:
         if pair[2].startswith(DOC_TERM):
-            graphs.setdefault(document_of(pair[2][1:-1]), set()).add(pair)
+            graph = document_of(pair[2][1:-1])
+            if graph not in dataset.skip:  # a graph the store keeps: not written again
+                graphs.setdefault(graph, set()).add(pair)
     for graph, part in sorted(graphs.items()):
-        if graph in dataset.skip:  # a graph the store keeps: not written again
-            continue
         dataset.add(graph, block(subject, part).encode())
 
 
